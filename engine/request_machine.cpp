@@ -1,0 +1,492 @@
+#include "engine/request_machine.h"
+
+#include <algorithm>
+
+#include "engine/civil_date.h"
+#include "engine/codes.h"
+#include "engine/deadline.h"
+
+namespace gongkai {
+namespace {
+
+using v1::Event;
+using v1::RequestState;
+
+constexpr size_t kMaxShortText = 200;   // Names, parties, agency codes.
+constexpr size_t kMaxLongText = 4000;   // Subjects and notes (bytes).
+constexpr int kMaxCorrectionWindow = 60;
+constexpr int64_t kMaxFeeFen = 100'000'000'00;  // 100 million yuan.
+
+struct Step {
+  const RequestState& before;
+  RequestState& after;
+  const Event& event;
+  Date on;
+  const MachineContext& context;
+  const RegimeRules& rules;
+};
+
+std::string D(const v1::CivilDate& date) { return FormatDate(FromCivilTrusted(date)); }
+
+Status CheckText(const std::string& text, std::string_view what, size_t max, bool required) {
+  if (required && text.empty()) return InvalidArgumentError(std::string(what) + " is missing");
+  if (text.size() > max) {
+    return InvalidArgumentError(std::string(what) + " is " + std::to_string(text.size()) +
+                                " bytes long; at most " + std::to_string(max) +
+                                " are accepted");
+  }
+  return OkStatus();
+}
+
+std::string StatusWords(v1::RequestStatus status) {
+  std::string words = CodeOf(status);
+  std::replace(words.begin(), words.end(), '_', ' ');
+  return words;
+}
+
+// Why a decision cannot be recorded while the clock is stopped or waiting.
+Status RefuseWhileWaiting(const RequestState& state, std::string_view what) {
+  switch (state.status()) {
+    case v1::REQUEST_STATUS_CONSULTING: {
+      const auto& pause = *state.pauses().rbegin();
+      return FailedPreconditionError("the consultation started " + D(pause.from()) +
+                                     " is still open: record its end before " +
+                                     std::string(what));
+    }
+    case v1::REQUEST_STATUS_AWAITING_FEE:
+      return FailedPreconditionError("the fee notice of " + D(state.fee_notice_on()) +
+                                     " is unpaid: record the payment or its lapse before " +
+                                     std::string(what));
+    case v1::REQUEST_STATUS_AWAITING_CORRECTION:
+      return FailedPreconditionError("a correction requested " +
+                                     D(state.correction_requested_on()) +
+                                     " is awaited: record the corrected request or its lapse "
+                                     "before " + std::string(what));
+    default:
+      return OkStatus();
+  }
+}
+
+Status CheckOutcome(const RequestState& state, v1::Outcome outcome) {
+  if (!IsKnownCode<v1::Outcome>(outcome)) {
+    return InvalidArgumentError("the outcome is missing or unknown: use one of the codes of "
+                                "the 2021 report rows (granted, partly_granted, ...)");
+  }
+  if (outcome == v1::OUTCOME_OTHER_NO_CORRECTION) {
+    return FailedPreconditionError("other_no_correction is recorded by a correction lapse, "
+                                   "not by a decision");
+  }
+  if (outcome == v1::OUTCOME_OTHER_FEE_UNPAID) {
+    return FailedPreconditionError("other_fee_unpaid is recorded by a fee lapse, not by a "
+                                   "decision");
+  }
+  if (outcome == v1::OUTCOME_UNABLE_STILL_UNCLEAR && !IsSet(state.correction_received_on())) {
+    return FailedPreconditionError("unable_still_unclear means unclear after a correction "
+                                   "(补正后申请内容仍不明确), and no corrected request was received");
+  }
+  return OkStatus();
+}
+
+void Close(RequestState& state, v1::RequestStatus status, v1::Outcome outcome, Date on) {
+  state.set_status(status);
+  state.set_outcome(outcome);
+  *state.mutable_closed_on() = ToCivil(on);
+}
+
+Status OnReceived(Step& s) {
+  const auto& r = s.event.received();
+  if (!s.before.id().empty()) {
+    return FailedPreconditionError("request " + s.before.id() + " is already registered");
+  }
+  GONGKAI_RETURN_IF_ERROR(CheckText(s.event.request_id(), "the request id", kMaxShortText, true));
+  GONGKAI_RETURN_IF_ERROR(CheckText(r.agency_code(), "the agency code", kMaxShortText, true));
+  if (!IsKnownCode<v1::Channel>(r.channel())) {
+    return InvalidArgumentError("the channel is missing or unknown: use one of " +
+                                std::string("in_person, registered_mail, ordinary_mail, "
+                                            "online, fax, email, other"));
+  }
+  if (!IsKnownCode<v1::ApplicantType>(r.applicant_type())) {
+    return InvalidArgumentError("the applicant type is missing or unknown: use one of "
+                                "natural_person, business, research, nonprofit, "
+                                "legal_services, other_org");
+  }
+  GONGKAI_RETURN_IF_ERROR(CheckText(r.subject(), "the subject", kMaxLongText, true));
+  GONGKAI_RETURN_IF_ERROR(
+      CheckText(r.applicant().name(), "the applicant's name", kMaxShortText, true));
+  for (const std::string* field : {&r.applicant().id_number(), &r.applicant().phone(),
+                                   &r.applicant().address(), &r.applicant().contact()}) {
+    GONGKAI_RETURN_IF_ERROR(
+        CheckText(*field, "an applicant contact field", kMaxShortText * 2, false));
+  }
+  RequestState& a = s.after;
+  a.set_id(s.event.request_id());
+  a.set_agency_code(r.agency_code());
+  a.set_channel(r.channel());
+  a.set_applicant_type(r.applicant_type());
+  a.set_subject(r.subject());
+  *a.mutable_received_on() = ToCivil(s.on);
+  *a.mutable_period_start() = ToCivil(s.on);
+  a.set_regime(s.context.policy.RegimeFor(s.on));
+  a.set_period_days(RulesFor(a.regime()).period);
+  a.set_status(v1::REQUEST_STATUS_OPEN);
+  a.set_deadline_version(1);
+  return OkStatus();
+}
+
+Status OnAnsweredOnTheSpot(Step& s) {
+  if (s.before.event_count() != 1 || s.before.status() != v1::REQUEST_STATUS_OPEN ||
+      s.on != FromCivilTrusted(s.before.received_on())) {
+    return FailedPreconditionError("an on-the-spot answer is given the day the request is "
+                                   "received (" + D(s.before.received_on()) +
+                                   "), before anything else happens");
+  }
+  GONGKAI_RETURN_IF_ERROR(CheckOutcome(s.before, s.event.answered_on_the_spot().outcome()));
+  GONGKAI_RETURN_IF_ERROR(
+      CheckText(s.event.answered_on_the_spot().note(), "the note", kMaxLongText, false));
+  Close(s.after, v1::REQUEST_STATUS_DECIDED, s.event.answered_on_the_spot().outcome(), s.on);
+  s.after.set_on_the_spot(true);
+  return OkStatus();
+}
+
+Status OnCorrectionRequested(Step& s) {
+  GONGKAI_RETURN_IF_ERROR(RefuseWhileWaiting(s.before, "asking for a correction"));
+  if (s.rules.correction_once && s.before.corrections_requested() > 0) {
+    return FailedPreconditionError("a correction was already requested on " +
+                                   D(s.before.correction_requested_on()) + ": " +
+                                   std::string(s.rules.correction_article) +
+                                   " allows asking once");
+  }
+  int window = s.event.correction_requested().window_days();
+  if (window < 0 || window > kMaxCorrectionWindow) {
+    return InvalidArgumentError("the correction window is " + std::to_string(window) +
+                                " working days; give 1 to " +
+                                std::to_string(kMaxCorrectionWindow) + " (or 0 for the default)");
+  }
+  if (window == 0) window = s.context.policy.default_correction_window;
+  s.after.set_status(v1::REQUEST_STATUS_AWAITING_CORRECTION);
+  s.after.set_corrections_requested(s.before.corrections_requested() + 1);
+  *s.after.mutable_correction_requested_on() = ToCivil(s.on);
+  s.after.set_correction_window_days(window);
+  return OkStatus();
+}
+
+Status OnCorrectionReceived(Step& s) {
+  if (s.before.status() != v1::REQUEST_STATUS_AWAITING_CORRECTION) {
+    return FailedPreconditionError("no correction is awaited: ask for one first");
+  }
+  // A fresh period from the corrected request's receipt: earlier stops and
+  // the earlier extension no longer count (DOMAIN.md).
+  RequestState& a = s.after;
+  a.set_status(v1::REQUEST_STATUS_OPEN);
+  *a.mutable_correction_received_on() = ToCivil(s.on);
+  *a.mutable_period_start() = ToCivil(s.on);
+  a.clear_pauses();
+  a.set_extension_days(0);
+  a.clear_extension_approved_by();
+  a.clear_extension_approved_on();
+  return OkStatus();
+}
+
+// Refuses a lapse recorded before the applicant's time has run out.
+Status CheckWindowPassed(const Step& s, const v1::CivilDate& from, int window,
+                         std::string_view what, std::string_view article) {
+  auto end = s.context.calendar.AddWorkingDays(FromCivilTrusted(from), window);
+  if (!end.ok()) return end.status();
+  if (s.on <= end->date) {
+    return FailedPreconditionError("the applicant has until " + FormatDate(end->date) +
+                                   " to " + std::string(what) + " (" +
+                                   std::to_string(window) + " working days from " + D(from) +
+                                   ", " + std::string(article) +
+                                   "): a lapse can be recorded after that day");
+  }
+  return OkStatus();
+}
+
+Status OnCorrectionLapsed(Step& s) {
+  if (s.before.status() != v1::REQUEST_STATUS_AWAITING_CORRECTION) {
+    return FailedPreconditionError("no correction is awaited, so none can lapse");
+  }
+  GONGKAI_RETURN_IF_ERROR(CheckWindowPassed(s, s.before.correction_requested_on(),
+                                            s.before.correction_window_days(), "correct",
+                                            s.rules.correction_article));
+  Close(s.after, v1::REQUEST_STATUS_LAPSED, v1::OUTCOME_OTHER_NO_CORRECTION, s.on);
+  return OkStatus();
+}
+
+Status StartPause(Step& s, v1::PauseKind kind, v1::RequestStatus status, std::string_view what) {
+  GONGKAI_RETURN_IF_ERROR(RefuseWhileWaiting(s.before, what));
+  v1::Pause* pause = s.after.add_pauses();
+  pause->set_kind(kind);
+  *pause->mutable_from() = ToCivil(s.on);
+  s.after.set_status(status);
+  return OkStatus();
+}
+
+Status EndPause(Step& s, v1::RequestStatus expected, std::string_view refusal) {
+  if (s.before.status() != expected) return FailedPreconditionError(std::string(refusal));
+  *s.after.mutable_pauses()->rbegin()->mutable_to() = ToCivil(s.on);
+  s.after.set_status(v1::REQUEST_STATUS_OPEN);
+  return OkStatus();
+}
+
+Status OnConsultationStarted(Step& s) {
+  const std::string& party = s.event.consultation_started().party();
+  GONGKAI_RETURN_IF_ERROR(CheckText(party, "the consulted party", kMaxShortText, false));
+  GONGKAI_RETURN_IF_ERROR(StartPause(s, v1::PAUSE_KIND_CONSULTATION,
+                                     v1::REQUEST_STATUS_CONSULTING, "starting a consultation"));
+  s.after.mutable_pauses()->rbegin()->set_party(party);
+  return OkStatus();
+}
+
+Status OnExtensionApproved(Step& s) {
+  const auto& e = s.event.extension_approved();
+  const std::string limit = std::string(s.rules.period_article) + " allows one extension of at most " +
+                            std::to_string(s.rules.max_extension) + " working days";
+  if (s.before.status() == v1::REQUEST_STATUS_AWAITING_CORRECTION) {
+    return FailedPreconditionError("no period runs while a correction is awaited: extend "
+                                   "after the corrected request is received");
+  }
+  if (s.before.extension_days() > 0) {
+    return FailedPreconditionError("the extension was already used on " +
+                                   D(s.before.extension_approved_on()) + ": " + limit);
+  }
+  if (e.approved_by().empty()) {
+    return InvalidArgumentError("the approver is missing: only the head of the OGI office may "
+                                "approve an extension (" + std::string(s.rules.period_article) +
+                                ")");
+  }
+  GONGKAI_RETURN_IF_ERROR(CheckText(e.approved_by(), "the approver", kMaxShortText, true));
+  const int days = e.days() == 0 ? s.rules.max_extension : e.days();
+  if (days < 1 || days > s.rules.max_extension) {
+    return InvalidArgumentError("an extension of " + std::to_string(e.days()) +
+                                " working days is not allowed: " + limit);
+  }
+  s.after.set_extension_days(days);
+  s.after.set_extension_approved_by(e.approved_by());
+  *s.after.mutable_extension_approved_on() = ToCivil(s.on);
+  return OkStatus();
+}
+
+Status OnFeeNoticeIssued(Step& s) {
+  const int64_t amount = s.event.fee_notice_issued().amount_fen();
+  if (amount <= 0 || amount > kMaxFeeFen) {
+    return InvalidArgumentError("the fee must be a positive amount of at most 100000000 yuan");
+  }
+  GONGKAI_RETURN_IF_ERROR(
+      StartPause(s, v1::PAUSE_KIND_FEE, v1::REQUEST_STATUS_AWAITING_FEE, "a fee notice"));
+  s.after.set_fee_amount_fen(amount);
+  *s.after.mutable_fee_notice_on() = ToCivil(s.on);
+  return OkStatus();
+}
+
+Status OnFeePaid(Step& s) {
+  GONGKAI_RETURN_IF_ERROR(
+      EndPause(s, v1::REQUEST_STATUS_AWAITING_FEE, "no fee notice is awaiting payment"));
+  s.after.set_fee_paid_fen(s.before.fee_amount_fen());
+  return OkStatus();
+}
+
+Status OnFeeLapsed(Step& s) {
+  if (s.before.status() != v1::REQUEST_STATUS_AWAITING_FEE) {
+    return FailedPreconditionError("no fee notice is awaiting payment, so none can lapse");
+  }
+  GONGKAI_RETURN_IF_ERROR(CheckWindowPassed(s, s.before.fee_notice_on(),
+                                            s.rules.fee_payment_window, "pay",
+                                            s.rules.fee_article));
+  *s.after.mutable_pauses()->rbegin()->mutable_to() = ToCivil(s.on);
+  Close(s.after, v1::REQUEST_STATUS_LAPSED, v1::OUTCOME_OTHER_FEE_UNPAID, s.on);
+  return OkStatus();
+}
+
+Status OnDecided(Step& s) {
+  GONGKAI_RETURN_IF_ERROR(RefuseWhileWaiting(s.before, "the decision"));
+  GONGKAI_RETURN_IF_ERROR(CheckOutcome(s.before, s.event.decided().outcome()));
+  GONGKAI_RETURN_IF_ERROR(CheckText(s.event.decided().note(), "the note", kMaxLongText, false));
+  auto deadline = ComputeDeadline(s.before, s.context.calendar, s.context.policy);
+  if (!deadline.ok()) return deadline.status();
+  Close(s.after, v1::REQUEST_STATUS_DECIDED, s.event.decided().outcome(), s.on);
+  s.after.set_late(deadline->due_date && s.on > *deadline->due_date);
+  return OkStatus();
+}
+
+Status OnDelivered(Step& s) {
+  if (s.before.status() == v1::REQUEST_STATUS_DELIVERED) {
+    return FailedPreconditionError("the answer was already delivered on " +
+                                   D(s.before.delivered_on()));
+  }
+  if (s.before.status() != v1::REQUEST_STATUS_DECIDED) {
+    return FailedPreconditionError("there is no decision to deliver: the request is " +
+                                   StatusWords(s.before.status()));
+  }
+  s.after.set_status(v1::REQUEST_STATUS_DELIVERED);
+  *s.after.mutable_delivered_on() = ToCivil(s.on);
+  return OkStatus();
+}
+
+Status OnWithdrawn(Step& s) {
+  // A running clock stop ends with the withdrawal.
+  if (!s.before.pauses().empty() && !IsSet(s.before.pauses().rbegin()->to())) {
+    *s.after.mutable_pauses()->rbegin()->mutable_to() = ToCivil(s.on);
+  }
+  Close(s.after, v1::REQUEST_STATUS_WITHDRAWN, v1::OUTCOME_OTHER, s.on);
+  return OkStatus();
+}
+
+const v1::Appeal* PendingAppeal(const RequestState& state, v1::AppealKind kind) {
+  for (const auto& appeal : state.appeals()) {
+    if (appeal.kind() == kind && appeal.result() == v1::APPEAL_RESULT_UNSPECIFIED) return &appeal;
+  }
+  return nullptr;
+}
+
+Status OnAppealFiled(Step& s) {
+  const auto kind = s.event.appeal_filed().kind();
+  if (!IsKnownCode<v1::AppealKind>(kind)) {
+    return InvalidArgumentError("the appeal kind is missing or unknown: use reconsideration, "
+                                "litigation or litigation_after_reconsideration");
+  }
+  const auto status = s.before.status();
+  if (!IsClosed(status) || status == v1::REQUEST_STATUS_WITHDRAWN) {
+    return FailedPreconditionError("an appeal is recorded against an answer, and the request "
+                                   "is " + StatusWords(status));
+  }
+  if (const v1::Appeal* pending = PendingAppeal(s.before, kind)) {
+    return FailedPreconditionError("a " + CodeOf(kind) + " filed on " + D(pending->filed_on()) +
+                                   " is still pending: resolve it first");
+  }
+  if (kind == v1::APPEAL_KIND_LITIGATION_AFTER_RECONSIDERATION &&
+      std::none_of(s.before.appeals().begin(), s.before.appeals().end(), [](const v1::Appeal& a) {
+        return a.kind() == v1::APPEAL_KIND_RECONSIDERATION &&
+               a.result() != v1::APPEAL_RESULT_UNSPECIFIED;
+      })) {
+    return FailedPreconditionError("litigation after reconsideration needs a resolved "
+                                   "reconsideration: record it first, or file litigation");
+  }
+  v1::Appeal* appeal = s.after.add_appeals();
+  appeal->set_kind(kind);
+  *appeal->mutable_filed_on() = ToCivil(s.on);
+  return OkStatus();
+}
+
+Status OnAppealResolved(Step& s) {
+  const auto& e = s.event.appeal_resolved();
+  if (!IsKnownCode<v1::AppealKind>(e.kind())) {
+    return InvalidArgumentError("the appeal kind is missing or unknown: use reconsideration, "
+                                "litigation or litigation_after_reconsideration");
+  }
+  if (!IsKnownCode<v1::AppealResult>(e.result())) {
+    return InvalidArgumentError("the appeal result is missing or unknown: use upheld, "
+                                "corrected or other");
+  }
+  if (PendingAppeal(s.before, e.kind()) == nullptr) {
+    return FailedPreconditionError("no " + CodeOf(e.kind()) + " is pending on this request");
+  }
+  for (auto& appeal : *s.after.mutable_appeals()) {
+    if (appeal.kind() == e.kind() && appeal.result() == v1::APPEAL_RESULT_UNSPECIFIED) {
+      appeal.set_result(e.result());
+      *appeal.mutable_resolved_on() = ToCivil(s.on);
+    }
+  }
+  return OkStatus();
+}
+
+Status OnDeadlineRecomputed(Step& s) {
+  return CheckText(s.event.deadline_recomputed().reason(), "the reason", kMaxLongText, true);
+}
+
+Status Dispatch(Step& s) {
+  switch (s.event.body_case()) {
+    case Event::kReceived: return OnReceived(s);
+    case Event::kAnsweredOnTheSpot: return OnAnsweredOnTheSpot(s);
+    case Event::kCorrectionRequested: return OnCorrectionRequested(s);
+    case Event::kCorrectionReceived: return OnCorrectionReceived(s);
+    case Event::kCorrectionLapsed: return OnCorrectionLapsed(s);
+    case Event::kConsultationStarted: return OnConsultationStarted(s);
+    case Event::kConsultationEnded:
+      return EndPause(s, v1::REQUEST_STATUS_CONSULTING, "no consultation is under way");
+    case Event::kExtensionApproved: return OnExtensionApproved(s);
+    case Event::kFeeNoticeIssued: return OnFeeNoticeIssued(s);
+    case Event::kFeePaid: return OnFeePaid(s);
+    case Event::kFeeLapsed: return OnFeeLapsed(s);
+    case Event::kDecided: return OnDecided(s);
+    case Event::kDelivered: return OnDelivered(s);
+    case Event::kWithdrawn: return OnWithdrawn(s);
+    case Event::kAppealFiled: return OnAppealFiled(s);
+    case Event::kAppealResolved: return OnAppealResolved(s);
+    case Event::kDeadlineRecomputed: return OnDeadlineRecomputed(s);
+    case Event::BODY_NOT_SET: break;
+  }
+  return InvalidArgumentError("the event is empty or of an unknown kind");
+}
+
+bool AllowedWhenClosed(Event::BodyCase kind) {
+  return kind == Event::kDelivered || kind == Event::kAppealFiled ||
+         kind == Event::kAppealResolved;
+}
+
+// Date rules common to every event (see the header).
+Status CheckEventDate(const RequestState& state, const Event& event, Date on, Date today) {
+  if (on > today) {
+    return InvalidArgumentError(FormatDate(on) + " is after today (" + FormatDate(today) +
+                                "): record an event once it has happened");
+  }
+  if (event.body_case() == Event::kReceived) return OkStatus();
+  if (state.id().empty()) return FailedPreconditionError("the request is not registered");
+  if (on < FromCivilTrusted(state.received_on())) {
+    return InvalidArgumentError(FormatDate(on) + " is before the request was received (" +
+                                D(state.received_on()) + ")");
+  }
+  if (IsSet(state.last_event_on()) && on < FromCivilTrusted(state.last_event_on())) {
+    return FailedPreconditionError(FormatDate(on) + " is before the request's last recorded "
+                                   "event (" + D(state.last_event_on()) +
+                                   "): events are recorded in date order");
+  }
+  if (IsClosed(state.status()) && !AllowedWhenClosed(event.body_case())) {
+    return FailedPreconditionError("the request was closed on " + D(state.closed_on()) + " (" +
+                                   StatusWords(state.status()) +
+                                   "): only delivery and appeals can be recorded now");
+  }
+  return OkStatus();
+}
+
+// A moved due date is a new deadline: bump the version so that the alert
+// levels fire again for it.
+Status UpdateDeadlineVersion(const RequestState& before, RequestState& after,
+                             const MachineContext& context) {
+  if (before.id().empty()) return OkStatus();
+  auto old_deadline = ComputeDeadline(before, context.calendar, context.policy);
+  auto new_deadline = ComputeDeadline(after, context.calendar, context.policy);
+  if (!old_deadline.ok()) return old_deadline.status();
+  if (!new_deadline.ok()) return new_deadline.status();
+  if (new_deadline->due_date && new_deadline->due_date != old_deadline->due_date) {
+    after.set_deadline_version(before.deadline_version() + 1);
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+bool IsClosed(v1::RequestStatus status) {
+  return status == v1::REQUEST_STATUS_DECIDED || status == v1::REQUEST_STATUS_DELIVERED ||
+         status == v1::REQUEST_STATUS_WITHDRAWN || status == v1::REQUEST_STATUS_LAPSED;
+}
+
+StatusOr<RequestState> Apply(const RequestState& state, const Event& event,
+                             const MachineContext& context) {
+  auto on = FromCivil(event.on(), "the event's date");
+  if (!on.ok()) return on.status();
+  GONGKAI_RETURN_IF_ERROR(CheckEventDate(state, event, *on, context.today));
+  if (event.body_case() != Event::kReceived && state.id().empty()) {
+    return FailedPreconditionError("the request is not registered");
+  }
+  const v1::Regime regime = state.id().empty() ? context.policy.RegimeFor(*on) : state.regime();
+  RequestState after = state;
+  Step step{state, after, event, *on, context, RulesFor(regime)};
+  GONGKAI_RETURN_IF_ERROR(Dispatch(step));
+  after.set_event_count(state.event_count() + 1);
+  *after.mutable_last_event_on() = ToCivil(*on);
+  GONGKAI_RETURN_IF_ERROR(UpdateDeadlineVersion(state, after, context));
+  return after;
+}
+
+}  // namespace gongkai

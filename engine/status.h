@@ -1,0 +1,112 @@
+// Status and StatusOr<T>: the error vocabulary of every boundary (abseil's
+// words, our own small implementation). A Status is either OK or carries a
+// code and a message a clerk can act on. Messages never hold personal data.
+//
+// Thread safety: values; safe to copy between threads.
+#ifndef GONGKAI_ENGINE_STATUS_H_
+#define GONGKAI_ENGINE_STATUS_H_
+
+#include <cassert>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace gongkai {
+
+// The reply codes of DESIGN.md ("Errors"), plus kInternal for bugs and
+// corrupted storage.
+enum class StatusCode {
+  kOk = 0,
+  kInvalidArgument,
+  kNotFound,
+  kFailedPrecondition,
+  kPermissionDenied,
+  kUnavailable,
+  kInternal,
+};
+
+// "ok", "invalid_argument", ... (the words used in JSON and the CLI).
+std::string_view StatusCodeName(StatusCode code);
+
+class [[nodiscard]] Status {
+ public:
+  Status() = default;  // OK.
+  Status(StatusCode code, std::string message)
+      : code_(code), message_(std::move(message)) {}
+
+  bool ok() const { return code_ == StatusCode::kOk; }
+  StatusCode code() const { return code_; }
+  const std::string& message() const { return message_; }
+  // "failed_precondition: the extension was already used ..."
+  std::string ToString() const;
+
+ private:
+  StatusCode code_ = StatusCode::kOk;
+  std::string message_;
+};
+
+inline Status OkStatus() { return Status(); }
+inline Status InvalidArgumentError(std::string message) {
+  return Status(StatusCode::kInvalidArgument, std::move(message));
+}
+inline Status NotFoundError(std::string message) {
+  return Status(StatusCode::kNotFound, std::move(message));
+}
+inline Status FailedPreconditionError(std::string message) {
+  return Status(StatusCode::kFailedPrecondition, std::move(message));
+}
+inline Status PermissionDeniedError(std::string message) {
+  return Status(StatusCode::kPermissionDenied, std::move(message));
+}
+inline Status UnavailableError(std::string message) {
+  return Status(StatusCode::kUnavailable, std::move(message));
+}
+inline Status InternalError(std::string message) {
+  return Status(StatusCode::kInternal, std::move(message));
+}
+
+// Either a value or a non-OK Status. Accessing value() of an error is a bug
+// (asserted).
+template <typename T>
+class [[nodiscard]] StatusOr {
+ public:
+  StatusOr(T value) : value_(std::move(value)) {}  // NOLINT: implicit.
+  StatusOr(Status status) : status_(std::move(status)) {  // NOLINT
+    assert(!status_.ok());
+  }
+
+  bool ok() const { return status_.ok(); }
+  const Status& status() const { return status_; }
+  const T& value() const& {
+    assert(ok());
+    return *value_;
+  }
+  T& value() & {
+    assert(ok());
+    return *value_;
+  }
+  T&& value() && {
+    assert(ok());
+    return std::move(*value_);
+  }
+  const T& operator*() const& { return value(); }
+  T& operator*() & { return value(); }
+  const T* operator->() const { return &value(); }
+  T* operator->() { return &value(); }
+
+ private:
+  Status status_;
+  std::optional<T> value_;
+};
+
+}  // namespace gongkai
+
+// Returns from the enclosing function when `expr` is not OK.
+#define GONGKAI_RETURN_IF_ERROR(expr)          \
+  do {                                         \
+    ::gongkai::Status gongkai_status_ = (expr); \
+    if (!gongkai_status_.ok()) return gongkai_status_; \
+  } while (false)
+
+#endif  // GONGKAI_ENGINE_STATUS_H_
