@@ -1,41 +1,60 @@
 // gongkai: the client for clerks, officers, supervisors and reporters.
 // Exit codes: 0 ok, 2 usage or bad input, 3 refused by the engine,
 // 4 engine unreachable.
+#include <cstdlib>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "cli/args.h"
+#include "cli/daemon_commands.h"
 #include "cli/offline_commands.h"
 
 namespace {
 
 constexpr const char* kUsage =
-    "usage: gongkai [--server ENDPOINT] [--json] COMMAND ...\n"
-    "commands:\n"
-    "  calendar is-workday DATE        yes or no\n"
-    "  calendar add DATE N             the date N working days after DATE\n"
-    "  calendar between A B            working days after A up to B\n"
-    "  calendar check FILE             validate a calendar file\n"
+    "usage: gongkai [--server ENDPOINT] [--json] [--timeout MS] [--attempts N] COMMAND ...\n"
+    "offline:\n"
+    "  calendar is-workday DATE | add DATE N | between A B | check FILE\n"
     "  deadline --received DATE [--regime 2008|2019] [--consultation FROM:TO]...\n"
     "           [--correction-received DATE] [--extension DAYS]\n"
-    "                                  the due date and how it is reached\n"
-    "options of the calendar and deadline commands:\n"
-    "  --calendar FILE                 load arrangements over the builtin 2007-2026\n";
+    "clerks and officers (the engine, default tcp://127.0.0.1:7501 or $GONGKAI_SERVER):\n"
+    "  intake --agency CODE --channel CHANNEL --received DATE --applicant-type TYPE\n"
+    "         --applicant NAME --subject TEXT [--contact TEXT] [--on-the-spot OUTCOME]\n"
+    "  correction-request ID --on DATE [--window DAYS]   correction-receive ID --on DATE\n"
+    "  correction-lapse ID --on DATE\n"
+    "  consult-start ID --on DATE [--party TEXT]         consult-end ID --on DATE\n"
+    "  extend ID --on DATE --approved-by NAME [--days N]\n"
+    "  fee-notice ID --on DATE --amount YUAN  fee-paid ID --on DATE  fee-lapse ID --on DATE\n"
+    "  decide ID --on DATE --outcome CODE [--note TEXT]\n"
+    "  deliver ID --on DATE     withdraw ID --on DATE\n"
+    "  appeal ID --kind KIND --on DATE     appeal-resolve ID --result RESULT --on DATE\n"
+    "  show ID     list [--agency CODE] [--status open|closed|overdue|due-soon] [--year Y]\n"
+    "  clock show | clock advance --to DATE     admin verify\n"
+    "every change accepts --id-key KEY (retries with the same key apply once) and --actor.\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  using namespace gongkai;
+  cli::GlobalOptions global;
+  if (const char* server = std::getenv("GONGKAI_SERVER"); server && *server) {
+    global.client.endpoint = server;
+  }
   std::vector<std::string> words;
-  bool json = false;
-  std::string server;
   for (int i = 1; i < argc; ++i) {
-    std::string word = argv[i];
+    const std::string word = argv[i];
+    const bool before_command = words.empty();
+    const bool has_value = i + 1 < argc;
     if (word == "--json") {
-      json = true;
-    } else if (word == "--server" && words.empty() && i + 1 < argc) {
-      server = argv[++i];
-    } else if (word.rfind("--server=", 0) == 0 && words.empty()) {
-      server = word.substr(9);
+      global.json = true;
+    } else if (before_command && word == "--server" && has_value) {
+      global.client.endpoint = argv[++i];
+    } else if (before_command && (word == "--timeout" || word == "--attempts") && has_value) {
+      auto value = cli::ParseInt(argv[++i], word, 1, word == "--timeout" ? 600000 : 100);
+      if (!value.ok()) return cli::UsageFailure(value.status(), std::cerr);
+      if (word == "--timeout") global.client.timeout = std::chrono::milliseconds(*value);
+      if (word == "--attempts") global.client.attempts = *value;
     } else {
       words.push_back(word);
     }
@@ -44,11 +63,13 @@ int main(int argc, char** argv) {
     (words.empty() ? std::cerr : std::cout) << kUsage;
     return words.empty() ? 2 : 0;
   }
-  (void)server;  // Only the daemon commands use it.
   const std::string command = words[0];
   words.erase(words.begin());
-  if (command == "calendar") return gongkai::cli::RunCalendarCommand(words, json, std::cout, std::cerr);
-  if (command == "deadline") return gongkai::cli::RunDeadlineCommand(words, json, std::cout, std::cerr);
+  if (command == "calendar") return cli::RunCalendarCommand(words, global.json, std::cout, std::cerr);
+  if (command == "deadline") return cli::RunDeadlineCommand(words, global.json, std::cout, std::cerr);
+  if (cli::IsDaemonCommand(command)) {
+    return cli::RunDaemonCommand(command, words, global, std::cout, std::cerr);
+  }
   std::cerr << "gongkai: unknown command '" << command.substr(0, 40)
             << "'; run 'gongkai help' for the list\n";
   return 2;

@@ -368,21 +368,40 @@ Status OnAppealFiled(Step& s) {
   return OkStatus();
 }
 
+// The appeal a resolution is about: the pending one of its kind, or, when
+// no kind is given, the only pending appeal.
+StatusOr<v1::AppealKind> AppealToResolve(const RequestState& state, v1::AppealKind kind) {
+  if (kind != v1::APPEAL_KIND_UNSPECIFIED) {
+    if (!IsKnownCode<v1::AppealKind>(kind)) {
+      return InvalidArgumentError("the appeal kind is unknown: use reconsideration, "
+                                  "litigation or litigation_after_reconsideration");
+    }
+    if (PendingAppeal(state, kind) == nullptr) {
+      return FailedPreconditionError("no " + CodeOf(kind) + " is pending on this request");
+    }
+    return kind;
+  }
+  std::vector<v1::AppealKind> pending;
+  for (const auto& appeal : state.appeals()) {
+    if (appeal.result() == v1::APPEAL_RESULT_UNSPECIFIED) pending.push_back(appeal.kind());
+  }
+  if (pending.empty()) return FailedPreconditionError("no appeal is pending on this request");
+  if (pending.size() > 1) {
+    return FailedPreconditionError("several appeals are pending: say which kind is resolved");
+  }
+  return pending.front();
+}
+
 Status OnAppealResolved(Step& s) {
   const auto& e = s.event.appeal_resolved();
-  if (!IsKnownCode<v1::AppealKind>(e.kind())) {
-    return InvalidArgumentError("the appeal kind is missing or unknown: use reconsideration, "
-                                "litigation or litigation_after_reconsideration");
-  }
   if (!IsKnownCode<v1::AppealResult>(e.result())) {
     return InvalidArgumentError("the appeal result is missing or unknown: use upheld, "
                                 "corrected or other");
   }
-  if (PendingAppeal(s.before, e.kind()) == nullptr) {
-    return FailedPreconditionError("no " + CodeOf(e.kind()) + " is pending on this request");
-  }
+  auto kind = AppealToResolve(s.before, e.kind());
+  if (!kind.ok()) return kind.status();
   for (auto& appeal : *s.after.mutable_appeals()) {
-    if (appeal.kind() == e.kind() && appeal.result() == v1::APPEAL_RESULT_UNSPECIFIED) {
+    if (appeal.kind() == *kind && appeal.result() == v1::APPEAL_RESULT_UNSPECIFIED) {
       appeal.set_result(e.result());
       *appeal.mutable_resolved_on() = ToCivil(s.on);
     }

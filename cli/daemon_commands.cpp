@@ -1,0 +1,38 @@
+#include "cli/daemon_commands.h"
+
+#include <set>
+
+namespace gongkai::cli {
+
+bool IsEventCommand(const std::string& command);  // mutation_commands.cpp
+
+namespace {
+const std::set<std::string> kQueries = {"show", "list", "clock", "admin"};
+}  // namespace
+
+bool IsDaemonCommand(const std::string& command) {
+  return command == "intake" || IsEventCommand(command) || kQueries.count(command) > 0;
+}
+
+int UsageFailure(const Status& status, std::ostream& err) {
+  err << "gongkai: " << status.message() << "\n";
+  return 2;
+}
+
+int EngineFailure(const Status& status, std::ostream& err) {
+  err << "gongkai: " << StatusCodeName(status.code()) << ": " << status.message() << "\n";
+  return status.code() == StatusCode::kUnavailable ? 4 : 3;
+}
+
+int CallFailure(const Status& status, std::ostream& err) {
+  if (status.code() == StatusCode::kInvalidArgument) return UsageFailure(status, err);
+  return EngineFailure(status, err);
+}
+
+int RunDaemonCommand(const std::string& command, const std::vector<std::string>& words,
+                     const GlobalOptions& global, std::ostream& out, std::ostream& err) {
+  if (kQueries.count(command)) return RunQuery(command, words, global, out, err);
+  return RunMutation(command, words, global, out, err);
+}
+
+}  // namespace gongkai::cli

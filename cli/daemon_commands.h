@@ -1,0 +1,41 @@
+// The client's commands that talk to gongkaid. Each returns the exit code:
+// 0 ok, 2 usage or bad input (nothing sent), 3 refused by the engine,
+// 4 engine unreachable.
+#ifndef GONGKAI_CLI_DAEMON_COMMANDS_H_
+#define GONGKAI_CLI_DAEMON_COMMANDS_H_
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "cli/engine_client.h"
+
+namespace gongkai::cli {
+
+struct GlobalOptions {
+  ClientOptions client;
+  bool json = false;
+};
+
+// True when `command` is one of the daemon commands (intake, decide, show,
+// list, clock, admin, ...).
+bool IsDaemonCommand(const std::string& command);
+
+int RunDaemonCommand(const std::string& command, const std::vector<std::string>& words,
+                     const GlobalOptions& global, std::ostream& out, std::ostream& err);
+
+// Shared by the command files.
+// Prints "gongkai: MESSAGE" and returns 2 (bad input, nothing was sent).
+int UsageFailure(const Status& status, std::ostream& err);
+// Prints "gongkai: CODE: MESSAGE" and returns 4 for unavailable, else 3.
+int EngineFailure(const Status& status, std::ostream& err);
+// For EngineClient::Call's errors: a bad endpoint is usage, the rest engine.
+int CallFailure(const Status& status, std::ostream& err);
+int RunMutation(const std::string& command, const std::vector<std::string>& words,
+                const GlobalOptions& global, std::ostream& out, std::ostream& err);
+int RunQuery(const std::string& command, const std::vector<std::string>& words,
+             const GlobalOptions& global, std::ostream& out, std::ostream& err);
+
+}  // namespace gongkai::cli
+
+#endif  // GONGKAI_CLI_DAEMON_COMMANDS_H_

@@ -1,0 +1,156 @@
+#include "cli/render.h"
+
+#include <cstdio>
+
+#include "engine/calendar.h"
+#include "engine/civil_date.h"
+#include "engine/codes.h"
+
+namespace gongkai::cli {
+namespace {
+
+nlohmann::json DateOrNull(const v1::CivilDate& date) {
+  return IsSet(date) ? nlohmann::json(FormatDate(FromCivilTrusted(date))) : nlohmann::json();
+}
+
+std::string Shown(const v1::CivilDate& date) {
+  return IsSet(date) ? FormatDate(FromCivilTrusted(date)) : "-";
+}
+
+// A message's set fields as JSON, enums as their code words and dates as
+// YYYY-MM-DD.
+nlohmann::json FieldsJson(const google::protobuf::Message& message) {
+  using google::protobuf::FieldDescriptor;
+  nlohmann::json j = nlohmann::json::object();
+  const auto* reflection = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    if (field->is_repeated()) continue;
+    switch (field->cpp_type()) {
+      case FieldDescriptor::CPPTYPE_ENUM:
+        j[field->name()] = internal::CodeOf(field->enum_type(),
+                                            reflection->GetEnumValue(message, field));
+        break;
+      case FieldDescriptor::CPPTYPE_STRING:
+        j[field->name()] = reflection->GetString(message, field);
+        break;
+      case FieldDescriptor::CPPTYPE_INT32:
+        j[field->name()] = reflection->GetInt32(message, field);
+        break;
+      case FieldDescriptor::CPPTYPE_INT64:
+        j[field->name()] = reflection->GetInt64(message, field);
+        break;
+      case FieldDescriptor::CPPTYPE_MESSAGE: {
+        const auto& sub = reflection->GetMessage(message, field);
+        if (const auto* date = dynamic_cast<const v1::CivilDate*>(&sub)) {
+          j[field->name()] = Shown(*date);
+        } else {
+          j[field->name()] = FieldsJson(sub);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return j;
+}
+
+// {sequence, on, actor, kind ("consultation_started"), details}.
+nlohmann::json EventJson(const v1::Event& event) {
+  nlohmann::json j{{"sequence", event.sequence()}, {"on", Shown(event.on())},
+                   {"actor", event.actor()}};
+  const auto* field = event.GetDescriptor()->FindFieldByNumber(int(event.body_case()));
+  if (field == nullptr) return j;
+  j["kind"] = field->name();
+  j["details"] = FieldsJson(event.GetReflection()->GetMessage(event, field));
+  return j;
+}
+
+std::string OutcomeWords(const v1::RequestState& state) {
+  if (state.outcome() == v1::OUTCOME_UNSPECIFIED) return "-";
+  const auto& labels = LabelsOf(state.outcome());
+  return std::string(labels.group) + std::string(labels.label_2021) + " (" +
+         CodeOf(state.outcome()) + ")";
+}
+
+}  // namespace
+
+nlohmann::json RequestJson(const v1::RequestView& view, bool with_events) {
+  const v1::RequestState& s = view.state();
+  nlohmann::json j{{"id", s.id()},
+                   {"agency", s.agency_code()},
+                   {"status", CodeOf(s.status())},
+                   {"received", Shown(s.received_on())},
+                   {"due_date", DateOrNull(view.due_date())},
+                   {"provisional", view.due_date_provisional()},
+                   {"outcome", s.outcome() == v1::OUTCOME_UNSPECIFIED
+                                   ? nlohmann::json()
+                                   : nlohmann::json(CodeOf(s.outcome()))},
+                   {"late", s.late()},
+                   {"closed_on", DateOrNull(s.closed_on())},
+                   {"channel", CodeOf(s.channel())},
+                   {"applicant_type", CodeOf(s.applicant_type())},
+                   {"regime", s.regime() == v1::REGIME_2008 ? "2008" : "2019"},
+                   {"subject", s.subject()},
+                   {"explanation", view.explanation()}};
+  if (with_events) {
+    j["events"] = nlohmann::json::array();
+    for (const auto& event : view.events()) j["events"].push_back(EventJson(event));
+  }
+  return j;
+}
+
+void PrintRequest(const v1::RequestView& view, std::ostream& out) {
+  const v1::RequestState& s = view.state();
+  out << "申请编号 request   " << s.id() << "\n"
+      << "机关 agency        " << s.agency_code() << "\n"
+      << "状态 status        " << CodeOf(s.status()) << "\n"
+      << "受理方式 channel   " << ChannelLabel(s.channel()) << " (" << CodeOf(s.channel())
+      << ")\n"
+      << "申请人 applicant   " << ApplicantTypeLabel(s.applicant_type()) << " ("
+      << CodeOf(s.applicant_type()) << ")\n"
+      << "内容 subject       " << s.subject() << "\n"
+      << "收到 received      " << Shown(s.received_on()) << "\n"
+      << "答复期限 due       " << Shown(view.due_date())
+      << (view.due_date_provisional() ? " (provisional)" : "") << "\n"
+      << "办理结果 outcome   " << OutcomeWords(s) << "\n";
+  if (IsSet(s.closed_on())) {
+    out << "办结 closed        " << Shown(s.closed_on()) << (s.late() ? "  逾期 late" : "  按期 on time")
+        << "\n";
+  }
+  out << "How the due date is reached:\n";
+  for (const auto& line : view.explanation()) out << "  " << line << "\n";
+  if (view.events_size() > 0) out << "Timeline:\n";
+  for (const auto& event : view.events()) {
+    const nlohmann::json j = EventJson(event);
+    out << "  #" << event.sequence() << "  " << Shown(event.on()) << "  "
+        << j.value("kind", std::string("?"));
+    if (j.contains("details") && !j["details"].empty()) out << "  " << j["details"].dump();
+    out << "  (" << event.actor() << ")\n";
+  }
+}
+
+void PrintRequestTable(const v1::Reply& reply, Date today, std::ostream& out) {
+  const Calendar& calendar = *Calendar::Builtin();
+  char line[256];
+  std::snprintf(line, sizeof line, "%-22s %-10s %-20s %-10s %-10s %s\n", "申请编号 id", "机关",
+                "status", "received", "due", "working days left");
+  out << line;
+  for (const auto& view : reply.requests()) {
+    const auto& s = view.state();
+    std::string left = "-";
+    if (IsSet(view.due_date()) && s.status() == v1::REQUEST_STATUS_OPEN) {
+      const int days = calendar.WorkingDaysBetween(today, FromCivilTrusted(view.due_date()));
+      left = days < 0 ? std::to_string(-days) + " overdue" : std::to_string(days);
+    }
+    std::snprintf(line, sizeof line, "%-22s %-10s %-20s %-10s %-10s %s\n", s.id().c_str(),
+                  s.agency_code().c_str(), CodeOf(s.status()).c_str(),
+                  Shown(s.received_on()).c_str(), Shown(view.due_date()).c_str(), left.c_str());
+    out << line;
+  }
+  out << reply.message() << "\n";
+}
+
+}  // namespace gongkai::cli

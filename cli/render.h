@@ -1,0 +1,26 @@
+// How the client shows requests: JSON objects for machines, readable text
+// with the law's Chinese labels for people. Nothing here holds personal
+// data: the engine never sends it back.
+#ifndef GONGKAI_CLI_RENDER_H_
+#define GONGKAI_CLI_RENDER_H_
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "engine/date.h"
+#include "gongkai/v1/command.pb.h"
+
+namespace gongkai::cli {
+
+// {id, agency, status, received, due_date, provisional, outcome, late,
+//  channel, applicant_type, subject, explanation[, events]}.
+nlohmann::json RequestJson(const v1::RequestView& view, bool with_events);
+
+void PrintRequest(const v1::RequestView& view, std::ostream& out);
+// One line per request: id, agency, status, received, due, working days
+// left (negative: overdue).
+void PrintRequestTable(const v1::Reply& reply, Date today, std::ostream& out);
+
+}  // namespace gongkai::cli
+
+#endif  // GONGKAI_CLI_RENDER_H_

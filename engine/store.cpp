@@ -1,0 +1,71 @@
+#include "engine/store.h"
+
+#include <cstring>
+
+namespace gongkai {
+
+const char* TableName(Table table) {
+  switch (table) {
+    case Table::kEvents:
+      return "events";
+    case Table::kRequests:
+      return "requests";
+    case Table::kApplicants:
+      return "applicants";
+    case Table::kDeadlines:
+      return "deadlines";
+    case Table::kAlerts:
+      return "alerts";
+    case Table::kCounters:
+      return "counters";
+    case Table::kIdempotency:
+      return "idempotency";
+    case Table::kMeta:
+      return "meta";
+  }
+  return "unknown";
+}
+
+void WriteSet::Put(Table table, std::string key, std::string value) {
+  ops_.push_back({WriteOp::Kind::kPut, table, std::move(key), std::move(value), 0});
+}
+
+void WriteSet::Delete(Table table, std::string key) {
+  ops_.push_back({WriteOp::Kind::kDelete, table, std::move(key), "", 0});
+}
+
+void WriteSet::AddCounter(std::string key, int64_t delta) {
+  ops_.push_back({WriteOp::Kind::kAddCounter, Table::kCounters, std::move(key), "", delta});
+}
+
+void WriteSet::Append(const WriteSet& other) {
+  ops_.insert(ops_.end(), other.ops_.begin(), other.ops_.end());
+}
+
+std::string EncodeCounter(int64_t value) {
+  std::string bytes(8, '\0');
+  uint64_t bits = static_cast<uint64_t>(value);
+  for (int i = 0; i < 8; ++i) bytes[i] = char((bits >> (8 * i)) & 0xff);
+  return bytes;
+}
+
+int64_t DecodeCounter(std::string_view bytes) {
+  if (bytes.size() != 8) return 0;
+  uint64_t bits = 0;
+  for (int i = 7; i >= 0; --i) bits = (bits << 8) | static_cast<unsigned char>(bytes[i]);
+  return static_cast<int64_t>(bits);
+}
+
+std::string EventPrefix(std::string_view request_id) {
+  std::string key(request_id);
+  key.push_back('\0');
+  return key;
+}
+
+std::string EventKey(std::string_view request_id, uint64_t sequence) {
+  std::string key = EventPrefix(request_id);
+  for (int i = 7; i >= 0; --i) key.push_back(char((sequence >> (8 * i)) & 0xff));
+  return key;
+}
+
+}  // namespace gongkai

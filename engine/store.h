@@ -1,0 +1,86 @@
+// The Store: the durable tables of DESIGN.md ("Storage") behind a small
+// interface, so that the ledger is written once against it and tests may
+// use an in-memory fake. The product's implementation is RocksStore
+// (engine/store/rocks_store.h): one RocksDB column family per table.
+//
+// Durability: Write applies every op of a WriteSet atomically (all or none,
+// also across a crash); with `sync`, the write-ahead log is fsynced before
+// Write returns, so an acknowledged write survives power loss.
+//
+// Thread safety: implementations are safe for concurrent readers with one
+// writer.
+#ifndef GONGKAI_ENGINE_STORE_H_
+#define GONGKAI_ENGINE_STORE_H_
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/status.h"
+
+namespace gongkai {
+
+enum class Table {
+  kEvents,       // request id '\0' 8-byte big-endian sequence -> v1::Event
+  kRequests,     // request id -> v1::RequestState
+  kApplicants,   // request id -> v1::ApplicantPersonalData (personal data)
+  kDeadlines,    // "YYYY-MM-DD|<request id>" -> "" (next alert day)
+  kAlerts,       // alert records
+  kCounters,     // counter key (engine/counters.h) -> 8-byte little-endian int64
+  kIdempotency,  // client key -> v1::Reply
+  kMeta,         // sequences, the manual clock, calendar overrides, locks
+};
+inline constexpr int kTableCount = 8;
+const char* TableName(Table table);
+
+struct WriteOp {
+  enum class Kind { kPut, kDelete, kAddCounter };
+  Kind kind;
+  Table table;
+  std::string key;
+  std::string value;  // kPut.
+  int64_t delta = 0;  // kAddCounter (table kCounters).
+};
+
+// The ops of one atomic write, in order.
+class WriteSet {
+ public:
+  void Put(Table table, std::string key, std::string value);
+  void Delete(Table table, std::string key);
+  void AddCounter(std::string key, int64_t delta);
+  void Append(const WriteSet& other);
+  const std::vector<WriteOp>& ops() const { return ops_; }
+  bool empty() const { return ops_.empty(); }
+  void clear() { ops_.clear(); }
+
+ private:
+  std::vector<WriteOp> ops_;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // The value, std::nullopt when absent. Counters read as 8-byte values
+  // (use DecodeCounter).
+  [[nodiscard]] virtual StatusOr<std::optional<std::string>> Get(Table table,
+                                                                 std::string_view key) = 0;
+  // Calls `visit` for each key that starts with `prefix` and is >= `start`,
+  // in key order, until it returns false.
+  using Visitor = std::function<bool(std::string_view key, std::string_view value)>;
+  [[nodiscard]] virtual Status Scan(Table table, std::string_view prefix, std::string_view start,
+                                    const Visitor& visit) = 0;
+  [[nodiscard]] virtual Status Write(const WriteSet& writes, bool sync) = 0;
+};
+
+std::string EncodeCounter(int64_t value);
+int64_t DecodeCounter(std::string_view bytes);  // 0 for a malformed value.
+// Event keys: the request id, '\0', the sequence big-endian (log order).
+std::string EventKey(std::string_view request_id, uint64_t sequence);
+std::string EventPrefix(std::string_view request_id);
+
+}  // namespace gongkai
+
+#endif  // GONGKAI_ENGINE_STORE_H_

@@ -1,0 +1,121 @@
+// gongkaid: the engine daemon. One process runs the ledger worker on a
+// ROUTER socket bound to --listen (tcp) and to inproc:// for the workers of
+// the same process, over the RocksDB data directory --data.
+//
+// It prints one line "gongkaid: ready ..." to stdout once it serves, logs to
+// stderr (never personal data), and exits 0 on SIGTERM or SIGINT, 2 on bad
+// flags, 1 when it cannot start (data directory locked, port in use).
+#include <csignal>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "engine/agencies.h"
+#include "engine/calendar.h"
+#include "engine/store/rocks_store.h"
+#include "workers/ledger_server.h"
+#include "workers/system_clock.h"
+
+namespace {
+
+using namespace gongkai;
+
+constexpr const char* kUsage =
+    "usage: gongkaid [--data DIR] [--listen ENDPOINT] [--alerts ENDPOINT]\n"
+    "                [--clock system|manual:YYYY-MM-DD] [--agencies FILE]\n"
+    "defaults: --data ./var/gongkai --listen tcp://127.0.0.1:7501\n"
+    "          --alerts tcp://127.0.0.1:7502 --clock system\n"
+    "          --agencies deploy/agencies/anshan.tsv\n";
+
+struct Flags {
+  std::string data = "./var/gongkai";
+  std::string listen = "tcp://127.0.0.1:7501";
+  std::string alerts = "tcp://127.0.0.1:7502";
+  std::string clock = "system";
+  std::string agencies = "deploy/agencies/anshan.tsv";
+};
+
+std::atomic<LedgerServer*> g_server{nullptr};
+
+void OnSignal(int) {
+  if (LedgerServer* server = g_server.load()) server->Stop();
+}
+
+StatusOr<Flags> ParseFlags(int argc, char** argv) {
+  Flags flags;
+  const std::map<std::string, std::string*> options = {
+      {"--data", &flags.data},   {"--listen", &flags.listen},    {"--alerts", &flags.alerts},
+      {"--clock", &flags.clock}, {"--agencies", &flags.agencies}};
+  for (int i = 1; i < argc; ++i) {
+    std::string word = argv[i];
+    std::string value;
+    if (size_t eq = word.find('='); eq != std::string::npos) {
+      value = word.substr(eq + 1);
+      word = word.substr(0, eq);
+    } else if (i + 1 < argc) {
+      value = argv[++i];
+    }
+    auto it = options.find(word);
+    if (it == options.end()) return InvalidArgumentError("unknown option " + word.substr(0, 40));
+    if (value.empty()) return InvalidArgumentError(word + " needs a value");
+    *it->second = value;
+  }
+  return flags;
+}
+
+StatusOr<std::unique_ptr<Clock>> MakeClock(const std::string& flag) {
+  if (flag == "system") return std::unique_ptr<Clock>(new SystemClock());
+  if (flag.rfind("manual:", 0) == 0) {
+    auto date = ParseDate(flag.substr(7));
+    if (!date.ok()) return InvalidArgumentError("--clock: " + date.status().message());
+    return std::unique_ptr<Clock>(new ManualClock(*date));
+  }
+  return InvalidArgumentError("--clock must be system or manual:YYYY-MM-DD");
+}
+
+StatusOr<AgencyRegistry> LoadAgencies(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return InvalidArgumentError("cannot read the agency registry " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return AgencyRegistry::Parse(text.str(), path);
+}
+
+int Fail(const Status& status, int code) {
+  std::cerr << "gongkaid: " << status.message() << "\n";
+  return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto flags = ParseFlags(argc, argv);
+  if (!flags.ok()) {
+    std::cerr << "gongkaid: " << flags.status().message() << "\n" << kUsage;
+    return 2;
+  }
+  auto clock = MakeClock(flags->clock);
+  if (!clock.ok()) return Fail(clock.status(), 2);
+  auto agencies = LoadAgencies(flags->agencies);
+  if (!agencies.ok()) return Fail(agencies.status(), 2);
+  auto store = RocksStore::Open(flags->data);
+  if (!store.ok()) return Fail(store.status(), 1);
+  auto ledger = Ledger::Open(**store, std::move(clock).value(), Calendar::Builtin(),
+                             std::move(agencies).value(), LedgerOptions());
+  if (!ledger.ok()) return Fail(ledger.status(), 1);
+  zmq::context_t context(1);
+  LedgerServer server(context, **ledger,
+                      {{flags->listen, "inproc://gongkai-ledger"}, 1 << 20, 512});
+  if (Status bound = server.Bind(); !bound.ok()) return Fail(bound, 1);
+  g_server.store(&server);
+  std::signal(SIGTERM, OnSignal);
+  std::signal(SIGINT, OnSignal);
+  std::cout << "gongkaid: ready: commands on " << server.bound_endpoints().front() << ", data in "
+            << flags->data << ", clock " << flags->clock << " (today "
+            << FormatDate((*ledger)->Today()) << ")" << std::endl;
+  Status served = server.Run();
+  g_server.store(nullptr);
+  if (!served.ok()) return Fail(served, 1);
+  std::cerr << "gongkaid: stopped\n";
+  return 0;
+}

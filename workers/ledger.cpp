@@ -1,0 +1,183 @@
+#include "workers/ledger.h"
+
+#include "engine/civil_date.h"
+#include "engine/counters.h"
+#include "engine/deadline.h"
+#include "engine/request_machine.h"
+#include "workers/records.h"
+
+namespace gongkai {
+namespace {
+
+constexpr size_t kMaxIdempotencyKey = 128;
+constexpr size_t kMaxActor = 100;
+
+bool IsMutation(const v1::Command& command) {
+  switch (command.body_case()) {
+    case v1::Command::kIntake:
+    case v1::Command::kRecordEvent:
+    case v1::Command::kClockAdvance:
+      return true;
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+Ledger::Ledger(Store& store, std::unique_ptr<Clock> clock,
+               std::shared_ptr<const Calendar> calendar, AgencyRegistry agencies,
+               LedgerOptions options)
+    : store_(store),
+      clock_(std::move(clock)),
+      calendar_(std::move(calendar)),
+      agencies_(std::move(agencies)),
+      options_(options),
+      group_(store),
+      today_(clock_->Today()) {}
+
+StatusOr<std::unique_ptr<Ledger>> Ledger::Open(Store& store, std::unique_ptr<Clock> clock,
+                                               std::shared_ptr<const Calendar> calendar,
+                                               AgencyRegistry agencies, LedgerOptions options) {
+  if (clock->IsManual()) {
+    auto stored = store.Get(Table::kMeta, kMetaClock);
+    if (!stored.ok()) return stored.status();
+    if (stored->has_value()) {
+      auto date = ParseDate(**stored);
+      if (!date.ok()) return InternalError("the stored manual clock is corrupt");
+      // The stored date wins over a flag's earlier date: time never runs back.
+      if (*date > clock->Today()) GONGKAI_RETURN_IF_ERROR(clock->AdvanceTo(*date));
+    }
+  }
+  return std::unique_ptr<Ledger>(new Ledger(store, std::move(clock), std::move(calendar),
+                                            std::move(agencies), options));
+}
+
+std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& commands) {
+  std::vector<v1::Reply> replies(commands.size());
+  std::vector<bool> mutated(commands.size(), false);
+  group_.Clear();
+  today_ = clock_->Today();
+  for (size_t i = 0; i < commands.size(); ++i) {
+    if (!IsMutation(commands[i])) continue;
+    bool changed = false;
+    replies[i] = HandleMutation(commands[i], changed);
+    mutated[i] = changed;
+  }
+  if (!group_.writes().empty()) {
+    Status written = store_.Write(group_.writes(), /*sync=*/true);
+    group_.Clear();
+    if (written.ok()) {
+      if (today_ != clock_->Today()) (void)clock_->AdvanceTo(today_);
+    } else {
+      today_ = clock_->Today();
+      for (size_t i = 0; i < replies.size(); ++i) {
+        if (!mutated[i]) continue;
+        replies[i] = ReplyFor(UnavailableError("the change was not saved (" + written.message() +
+                                               "); retry with the same idempotency key"));
+      }
+    }
+  }
+  for (size_t i = 0; i < commands.size(); ++i) {
+    if (!IsMutation(commands[i])) replies[i] = HandleQuery(commands[i]);
+  }
+  return replies;
+}
+
+v1::Reply Ledger::HandleQuery(const v1::Command& command) {
+  if (command.actor().size() > kMaxActor) {
+    return ReplyFor(InvalidArgumentError("the actor name is longer than 100 bytes"));
+  }
+  StatusOr<v1::Reply> reply = InvalidArgumentError("the command is empty or unknown to this engine");
+  switch (command.body_case()) {
+    case v1::Command::kShow:
+      reply = Show(command.show());
+      break;
+    case v1::Command::kList:
+      reply = List(command.list());
+      break;
+    case v1::Command::kClockShow: {
+      v1::Reply r = ReplyFor(OkStatus());
+      *r.mutable_today() = ToCivil(today_);
+      r.set_text(clock_->IsManual() ? "manual" : "system");
+      reply = r;
+      break;
+    }
+    case v1::Command::kAdminVerify:
+      reply = Verify();
+      break;
+    default:
+      break;
+  }
+  return reply.ok() ? *reply : ReplyFor(reply.status());
+}
+
+v1::Reply Ledger::HandleMutation(const v1::Command& command, bool& mutated) {
+  if (command.actor().size() > kMaxActor) {
+    return ReplyFor(InvalidArgumentError("the actor name is longer than 100 bytes"));
+  }
+  const std::string& key = command.idempotency_key();
+  if (key.empty() || key.size() > kMaxIdempotencyKey) {
+    return ReplyFor(InvalidArgumentError(
+        "every change carries an idempotency key of 1 to 128 bytes, so that a retry is safe"));
+  }
+  Txn txn(group_);
+  auto seen = txn.Get(Table::kIdempotency, key);
+  if (!seen.ok()) return ReplyFor(seen.status());
+  if (seen->has_value()) {
+    auto first = ParseStored<v1::Reply>(**seen, "reply");
+    return first.ok() ? *first : ReplyFor(first.status());
+  }
+  StatusOr<v1::Reply> reply = InternalError("unreachable");
+  if (command.has_intake()) reply = Intake(command, txn);
+  if (command.has_record_event()) reply = RecordEvent(command, txn);
+  if (command.has_clock_advance()) reply = ClockAdvance(command, txn);
+  if (!reply.ok()) return ReplyFor(reply.status());
+  txn.Put(Table::kIdempotency, key, reply->SerializeAsString());
+  txn.Commit();
+  mutated = true;
+  return *reply;
+}
+
+StatusOr<v1::Reply> Ledger::ClockAdvance(const v1::Command& command, Txn& txn) {
+  if (!clock_->IsManual()) {
+    return FailedPreconditionError("the engine runs on the system clock, which cannot be "
+                                   "advanced; start it with --clock manual:YYYY-MM-DD");
+  }
+  auto to = FromCivil(command.clock_advance().to(), "the new date");
+  if (!to.ok()) return to.status();
+  if (*to < today_) {
+    return InvalidArgumentError(FormatDate(*to) + " is before today (" + FormatDate(today_) +
+                                "): the clock only moves forward");
+  }
+  today_ = *to;
+  txn.Put(Table::kMeta, kMetaClock, FormatDate(*to));
+  v1::Reply reply = ReplyFor(OkStatus());
+  *reply.mutable_today() = ToCivil(*to);
+  reply.set_text("manual");
+  return reply;
+}
+
+Status Ledger::SaveStep(const v1::RequestState& before, v1::RequestState& after,
+                        const v1::Event& stored_event, Txn& txn) {
+  auto schedule = AlertSchedule(after, *calendar_, options_.policy);
+  if (!schedule.ok()) return schedule.status();
+  auto next = NextAlert(*schedule, after);
+  if (IsSet(before.next_alert_on())) {
+    txn.Delete(Table::kDeadlines, DeadlineKey(FromCivilTrusted(before.next_alert_on()), after.id()));
+  }
+  after.clear_next_alert_on();
+  if (next) {
+    *after.mutable_next_alert_on() = ToCivil(next->on);
+    txn.Put(Table::kDeadlines, DeadlineKey(next->on, after.id()), "");
+  }
+  for (const auto& delta : CounterDeltas(before, after, *calendar_)) {
+    txn.AddCounter(delta.key, delta.delta);
+  }
+  txn.Put(Table::kEvents, EventKey(after.id(), stored_event.sequence()),
+          stored_event.SerializeAsString());
+  txn.Put(Table::kRequests, after.id(), after.SerializeAsString());
+  return OkStatus();
+}
+
+}  // namespace gongkai

@@ -1,0 +1,129 @@
+// The ledger's read-only commands: show and list.
+#include <algorithm>
+
+#include "engine/civil_date.h"
+#include "engine/deadline.h"
+#include "engine/request_machine.h"
+#include "workers/ledger.h"
+#include "workers/records.h"
+
+namespace gongkai {
+namespace {
+
+struct ListEntry {
+  std::optional<Date> due;
+  v1::RequestView view;
+};
+
+Status CheckListStatus(const std::string& status) {
+  if (status.empty() || status == "open" || status == "closed" || status == "overdue" ||
+      status == "due-soon") {
+    return OkStatus();
+  }
+  return InvalidArgumentError("--status must be open, closed, overdue or due-soon, not '" +
+                              status.substr(0, 20) + "'");
+}
+
+}  // namespace
+
+StatusOr<v1::RequestView> Ledger::View(const v1::RequestState& state, bool with_events) {
+  v1::RequestView view;
+  *view.mutable_state() = state;
+  auto deadline = ComputeDeadline(state, *calendar_, options_.policy);
+  if (!deadline.ok()) return deadline.status();
+  if (deadline->due_date) *view.mutable_due_date() = ToCivil(*deadline->due_date);
+  view.set_due_date_provisional(deadline->provisional);
+  for (auto& line : deadline->explanation) view.add_explanation(std::move(line));
+  if (!with_events) return view;
+  Status parsed = OkStatus();
+  GONGKAI_RETURN_IF_ERROR(store_.Scan(
+      Table::kEvents, EventPrefix(state.id()), "", [&](std::string_view, std::string_view value) {
+        if (!view.add_events()->ParseFromArray(value.data(), int(value.size()))) {
+          parsed = InternalError("a stored event of " + state.id() + " is corrupt");
+          return false;
+        }
+        return true;
+      }));
+  GONGKAI_RETURN_IF_ERROR(parsed);
+  return view;
+}
+
+StatusOr<v1::Reply> Ledger::Show(const v1::ShowCommand& command) {
+  if (command.request_id().empty() || command.request_id().size() > 64) {
+    return InvalidArgumentError("the request id is missing or too long");
+  }
+  auto stored = store_.Get(Table::kRequests, command.request_id());
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) {
+    return NotFoundError("request " + command.request_id() + " does not exist: check the id");
+  }
+  auto state = ParseStored<v1::RequestState>(**stored, "request");
+  if (!state.ok()) return state.status();
+  auto view = View(*state, /*with_events=*/true);
+  if (!view.ok()) return view.status();
+  v1::Reply reply = ReplyFor(OkStatus());
+  reply.set_request_id(state->id());
+  *reply.add_requests() = std::move(view).value();
+  *reply.mutable_today() = ToCivil(today_);
+  return reply;
+}
+
+StatusOr<v1::Reply> Ledger::List(const v1::ListCommand& command) {
+  GONGKAI_RETURN_IF_ERROR(CheckListStatus(command.status()));
+  if (!command.agency_code().empty()) {
+    GONGKAI_RETURN_IF_ERROR(agencies_.CheckKnown(command.agency_code()));
+  }
+  if (command.limit() < 0 || command.limit() > options_.max_list_limit) {
+    return InvalidArgumentError("--limit must be from 1 to " +
+                                std::to_string(options_.max_list_limit));
+  }
+  const size_t limit = command.limit() == 0 ? options_.default_list_limit : command.limit();
+  const std::string& filter = command.status();
+  std::vector<ListEntry> entries;
+  Status failed = OkStatus();
+  GONGKAI_RETURN_IF_ERROR(store_.Scan(Table::kRequests, "", "", [&](std::string_view,
+                                                                    std::string_view value) {
+    v1::RequestState state;
+    if (!state.ParseFromArray(value.data(), int(value.size()))) {
+      failed = InternalError("a stored request is corrupt");
+      return false;
+    }
+    if (command.year() != 0 && state.received_on().year() != command.year()) return true;
+    if (!command.agency_code().empty() &&
+        !agencies_.InSubtree(state.agency_code(), command.agency_code())) {
+      return true;
+    }
+    const bool closed = IsClosed(state.status());
+    if ((filter == "open" && closed) || (filter == "closed" && !closed)) return true;
+    auto view = View(state, /*with_events=*/false);
+    if (!view.ok()) {
+      failed = view.status();
+      return false;
+    }
+    std::optional<Date> due;
+    if (IsSet(view->due_date())) due = FromCivilTrusted(view->due_date());
+    const bool running = state.status() == v1::REQUEST_STATUS_OPEN && due.has_value();
+    if (filter == "overdue" && !(running && *due < today_)) return true;
+    if (filter == "due-soon" &&
+        !(running && *due >= today_ &&
+          calendar_->WorkingDaysBetween(today_, *due) <= options_.policy.due_soon_days)) {
+      return true;
+    }
+    entries.push_back({due, std::move(view).value()});
+    return true;
+  }));
+  GONGKAI_RETURN_IF_ERROR(failed);
+  std::stable_sort(entries.begin(), entries.end(), [](const ListEntry& a, const ListEntry& b) {
+    if (a.due.has_value() != b.due.has_value()) return a.due.has_value();
+    return a.due < b.due;
+  });
+  v1::Reply reply = ReplyFor(OkStatus());
+  for (size_t i = 0; i < entries.size() && i < limit; ++i) {
+    *reply.add_requests() = std::move(entries[i].view);
+  }
+  reply.set_message(std::to_string(entries.size()) + " requests match");
+  *reply.mutable_today() = ToCivil(today_);
+  return reply;
+}
+
+}  // namespace gongkai

@@ -1,0 +1,64 @@
+// LedgerServer: the ledger worker's socket loop. A ROUTER socket bound to
+// each endpoint (tcp:// for clients, inproc:// for the other workers of the
+// same process) receives one Command per message and sends exactly one
+// Reply back through the same envelope.
+//
+// Wire format: [routing frames...] [empty delimiter] [Command bytes]. REQ
+// clients add the delimiter themselves; DEALER clients send it. A message
+// that is not exactly that (no delimiter, more than one body frame, a body
+// over `max_message_bytes`, bytes that are not a Command) is answered with
+// invalid_argument and changes nothing. Messages over the hard cap
+// (ZMQ_MAXMSGSIZE, 16 times the limit) make libzmq drop the connection.
+//
+// Messages waiting when the loop wakes are handled as one group (group
+// commit, see Ledger::HandleGroup), at most `max_group` at a time.
+//
+// Thread safety: Run() owns the socket; call Stop() from any thread or a
+// signal handler (it only sets a flag).
+#ifndef GONGKAI_WORKERS_LEDGER_SERVER_H_
+#define GONGKAI_WORKERS_LEDGER_SERVER_H_
+
+#include <atomic>
+#include <memory>
+#include <string>
+#include <vector>
+#include <zmq.hpp>
+
+#include "engine/status.h"
+#include "workers/ledger.h"
+
+namespace gongkai {
+
+struct LedgerServerOptions {
+  std::vector<std::string> endpoints;
+  size_t max_message_bytes = 1 << 20;
+  size_t max_group = 512;
+};
+
+class LedgerServer {
+ public:
+  LedgerServer(zmq::context_t& context, Ledger& ledger, LedgerServerOptions options);
+  ~LedgerServer();
+  // Binds every endpoint; the resolved endpoints (a tcp port of 0 or '*'
+  // becomes the real port) are then in bound_endpoints(). unavailable when
+  // an endpoint is in use or malformed.
+  [[nodiscard]] Status Bind();
+  const std::vector<std::string>& bound_endpoints() const { return bound_; }
+  // Serves until Stop(). Returns unavailable if the socket fails.
+  [[nodiscard]] Status Run();
+  void Stop() { stop_.store(true); }
+
+ private:
+  void ServeGroup();
+
+  zmq::context_t& context_;
+  Ledger& ledger_;
+  LedgerServerOptions options_;
+  std::unique_ptr<zmq::socket_t> socket_;
+  std::vector<std::string> bound_;
+  std::atomic<bool> stop_{false};
+};
+
+}  // namespace gongkai
+
+#endif  // GONGKAI_WORKERS_LEDGER_SERVER_H_

@@ -1,0 +1,49 @@
+#include "workers/txn.h"
+
+namespace gongkai {
+namespace {
+
+void Record(std::array<std::map<std::string, std::optional<std::string>>, kTableCount>& overlay,
+            const WriteOp& op) {
+  if (op.kind == WriteOp::Kind::kPut) overlay[size_t(op.table)][op.key] = op.value;
+  if (op.kind == WriteOp::Kind::kDelete) overlay[size_t(op.table)][op.key] = std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::optional<std::string>> PendingGroup::Pending(Table table,
+                                                                const std::string& key) const {
+  const auto& map = overlay_[size_t(table)];
+  auto it = map.find(key);
+  if (it == map.end()) return std::nullopt;
+  return it->second;
+}
+
+void PendingGroup::Absorb(const WriteSet& writes) {
+  for (const auto& op : writes.ops()) Record(overlay_, op);
+  writes_.Append(writes);
+}
+
+void PendingGroup::Clear() {
+  writes_.clear();
+  for (auto& map : overlay_) map.clear();
+}
+
+StatusOr<std::optional<std::string>> Txn::Get(Table table, const std::string& key) {
+  const auto& own = overlay_[size_t(table)];
+  if (auto it = own.find(key); it != own.end()) return it->second;
+  if (auto pending = group_.Pending(table, key)) return *pending;
+  return group_.store().Get(table, key);
+}
+
+void Txn::Put(Table table, std::string key, std::string value) {
+  overlay_[size_t(table)][key] = value;
+  writes_.Put(table, std::move(key), std::move(value));
+}
+
+void Txn::Delete(Table table, std::string key) {
+  overlay_[size_t(table)][key] = std::nullopt;
+  writes_.Delete(table, std::move(key));
+}
+
+}  // namespace gongkai

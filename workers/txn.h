@@ -1,0 +1,55 @@
+// Txn: the reads and writes of one command inside a group commit. Reads see
+// the command's own writes, then the writes of the commands before it in the
+// same group, then the store. Commit() hands the writes to the group;
+// dropping a Txn without Commit() discards them, so a refused command
+// writes nothing.
+//
+// Thread safety: none; one ledger thread owns the group and its Txns.
+#ifndef GONGKAI_WORKERS_TXN_H_
+#define GONGKAI_WORKERS_TXN_H_
+
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "engine/store.h"
+
+namespace gongkai {
+
+// The writes of a group of commands not yet written to the store.
+class PendingGroup {
+ public:
+  explicit PendingGroup(Store& store) : store_(store) {}
+  Store& store() { return store_; }
+  const WriteSet& writes() const { return writes_; }
+  // The value a read sees: a pending put, a pending delete (nullopt inside
+  // the optional), or "not pending" (outer nullopt).
+  std::optional<std::optional<std::string>> Pending(Table table, const std::string& key) const;
+  void Absorb(const WriteSet& writes);
+  void Clear();
+
+ private:
+  Store& store_;
+  WriteSet writes_;
+  std::array<std::map<std::string, std::optional<std::string>>, kTableCount> overlay_;
+};
+
+class Txn {
+ public:
+  explicit Txn(PendingGroup& group) : group_(group) {}
+  [[nodiscard]] StatusOr<std::optional<std::string>> Get(Table table, const std::string& key);
+  void Put(Table table, std::string key, std::string value);
+  void Delete(Table table, std::string key);
+  void AddCounter(std::string key, int64_t delta) { writes_.AddCounter(std::move(key), delta); }
+  void Commit() { group_.Absorb(writes_); }
+
+ private:
+  PendingGroup& group_;
+  WriteSet writes_;
+  std::array<std::map<std::string, std::optional<std::string>>, kTableCount> overlay_;
+};
+
+}  // namespace gongkai
+
+#endif  // GONGKAI_WORKERS_TXN_H_

@@ -1,0 +1,130 @@
+// admin verify: recompute every request's state, its deadline index entry
+// and every report counter from the event log, and compare with what is
+// stored.
+#include <google/protobuf/util/message_differencer.h>
+
+#include <map>
+#include <set>
+
+#include "engine/civil_date.h"
+#include "engine/counters.h"
+#include "engine/deadline.h"
+#include "engine/request_machine.h"
+#include "workers/ledger.h"
+#include "workers/records.h"
+
+namespace gongkai {
+namespace {
+
+constexpr size_t kMaxReported = 20;
+
+struct Findings {
+  size_t requests = 0;
+  size_t events = 0;
+  std::vector<std::string> differences;
+  void Differ(std::string what) {
+    if (differences.size() < kMaxReported) differences.push_back(std::move(what));
+    ++total;
+  }
+  size_t total = 0;
+};
+
+}  // namespace
+
+StatusOr<v1::Reply> Ledger::Verify() {
+  Findings findings;
+  std::map<std::string, int64_t> expected_counters;
+  std::set<std::string> expected_index;
+  const MachineContext context{*calendar_, options_.policy, MakeDate(kMaxYear, 12, 31)};
+  std::vector<v1::RequestState> stored_states;
+  Status failed = OkStatus();
+  GONGKAI_RETURN_IF_ERROR(store_.Scan(Table::kRequests, "", "", [&](std::string_view,
+                                                                    std::string_view value) {
+    v1::RequestState state;
+    if (!state.ParseFromArray(value.data(), int(value.size()))) {
+      failed = InternalError("a stored request is corrupt");
+      return false;
+    }
+    stored_states.push_back(std::move(state));
+    return true;
+  }));
+  GONGKAI_RETURN_IF_ERROR(failed);
+  for (const auto& stored : stored_states) {
+    ++findings.requests;
+    auto applicant = store_.Get(Table::kApplicants, stored.id());
+    if (!applicant.ok()) return applicant.status();
+    if (!applicant->has_value()) findings.Differ(stored.id() + ": the applicant record is missing");
+    v1::RequestState state;
+    Status replay = store_.Scan(Table::kEvents, EventPrefix(stored.id()), "",
+                                [&](std::string_view, std::string_view value) {
+      v1::Event event;
+      if (!event.ParseFromArray(value.data(), int(value.size()))) {
+        failed = InternalError("a stored event of " + stored.id() + " is corrupt");
+        return false;
+      }
+      ++findings.events;
+      if (event.has_received() && applicant->has_value()) {
+        event.mutable_received()->mutable_applicant()->ParseFromString(**applicant);
+      }
+      auto next = Apply(state, event, context);
+      if (!next.ok()) {
+        findings.Differ(stored.id() + ": event " + std::to_string(event.sequence()) +
+                        " no longer applies: " + next.status().message());
+        return false;
+      }
+      AddDeltas(CounterDeltas(state, *next, *calendar_), expected_counters);
+      state = std::move(next).value();
+      return true;
+    });
+    GONGKAI_RETURN_IF_ERROR(replay);
+    GONGKAI_RETURN_IF_ERROR(failed);
+    auto schedule = AlertSchedule(state, *calendar_, options_.policy);
+    if (!schedule.ok()) return schedule.status();
+    if (auto next = NextAlert(*schedule, stored)) {
+      *state.mutable_next_alert_on() = ToCivil(next->on);
+      expected_index.insert(DeadlineKey(next->on, state.id()));
+    }
+    *state.mutable_alerts_fired() = stored.alerts_fired();
+    if (!google::protobuf::util::MessageDifferencer::Equals(state, stored)) {
+      findings.Differ(stored.id() + ": the stored state differs from its event log");
+    }
+  }
+  GONGKAI_RETURN_IF_ERROR(store_.Scan(Table::kDeadlines, "", "", [&](std::string_view key,
+                                                                     std::string_view) {
+    if (!expected_index.erase(std::string(key))) {
+      findings.Differ("deadline index: unexpected entry " + std::string(key));
+    }
+    return true;
+  }));
+  for (const auto& key : expected_index) findings.Differ("deadline index: missing entry " + key);
+  GONGKAI_RETURN_IF_ERROR(store_.Scan(Table::kCounters, "", "", [&](std::string_view key,
+                                                                    std::string_view value) {
+    const int64_t stored_value = DecodeCounter(value);
+    auto it = expected_counters.find(std::string(key));
+    const int64_t expected = it == expected_counters.end() ? 0 : it->second;
+    if (stored_value != expected) {
+      findings.Differ("counter " + std::string(key) + ": stored " + std::to_string(stored_value) +
+                      ", recomputed " + std::to_string(expected));
+    }
+    if (it != expected_counters.end()) expected_counters.erase(it);
+    return true;
+  }));
+  for (const auto& [key, value] : expected_counters) {
+    findings.Differ("counter " + key + ": missing, recomputed " + std::to_string(value));
+  }
+  std::string text = "checked " + std::to_string(findings.requests) + " requests and " +
+                     std::to_string(findings.events) + " events: ";
+  if (findings.total == 0) {
+    v1::Reply reply = ReplyFor(OkStatus());
+    reply.set_text(text + "state, deadline index and report counters all agree");
+    reply.set_message(reply.text());
+    return reply;
+  }
+  text += std::to_string(findings.total) + " differences";
+  for (const auto& line : findings.differences) text += "\n  " + line;
+  v1::Reply reply = ReplyFor(FailedPreconditionError(text));
+  reply.set_text(text);
+  return reply;
+}
+
+}  // namespace gongkai
