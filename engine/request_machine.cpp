@@ -410,6 +410,8 @@ Status OnAppealResolved(Step& s) {
 }
 
 Status OnDeadlineRecomputed(Step& s) {
+  // A due date moved by the new calendar is caught by UpdateDeadlineVersion,
+  // which compares with the due date stored for the current version.
   return CheckText(s.event.deadline_recomputed().reason(), "the reason", kMaxLongText, true);
 }
 
@@ -452,7 +454,7 @@ Status CheckEventDate(const RequestState& state, const Event& event, Date on, Da
   if (event.body_case() == Event::kReceived) return OkStatus();
   if (state.id().empty()) return FailedPreconditionError("the request is not registered");
   if (on < FromCivilTrusted(state.received_on())) {
-    return InvalidArgumentError(FormatDate(on) + " is before the request was received (" +
+    return FailedPreconditionError(FormatDate(on) + " is before the request was received (" +
                                 D(state.received_on()) + ")");
   }
   if (IsSet(state.last_event_on()) && on < FromCivilTrusted(state.last_event_on())) {
@@ -469,17 +471,20 @@ Status CheckEventDate(const RequestState& state, const Event& event, Date on, Da
 }
 
 // A moved due date is a new deadline: bump the version so that the alert
-// levels fire again for it.
+// levels fire again for it. Compared with the due date of the current
+// version, so a clock stop that excludes no working day changes nothing.
 Status UpdateDeadlineVersion(const RequestState& before, RequestState& after,
                              const MachineContext& context) {
-  if (before.id().empty()) return OkStatus();
-  auto old_deadline = ComputeDeadline(before, context.calendar, context.policy);
-  auto new_deadline = ComputeDeadline(after, context.calendar, context.policy);
-  if (!old_deadline.ok()) return old_deadline.status();
-  if (!new_deadline.ok()) return new_deadline.status();
-  if (new_deadline->due_date && new_deadline->due_date != old_deadline->due_date) {
+  auto deadline = ComputeDeadline(after, context.calendar, context.policy);
+  if (!deadline.ok()) return deadline.status();
+  if (!deadline->due_date) return OkStatus();
+  const v1::CivilDate due = ToCivil(*deadline->due_date);
+  const bool moved = !IsSet(before.versioned_due_date()) ||
+                     FromCivilTrusted(before.versioned_due_date()) != *deadline->due_date;
+  if (moved && !before.id().empty() && after.deadline_version() == before.deadline_version()) {
     after.set_deadline_version(before.deadline_version() + 1);
   }
+  *after.mutable_versioned_due_date() = due;
   return OkStatus();
 }
 

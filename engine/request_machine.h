@@ -4,7 +4,8 @@
 // Refusals: invalid_argument for an event that is malformed whatever the
 // request's state (a missing approver, an unknown outcome, an impossible or
 // future date); failed_precondition for a well-formed event the law does not
-// allow now ("the extension was already used: Art. 24 allows one").
+// allow now ("the extension was already used: Art. 24 allows one"), or
+// dated before the request's receipt or its last event.
 //
 // Events are recorded in date order: an event dated before the request's
 // receipt, before its previous event, or after `today` is refused.
