@@ -1,1 +1,82 @@
-int main() { return 0; }
+// gongkai_bench SCENARIO [options]: one program, one scenario per run (see
+// bench/README.md). Add a scenario by writing its Run function and a row in
+// kScenarios.
+#include <charconv>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "scenario.h"
+
+namespace gongkai::bench {
+
+bool ParseIntegerOptions(const std::vector<std::string>& args,
+                         std::map<std::string, std::int64_t>& values, std::ostream& err) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string name = args[i];
+    std::string text;
+    if (const size_t eq = name.find('='); name.rfind("--", 0) == 0 && eq != std::string::npos) {
+      text = name.substr(eq + 1);
+      name = name.substr(0, eq);
+    } else if (i + 1 < args.size()) {
+      text = args[++i];
+    } else if (values.count(name)) {
+      err << "gongkai_bench: " << name << " needs a value\n";
+      return false;
+    }
+    if (!values.count(name)) {
+      err << "gongkai_bench: unknown option '" << name.substr(0, 40) << "'\n";
+      return false;
+    }
+    std::int64_t value = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc() || ptr != text.data() + text.size() || value < 0) {
+      err << "gongkai_bench: " << name << " wants a whole number, not '" << text.substr(0, 20)
+          << "'\n";
+      return false;
+    }
+    values[name] = value;
+  }
+  return true;
+}
+
+namespace {
+
+constexpr Scenario kScenarios[] = {
+    {"calendar", "Calendar::AddWorkingDays (indexed) against a naive day-by-day loop",
+     "[--calls N] [--seed N] [--repeat N]", RunCalendarScenario},
+};
+
+void PrintUsage(std::ostream& out) {
+  out << "usage: gongkai_bench SCENARIO [options]\n"
+         "prints one JSON line on stdout and one readable line on stderr\n"
+         "scenarios:\n";
+  for (const auto& scenario : kScenarios) {
+    out << "  " << scenario.name << " " << scenario.options << "\n      " << scenario.summary
+        << "\n";
+  }
+}
+
+}  // namespace
+}  // namespace gongkai::bench
+
+int main(int argc, char** argv) {
+  using gongkai::bench::kScenarios;
+  if (argc < 2) {
+    gongkai::bench::PrintUsage(std::cerr);
+    return 2;
+  }
+  const std::string name = argv[1];
+  if (name == "help" || name == "--help" || name == "-h") {
+    gongkai::bench::PrintUsage(std::cout);
+    return 0;
+  }
+  for (const auto& scenario : kScenarios) {
+    if (scenario.name == name) {
+      return scenario.run(std::vector<std::string>(argv + 2, argv + argc), std::cout, std::cerr);
+    }
+  }
+  std::cerr << "gongkai_bench: unknown scenario '" << name.substr(0, 40) << "'\n";
+  gongkai::bench::PrintUsage(std::cerr);
+  return 2;
+}

@@ -146,8 +146,12 @@ Calendar::Calendar(CalendarArrangements merged)
   const Date index_last = MakeDate(kMaxYear, 12, 31);
   const size_t size = size_t((index_last - index_first_).count()) + 1;
   working_through_.resize(size);
+  unannounced_through_.resize(size);
   auto next_exception = merged_.exceptions.begin();
   int count = 0;
+  int unannounced = 0;
+  int year = 0;
+  bool announced = false;
   for (size_t i = 0; i < size; ++i) {
     const Date d = index_first_ + std::chrono::days(i);
     while (next_exception != merged_.exceptions.end() && next_exception->date < d) {
@@ -162,6 +166,12 @@ Calendar::Calendar(CalendarArrangements merged)
       working_days_.push_back(d);
     }
     working_through_[i] = count;
+    if (const int y = YearOf(d); y != year) {
+      year = y;
+      announced = IsAnnounced(y);
+    }
+    if (!announced) ++unannounced;
+    unannounced_through_[i] = unannounced;
   }
 }
 
@@ -209,10 +219,11 @@ bool Calendar::IsAnnounced(int year) const {
 
 bool Calendar::IsProvisional(Date first, Date last) const {
   if (last < first) std::swap(first, last);
-  for (int y = YearOf(first); y <= YearOf(last); ++y) {
-    if (!IsAnnounced(y)) return true;
-  }
-  return false;
+  const long first_offset = (first - index_first_).count();
+  const long last_offset = (last - index_first_).count();
+  if (first_offset < 0 || last_offset >= long(unannounced_through_.size())) return true;
+  const int before = first_offset == 0 ? 0 : unannounced_through_[size_t(first_offset - 1)];
+  return unannounced_through_[size_t(last_offset)] > before;
 }
 
 StatusOr<WorkingDayResult> Calendar::AddWorkingDays(Date from, int n) const {

@@ -111,6 +111,9 @@ class Calendar {
   std::vector<int> working_through_;
   // working_days_[k]: the (k+1)th working day from index_first_.
   std::vector<Date> working_days_;
+  // unannounced_through_[i]: days in [index_first_, index_first_ + i] whose
+  // year has no notice loaded (IsProvisional in O(1)).
+  std::vector<int> unannounced_through_;
 };
 
 }  // namespace gongkai

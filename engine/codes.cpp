@@ -47,7 +47,9 @@ StatusOr<int> ParseCode(const google::protobuf::EnumDescriptor* type,
   std::string allowed;
   for (const auto& code : AllCodes(type)) allowed += (allowed.empty() ? "" : ", ") + code;
   std::string shown(word.substr(0, 40));
-  return InvalidArgumentError("'" + shown + "' is not a " + Noun(type) +
+  const std::string noun = Noun(type);
+  const bool vowel = std::string_view("aeiou").find(noun.front()) != std::string_view::npos;
+  return InvalidArgumentError("'" + shown + "' is not " + (vowel ? "an " : "a ") + noun +
                               ": use one of " + allowed);
 }
 

@@ -598,7 +598,7 @@ TEST_CASE("An impossible or missing date is refused as invalid_argument",
   SECTION("2023-02-29 on a receipt") {
     v1::Event event = Received(Day(2023, 2, 28));
     *event.mutable_on() = Civil(2023, 2, 29);
-    CHECK_REFUSAL(RefusalOfLast({event}), kInvalid, "2023-2-29 is not a date");
+    CHECK_REFUSAL(RefusalOfLast({event}), kInvalid, "2023-02-29 is not a date");
   }
   SECTION("month 13 on a decision") {
     v1::Event event = Decided(Day(2012, 10, 8));
