@@ -30,7 +30,12 @@ StatusOr<v1::Reply> Ledger::Intake(const v1::Command& command, Txn& txn) {
   const v1::IntakeCommand& intake = command.intake();
   auto received_on = FromCivil(intake.received_on(), "the receipt date");
   if (!received_on.ok()) return received_on.status();
-  GONGKAI_RETURN_IF_ERROR(agencies_.CheckKnown(intake.received().agency_code()));
+  const std::string& code = intake.received().agency_code();
+  if (code.empty() || code.size() > 16) {
+    return InvalidArgumentError(code.empty() ? "the agency code is missing"
+                                             : "the agency code is longer than 16 characters");
+  }
+  GONGKAI_RETURN_IF_ERROR(agencies_.CheckKnown(code));
   if (*received_on > today_) {
     return InvalidArgumentError("the receipt date " + FormatDate(*received_on) +
                                 " is after today (" + FormatDate(today_) +
