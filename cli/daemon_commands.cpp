@@ -11,7 +11,8 @@ const std::set<std::string> kQueries = {"show", "list", "clock", "admin"};
 }  // namespace
 
 bool IsDaemonCommand(const std::string& command) {
-  return command == "intake" || IsEventCommand(command) || kQueries.count(command) > 0;
+  return command == "intake" || command == "alerts" || command == "overdue" ||
+         IsEventCommand(command) || kQueries.count(command) > 0;
 }
 
 int UsageFailure(const Status& status, std::ostream& err) {
@@ -32,6 +33,8 @@ int CallFailure(const Status& status, std::ostream& err) {
 int RunDaemonCommand(const std::string& command, const std::vector<std::string>& words,
                      const GlobalOptions& global, std::ostream& out, std::ostream& err) {
   if (kQueries.count(command)) return RunQuery(command, words, global, out, err);
+  if (command == "alerts") return RunAlerts(words, global, out, err);
+  if (command == "overdue") return RunOverdue(words, global, out, err);
   return RunMutation(command, words, global, out, err);
 }
 

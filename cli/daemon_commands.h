@@ -33,6 +33,13 @@ int EngineFailure(const Status& status, std::ostream& err);
 int CallFailure(const Status& status, std::ostream& err);
 int RunMutation(const std::string& command, const std::vector<std::string>& words,
                 const GlobalOptions& global, std::ostream& out, std::ostream& err);
+int RunAlerts(const std::vector<std::string>& words, const GlobalOptions& global,
+              std::ostream& out, std::ostream& err);
+int RunOverdue(const std::vector<std::string>& words, const GlobalOptions& global,
+               std::ostream& out, std::ostream& err);
+// gongkai calendar load FILE: the words include "load".
+int RunCalendarLoad(const std::vector<std::string>& words, const GlobalOptions& global,
+                    std::ostream& out, std::ostream& err);
 int RunQuery(const std::string& command, const std::vector<std::string>& words,
              const GlobalOptions& global, std::ostream& out, std::ostream& err);
 

@@ -31,6 +31,10 @@ constexpr const char* kUsage =
     "  appeal ID --kind KIND --on DATE     appeal-resolve ID --result RESULT --on DATE\n"
     "  show ID     list [--agency CODE] [--status open|closed|overdue|due-soon] [--year Y]\n"
     "  clock show | clock advance --to DATE     admin verify\n"
+    "  calendar load FILE              load a calendar file into the running engine\n"
+    "supervisors:\n"
+    "  alerts --agency CODE [--since SEQ] [--follow] [--limit N]    alerts ack SEQ [--note TEXT]\n"
+    "  overdue --agency CODE\n"
     "every change accepts --id-key KEY (retries with the same key apply once) and --actor.\n";
 
 }  // namespace
@@ -65,6 +69,9 @@ int main(int argc, char** argv) {
   }
   const std::string command = words[0];
   words.erase(words.begin());
+  if (command == "calendar" && !words.empty() && words[0] == "load") {
+    return cli::RunCalendarLoad(words, global, std::cout, std::cerr);
+  }
   if (command == "calendar") return cli::RunCalendarCommand(words, global.json, std::cout, std::cerr);
   if (command == "deadline") return cli::RunDeadlineCommand(words, global.json, std::cout, std::cerr);
   if (cli::IsDaemonCommand(command)) {

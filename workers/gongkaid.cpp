@@ -1,10 +1,16 @@
-// gongkaid: the engine daemon. One process runs the ledger worker on a
-// ROUTER socket bound to --listen (tcp) and to inproc:// for the workers of
-// the same process, over the RocksDB data directory --data.
+// gongkaid: the engine daemon. By default (--role all) one process runs the
+// ledger worker on a ROUTER socket bound to --listen (tcp) and to inproc://
+// for the workers of the same process, over the RocksDB data directory
+// --data, publishes alerts on --alerts, and runs the deadline worker, which
+// sweeps at each midnight in China over inproc://. --role ledger runs the
+// ledger alone; --role deadline runs the deadline worker alone, against the
+// ledger at --ledger (tcp://).
 //
 // It prints one line "gongkaid: ready ..." to stdout once it serves, logs to
 // stderr (never personal data), and exits 0 on SIGTERM or SIGINT, 2 on bad
 // flags, 1 when it cannot start (data directory locked, port in use).
+#include <unistd.h>
+
 #include <csignal>
 #include <fstream>
 #include <iostream>
@@ -13,6 +19,7 @@
 #include "engine/agencies.h"
 #include "engine/calendar.h"
 #include "engine/store/rocks_store.h"
+#include "workers/deadline_ticker.h"
 #include "workers/ledger_server.h"
 #include "workers/system_clock.h"
 
@@ -21,8 +28,9 @@ namespace {
 using namespace gongkai;
 
 constexpr const char* kUsage =
-    "usage: gongkaid [--data DIR] [--listen ENDPOINT] [--alerts ENDPOINT]\n"
-    "                [--clock system|manual:YYYY-MM-DD] [--agencies FILE]\n"
+    "usage: gongkaid [--role all|ledger|deadline] [--data DIR] [--listen ENDPOINT]\n"
+    "                [--alerts ENDPOINT] [--clock system|manual:YYYY-MM-DD]\n"
+    "                [--agencies FILE] [--ledger ENDPOINT (role deadline)]\n"
     "defaults: --data ./var/gongkai --listen tcp://127.0.0.1:7501\n"
     "          --alerts tcp://127.0.0.1:7502 --clock system\n"
     "          --agencies deploy/agencies/anshan.tsv\n";
@@ -33,11 +41,19 @@ struct Flags {
   std::string alerts = "tcp://127.0.0.1:7502";
   std::string clock = "system";
   std::string agencies = "deploy/agencies/anshan.tsv";
+  std::string role = "all";
+  std::string ledger = "tcp://127.0.0.1:7501";
+  // Test-only fault injection: exit after recording alerts, before publishing.
+  bool crash_after_recording_alerts = false;
 };
 
+constexpr const char* kInprocLedger = "inproc://gongkai-ledger";
+
 std::atomic<LedgerServer*> g_server{nullptr};
+std::atomic<bool> g_stop{false};
 
 void OnSignal(int) {
+  g_stop.store(true);
   if (LedgerServer* server = g_server.load()) server->Stop();
 }
 
@@ -45,9 +61,14 @@ StatusOr<Flags> ParseFlags(int argc, char** argv) {
   Flags flags;
   const std::map<std::string, std::string*> options = {
       {"--data", &flags.data},   {"--listen", &flags.listen},    {"--alerts", &flags.alerts},
-      {"--clock", &flags.clock}, {"--agencies", &flags.agencies}};
+      {"--clock", &flags.clock}, {"--agencies", &flags.agencies},
+      {"--role", &flags.role},   {"--ledger", &flags.ledger}};
   for (int i = 1; i < argc; ++i) {
     std::string word = argv[i];
+    if (word == "--crash-after-recording-alerts") {
+      flags.crash_after_recording_alerts = true;
+      continue;
+    }
     std::string value;
     if (size_t eq = word.find('='); eq != std::string::npos) {
       value = word.substr(eq + 1);
@@ -59,6 +80,9 @@ StatusOr<Flags> ParseFlags(int argc, char** argv) {
     if (it == options.end()) return InvalidArgumentError("unknown option " + word.substr(0, 40));
     if (value.empty()) return InvalidArgumentError(word + " needs a value");
     *it->second = value;
+  }
+  if (flags.role != "all" && flags.role != "ledger" && flags.role != "deadline") {
+    return InvalidArgumentError("--role must be all, ledger or deadline");
   }
   return flags;
 }
@@ -86,6 +110,19 @@ int Fail(const Status& status, int code) {
   return code;
 }
 
+// --role deadline: the deadline worker alone, ticking the ledger at --ledger.
+int RunDeadlineWorker(const Flags& flags) {
+  zmq::context_t context(1);
+  DeadlineTicker ticker(context, flags.ledger);
+  std::signal(SIGTERM, OnSignal);
+  std::signal(SIGINT, OnSignal);
+  ticker.Start();
+  std::cout << "gongkaid: ready: deadline worker for the ledger at " << flags.ledger << std::endl;
+  while (!g_stop.load()) pause();
+  ticker.Stop();
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -94,8 +131,10 @@ int main(int argc, char** argv) {
     std::cerr << "gongkaid: " << flags.status().message() << "\n" << kUsage;
     return 2;
   }
+  if (flags->role == "deadline") return RunDeadlineWorker(*flags);
   auto clock = MakeClock(flags->clock);
   if (!clock.ok()) return Fail(clock.status(), 2);
+  const bool system_clock = !(*clock)->IsManual();
   auto agencies = LoadAgencies(flags->agencies);
   if (!agencies.ok()) return Fail(agencies.status(), 2);
   auto store = RocksStore::Open(flags->data);
@@ -104,17 +143,30 @@ int main(int argc, char** argv) {
                              std::move(agencies).value(), LedgerOptions());
   if (!ledger.ok()) return Fail(ledger.status(), 1);
   zmq::context_t context(1);
-  LedgerServer server(context, **ledger,
-                      {{flags->listen, "inproc://gongkai-ledger"}, 1 << 20, 512});
+  LedgerServerOptions options;
+  options.endpoints = {flags->listen, kInprocLedger};
+  options.alerts_endpoint = flags->alerts;
+  options.crash_after_recording_alerts = flags->crash_after_recording_alerts;
+  LedgerServer server(context, **ledger, options);
   if (Status bound = server.Bind(); !bound.ok()) return Fail(bound, 1);
+  (*ledger)->set_alerts_endpoint(server.bound_alerts_endpoint());
   g_server.store(&server);
   std::signal(SIGTERM, OnSignal);
   std::signal(SIGINT, OnSignal);
-  std::cout << "gongkaid: ready: commands on " << server.bound_endpoints().front() << ", data in "
-            << flags->data << ", clock " << flags->clock << " (today "
-            << FormatDate((*ledger)->Today()) << ")" << std::endl;
+  // The deadline worker in this process, over inproc (a system clock only:
+  // a manual clock sweeps on each advance).
+  std::unique_ptr<DeadlineTicker> ticker;
+  if (flags->role == "all" && system_clock) {
+    ticker = std::make_unique<DeadlineTicker>(context, kInprocLedger);
+    ticker->Start();
+  }
+  std::cout << "gongkaid: ready: commands on " << server.bound_endpoints().front()
+            << ", alerts on " << server.bound_alerts_endpoint() << ", data in " << flags->data
+            << ", clock " << flags->clock << " (today " << FormatDate((*ledger)->Today()) << ")"
+            << std::endl;
   Status served = server.Run();
   g_server.store(nullptr);
+  if (ticker) ticker->Stop();
   if (!served.ok()) return Fail(served, 1);
   std::cerr << "gongkaid: stopped\n";
   return 0;

@@ -17,6 +17,8 @@ bool IsMutation(const v1::Command& command) {
     case v1::Command::kIntake:
     case v1::Command::kRecordEvent:
     case v1::Command::kClockAdvance:
+    case v1::Command::kAlertAck:
+    case v1::Command::kCalendarLoad:
       return true;
     default:
       return false;
@@ -30,11 +32,26 @@ Ledger::Ledger(Store& store, std::unique_ptr<Clock> clock,
                LedgerOptions options)
     : store_(store),
       clock_(std::move(clock)),
-      calendar_(std::move(calendar)),
+      calendars_{std::move(calendar)},
       agencies_(std::move(agencies)),
       options_(options),
       group_(store),
-      today_(clock_->Today()) {}
+      today_(clock_->Today()),
+      last_swept_(MakeDate(kMinYear, 1, 1)) {}
+
+Status Ledger::LoadAlertMeta() {
+  auto sequence = store_.Get(Table::kMeta, "alert_seq");
+  if (!sequence.ok()) return sequence.status();
+  if (sequence->has_value()) last_alert_sequence_ = std::stoull(**sequence);
+  auto swept = store_.Get(Table::kMeta, "swept");
+  if (!swept.ok()) return swept.status();
+  if (swept->has_value()) {
+    auto date = ParseDate(**swept);
+    if (!date.ok()) return InternalError("the stored sweep date is corrupt");
+    last_swept_ = *date;
+  }
+  return OkStatus();
+}
 
 StatusOr<std::unique_ptr<Ledger>> Ledger::Open(Store& store, std::unique_ptr<Clock> clock,
                                                std::shared_ptr<const Calendar> calendar,
@@ -49,8 +66,11 @@ StatusOr<std::unique_ptr<Ledger>> Ledger::Open(Store& store, std::unique_ptr<Clo
       if (*date > clock->Today()) GONGKAI_RETURN_IF_ERROR(clock->AdvanceTo(*date));
     }
   }
-  return std::unique_ptr<Ledger>(new Ledger(store, std::move(clock), std::move(calendar),
+  std::unique_ptr<Ledger> ledger(new Ledger(store, std::move(clock), std::move(calendar),
                                             std::move(agencies), options));
+  GONGKAI_RETURN_IF_ERROR(ledger->LoadCalendars());
+  GONGKAI_RETURN_IF_ERROR(ledger->LoadAlertMeta());
+  return ledger;
 }
 
 std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& commands) {
@@ -58,7 +78,10 @@ std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& comma
   std::vector<bool> mutated(commands.size(), false);
   group_.Clear();
   today_ = clock_->Today();
+  const size_t calendars_before = calendars_.size();
+  bool sweep_asked = false;
   for (size_t i = 0; i < commands.size(); ++i) {
+    sweep_asked = sweep_asked || commands[i].has_sweep();
     if (!IsMutation(commands[i])) continue;
     bool changed = false;
     replies[i] = HandleMutation(commands[i], changed);
@@ -71,6 +94,8 @@ std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& comma
       if (today_ != clock_->Today()) (void)clock_->AdvanceTo(today_);
     } else {
       today_ = clock_->Today();
+      calendars_.resize(calendars_before);
+      calendar_layers_.resize(calendars_before - 1);
       for (size_t i = 0; i < replies.size(); ++i) {
         if (!mutated[i]) continue;
         replies[i] = ReplyFor(UnavailableError("the change was not saved (" + written.message() +
@@ -78,8 +103,18 @@ std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& comma
       }
     }
   }
+  // A new day, a clock advance or the deadline worker's tick: record the
+  // alerts that have come due before answering the queries.
+  Status swept = OkStatus();
+  last_sweep_count_ = 0;
+  if (sweep_asked || today_ > last_swept_) swept = Sweep();
   for (size_t i = 0; i < commands.size(); ++i) {
-    if (!IsMutation(commands[i])) replies[i] = HandleQuery(commands[i]);
+    if (commands[i].has_sweep()) {
+      replies[i] = swept.ok() ? ReplyFor(OkStatus()) : ReplyFor(swept);
+      if (swept.ok()) replies[i].set_message("recorded " + std::to_string(last_sweep_count_) + " alerts");
+    } else if (!IsMutation(commands[i])) {
+      replies[i] = HandleQuery(commands[i]);
+    }
   }
   return replies;
 }
@@ -105,6 +140,12 @@ v1::Reply Ledger::HandleQuery(const v1::Command& command) {
     }
     case v1::Command::kAdminVerify:
       reply = Verify();
+      break;
+    case v1::Command::kAlertsFetch:
+      reply = AlertsFetch(command.alerts_fetch());
+      break;
+    case v1::Command::kOverdue:
+      reply = Overdue(command.overdue());
       break;
     default:
       break;
@@ -132,7 +173,14 @@ v1::Reply Ledger::HandleMutation(const v1::Command& command, bool& mutated) {
   if (command.has_intake()) reply = Intake(command, txn);
   if (command.has_record_event()) reply = RecordEvent(command, txn);
   if (command.has_clock_advance()) reply = ClockAdvance(command, txn);
-  if (!reply.ok()) return ReplyFor(reply.status());
+  if (command.has_alert_ack()) reply = AlertAck(command, txn);
+  const size_t calendars_before = calendars_.size();
+  if (command.has_calendar_load()) reply = CalendarLoad(command, txn);
+  if (!reply.ok()) {
+    calendars_.resize(calendars_before);
+    calendar_layers_.resize(calendars_before - 1);
+    return ReplyFor(reply.status());
+  }
   txn.Put(Table::kIdempotency, key, reply->SerializeAsString());
   txn.Commit();
   mutated = true;
@@ -158,20 +206,31 @@ StatusOr<v1::Reply> Ledger::ClockAdvance(const v1::Command& command, Txn& txn) {
   return reply;
 }
 
+StatusOr<bool> Ledger::Reindex(v1::RequestState& state, Txn& txn) {
+  auto schedule = AlertSchedule(state, calendar(), options_.policy);
+  if (!schedule.ok()) return schedule.status();
+  const auto next = NextAlert(*schedule, state);
+  const std::optional<Date> old_date =
+      IsSet(state.next_alert_on()) ? std::optional(FromCivilTrusted(state.next_alert_on()))
+                                   : std::nullopt;
+  const std::optional<Date> new_date = next ? std::optional(next->on) : std::nullopt;
+  if (old_date == new_date) return false;
+  if (old_date) txn.Delete(Table::kDeadlines, DeadlineKey(*old_date, state.id()));
+  state.clear_next_alert_on();
+  if (new_date) {
+    *state.mutable_next_alert_on() = ToCivil(*new_date);
+    txn.Put(Table::kDeadlines, DeadlineKey(*new_date, state.id()), "");
+  }
+  return true;
+}
+
 Status Ledger::SaveStep(const v1::RequestState& before, v1::RequestState& after,
                         const v1::Event& stored_event, Txn& txn) {
-  auto schedule = AlertSchedule(after, *calendar_, options_.policy);
-  if (!schedule.ok()) return schedule.status();
-  auto next = NextAlert(*schedule, after);
-  if (IsSet(before.next_alert_on())) {
-    txn.Delete(Table::kDeadlines, DeadlineKey(FromCivilTrusted(before.next_alert_on()), after.id()));
-  }
-  after.clear_next_alert_on();
-  if (next) {
-    *after.mutable_next_alert_on() = ToCivil(next->on);
-    txn.Put(Table::kDeadlines, DeadlineKey(next->on, after.id()), "");
-  }
-  for (const auto& delta : CounterDeltas(before, after, *calendar_)) {
+  // `after` carries next_alert_on from `before`: Reindex moves that entry.
+  *after.mutable_next_alert_on() = before.next_alert_on();
+  auto reindexed = Reindex(after, txn);
+  if (!reindexed.ok()) return reindexed.status();
+  for (const auto& delta : CounterDeltas(before, after, calendar())) {
     txn.AddCounter(delta.key, delta.delta);
   }
   txn.Put(Table::kEvents, EventKey(after.id(), stored_event.sequence()),

@@ -18,6 +18,7 @@
 #include "engine/agencies.h"
 #include "engine/calendar.h"
 #include "engine/clock.h"
+#include "engine/deadline.h"
 #include "engine/policy.h"
 #include "engine/store.h"
 #include "gongkai/v1/command.pb.h"
@@ -25,8 +26,11 @@
 
 namespace gongkai {
 
+struct DueAlerts;  // alerts.cpp
+
 struct LedgerOptions {
   DeadlinePolicy policy;
+  std::string alerts_endpoint;  // Told to clients that subscribe to alerts.
   int default_list_limit = 50;
   int max_list_limit = 10000;
 };
@@ -47,6 +51,21 @@ class Ledger {
   std::vector<v1::Reply> HandleGroup(const std::vector<v1::Command>& commands);
 
   Date Today() const { return today_; }
+  bool HasManualClock() const { return clock_->IsManual(); }
+  // Where alerts are published, as clients should connect (set once bound).
+  void set_alerts_endpoint(std::string endpoint) { options_.alerts_endpoint = std::move(endpoint); }
+
+  // The alerts recorded (durably) by the groups handled since the last call,
+  // in sequence order, for the publisher.
+  std::vector<v1::Alert> TakeRecordedAlerts();
+  // Alerts recorded but not marked published (after a restart), in order.
+  StatusOr<std::vector<v1::Alert>> UnpublishedAlerts();
+  // Notes that alerts up to `sequence` were published. Not synced: losing it
+  // in a crash only republishes, and subscribers drop sequences they have.
+  [[nodiscard]] Status MarkPublished(uint64_t sequence);
+  // Records every alert that has come due up to today (also done by
+  // HandleGroup on the first group of a new day and after a clock advance).
+  [[nodiscard]] Status Sweep();
 
  private:
   Ledger(Store& store, std::unique_ptr<Clock> clock, std::shared_ptr<const Calendar> calendar,
@@ -59,6 +78,21 @@ class Ledger {
   StatusOr<v1::Reply> Show(const v1::ShowCommand& command);
   StatusOr<v1::Reply> List(const v1::ListCommand& command);
   StatusOr<v1::Reply> Verify();
+  StatusOr<v1::Reply> AlertsFetch(const v1::AlertsFetchCommand& command);
+  StatusOr<v1::Reply> AlertAck(const v1::Command& command, Txn& txn);
+  StatusOr<v1::Reply> Overdue(const v1::OverdueCommand& command);
+  StatusOr<v1::Reply> CalendarLoad(const v1::Command& command, Txn& txn);
+  // Fires the due alerts of the indexed requests into `txn`.
+  Status SweepInto(Txn& txn, std::vector<v1::Alert>& fired);
+  StatusOr<DueAlerts> CollectDue(v1::RequestState state);
+  v1::Alert MakeAlert(const DueAlerts& request, const ScheduledAlert& due);
+  Status LoadCalendars();
+  Status LoadAlertMeta();
+  // Moves the request's deadline index entry to its next unfired alert and
+  // sets next_alert_on; true when anything changed. The caller saves state.
+  StatusOr<bool> Reindex(v1::RequestState& state, Txn& txn);
+  const Calendar& calendar() const { return *calendars_.back(); }
+  uint32_t generation() const { return uint32_t(calendars_.size() - 1); }
   // Writes the state, its event, the deadline index move and the counters.
   Status SaveStep(const v1::RequestState& before, v1::RequestState& after,
                   const v1::Event& stored_event, Txn& txn);
@@ -66,11 +100,18 @@ class Ledger {
 
   Store& store_;
   std::unique_ptr<Clock> clock_;
-  std::shared_ptr<const Calendar> calendar_;
+  // calendars_[g]: the builtin calendar with the first g loaded files over
+  // it; events record the generation they were applied with.
+  std::vector<std::shared_ptr<const Calendar>> calendars_;
+  std::vector<CalendarArrangements> calendar_layers_;  // Loaded files, in order.
   AgencyRegistry agencies_;
   LedgerOptions options_;
   PendingGroup group_;
   Date today_;  // The clock's date, including advances pending in the group.
+  Date last_swept_;
+  uint64_t last_alert_sequence_ = 0;
+  std::vector<v1::Alert> recorded_alerts_;
+  size_t last_sweep_count_ = 0;
 };
 
 }  // namespace gongkai

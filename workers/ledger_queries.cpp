@@ -29,7 +29,7 @@ Status CheckListStatus(const std::string& status) {
 StatusOr<v1::RequestView> Ledger::View(const v1::RequestState& state, bool with_events) {
   v1::RequestView view;
   *view.mutable_state() = state;
-  auto deadline = ComputeDeadline(state, *calendar_, options_.policy);
+  auto deadline = ComputeDeadline(state, calendar(), options_.policy);
   if (!deadline.ok()) return deadline.status();
   if (deadline->due_date) *view.mutable_due_date() = ToCivil(*deadline->due_date);
   view.set_due_date_provisional(deadline->provisional);
@@ -106,7 +106,7 @@ StatusOr<v1::Reply> Ledger::List(const v1::ListCommand& command) {
     if (filter == "overdue" && !(running && *due < today_)) return true;
     if (filter == "due-soon" &&
         !(running && *due >= today_ &&
-          calendar_->WorkingDaysBetween(today_, *due) <= options_.policy.due_soon_days)) {
+          calendar().WorkingDaysBetween(today_, *due) <= options_.policy.due_soon_days)) {
       return true;
     }
     entries.push_back({due, std::move(view).value()});

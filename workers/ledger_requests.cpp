@@ -55,8 +55,9 @@ StatusOr<v1::Reply> Ledger::Intake(const v1::Command& command, Txn& txn) {
   event.set_sequence(1);
   *event.mutable_on() = ToCivil(*received_on);
   event.set_actor(command.actor());
+  event.set_calendar_generation(generation());
   *event.mutable_received() = intake.received();
-  const MachineContext context{*calendar_, options_.policy, today_};
+  const MachineContext context{calendar(), options_.policy, today_};
   auto state = Apply(v1::RequestState(), event, context);
   if (!state.ok()) return state.status();
   GONGKAI_RETURN_IF_ERROR(SaveStep(v1::RequestState(), *state, Stripped(event), txn));
@@ -68,6 +69,7 @@ StatusOr<v1::Reply> Ledger::Intake(const v1::Command& command, Txn& txn) {
     answer.set_sequence(2);
     *answer.mutable_on() = event.on();
     answer.set_actor(command.actor());
+    answer.set_calendar_generation(generation());
     answer.mutable_answered_on_the_spot()->set_outcome(intake.on_the_spot_outcome());
     auto answered = Apply(*state, answer, context);
     if (!answered.ok()) return answered.status();
@@ -76,7 +78,7 @@ StatusOr<v1::Reply> Ledger::Intake(const v1::Command& command, Txn& txn) {
   }
   v1::Reply reply = ReplyFor(OkStatus());
   reply.set_request_id(state->id());
-  auto deadline = ComputeDeadline(*state, *calendar_, options_.policy);
+  auto deadline = ComputeDeadline(*state, calendar(), options_.policy);
   if (!deadline.ok()) return deadline.status();
   if (deadline->due_date) *reply.mutable_due_date() = ToCivil(*deadline->due_date);
   reply.set_message("registered");
@@ -101,13 +103,14 @@ StatusOr<v1::Reply> Ledger::RecordEvent(const v1::Command& command, Txn& txn) {
   if (!before.ok()) return before.status();
   event.set_sequence(before->event_count() + 1);
   event.set_actor(command.actor());
-  const MachineContext context{*calendar_, options_.policy, today_};
+  event.set_calendar_generation(generation());
+  const MachineContext context{calendar(), options_.policy, today_};
   auto after = Apply(*before, event, context);
   if (!after.ok()) return after.status();
   GONGKAI_RETURN_IF_ERROR(SaveStep(*before, *after, event, txn));
   v1::Reply reply = ReplyFor(OkStatus());
   reply.set_request_id(after->id());
-  auto deadline = ComputeDeadline(*after, *calendar_, options_.policy);
+  auto deadline = ComputeDeadline(*after, calendar(), options_.policy);
   if (!deadline.ok()) return deadline.status();
   if (deadline->due_date) *reply.mutable_due_date() = ToCivil(*deadline->due_date);
   reply.set_message("recorded");

@@ -2,6 +2,8 @@
 
 #include <zmq_addon.hpp>
 
+#include <cstdlib>
+
 #include "workers/records.h"
 
 namespace gongkai {
@@ -64,6 +66,12 @@ Status LedgerServer::Bind() {
       socket_->bind(endpoint);
       bound_.push_back(socket_->get(zmq::sockopt::last_endpoint));
     }
+    if (!options_.alerts_endpoint.empty()) {
+      publisher_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::pub);
+      publisher_->set(zmq::sockopt::linger, 0);
+      publisher_->bind(options_.alerts_endpoint);
+      bound_alerts_ = publisher_->get(zmq::sockopt::last_endpoint);
+    }
   } catch (const zmq::error_t& e) {
     return UnavailableError("cannot listen on " +
                             (bound_.size() < options_.endpoints.size()
@@ -77,6 +85,12 @@ Status LedgerServer::Bind() {
 Status LedgerServer::Run() {
   if (!socket_) return FailedPreconditionError("Bind() first");
   try {
+    // Alerts recorded before a crash, then whatever came due meanwhile.
+    auto unpublished = ledger_.UnpublishedAlerts();
+    if (!unpublished.ok()) return unpublished.status();
+    Publish(*unpublished);
+    GONGKAI_RETURN_IF_ERROR(ledger_.Sweep());
+    PublishRecordedAlerts();
     while (!stop_.load()) {
       zmq::pollitem_t item{socket_->handle(), 0, ZMQ_POLLIN, 0};
       zmq::poll(&item, 1, kPollInterval);
@@ -111,6 +125,25 @@ void LedgerServer::ServeGroup() {
     const std::string bytes = reply.SerializeAsString();
     socket_->send(zmq::buffer(bytes), zmq::send_flags::dontwait);
   }
+  PublishRecordedAlerts();
+}
+
+void LedgerServer::PublishRecordedAlerts() {
+  const std::vector<v1::Alert> alerts = ledger_.TakeRecordedAlerts();
+  if (!alerts.empty() && options_.crash_after_recording_alerts) std::_Exit(70);
+  Publish(alerts);
+}
+
+void LedgerServer::Publish(const std::vector<v1::Alert>& alerts) {
+  if (alerts.empty()) return;
+  if (publisher_) {
+    for (const auto& alert : alerts) {
+      publisher_->send(zmq::buffer(alert.agency_path()), zmq::send_flags::sndmore);
+      publisher_->send(zmq::buffer(alert.SerializeAsString()), zmq::send_flags::dontwait);
+    }
+  }
+  // Losing this mark in a crash only republishes (see the header).
+  (void)ledger_.MarkPublished(alerts.back().sequence());
 }
 
 }  // namespace gongkai

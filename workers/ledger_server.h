@@ -13,6 +13,11 @@
 // Messages waiting when the loop wakes are handled as one group (group
 // commit, see Ledger::HandleGroup), at most `max_group` at a time.
 //
+// Alerts are published after they are durable: at start (those recorded
+// but not published before a crash, and a first sweep) and after each group.
+// A subscriber may see an alert twice after a crash; sequence numbers let it
+// drop the copy (gongkai alerts does).
+//
 // Thread safety: Run() owns the socket; call Stop() from any thread or a
 // signal handler (it only sets a flag).
 #ifndef GONGKAI_WORKERS_LEDGER_SERVER_H_
@@ -31,6 +36,12 @@ namespace gongkai {
 
 struct LedgerServerOptions {
   std::vector<std::string> endpoints;
+  // The PUB endpoint of alerts (topic: the agency path, "210300/210321/";
+  // body: a v1::Alert). Empty: alerts are recorded but not published.
+  std::string alerts_endpoint;
+  // Fault injection for the crash tests: exit the process (code 70) right
+  // after alerts were recorded durably and before they are published.
+  bool crash_after_recording_alerts = false;
   size_t max_message_bytes = 1 << 20;
   size_t max_group = 512;
 };
@@ -44,18 +55,23 @@ class LedgerServer {
   // an endpoint is in use or malformed.
   [[nodiscard]] Status Bind();
   const std::vector<std::string>& bound_endpoints() const { return bound_; }
+  const std::string& bound_alerts_endpoint() const { return bound_alerts_; }
   // Serves until Stop(). Returns unavailable if the socket fails.
   [[nodiscard]] Status Run();
   void Stop() { stop_.store(true); }
 
  private:
   void ServeGroup();
+  void PublishRecordedAlerts();
+  void Publish(const std::vector<v1::Alert>& alerts);
 
   zmq::context_t& context_;
   Ledger& ledger_;
   LedgerServerOptions options_;
   std::unique_ptr<zmq::socket_t> socket_;
+  std::unique_ptr<zmq::socket_t> publisher_;
   std::vector<std::string> bound_;
+  std::string bound_alerts_;
   std::atomic<bool> stop_{false};
 };
 

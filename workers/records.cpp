@@ -1,5 +1,10 @@
 #include "workers/records.h"
 
+#include <cinttypes>
+#include <cstdio>
+
+#include "engine/codes.h"
+
 namespace gongkai {
 
 std::string DeadlineKey(Date on, const std::string& request_id) {
@@ -8,6 +13,22 @@ std::string DeadlineKey(Date on, const std::string& request_id) {
 
 std::string SequenceKey(const std::string& agency, int year) {
   return "seq|" + agency + "|" + std::to_string(year);
+}
+
+std::string AlertKey(uint64_t sequence) {
+  char key[32];
+  std::snprintf(key, sizeof key, "seq|%020" PRIu64, sequence);
+  return key;
+}
+
+std::string AckKey(uint64_t sequence) {
+  char key[32];
+  std::snprintf(key, sizeof key, "ack|%020" PRIu64, sequence);
+  return key;
+}
+
+std::string FiredKey(const std::string& request_id, v1::AlertLevel level, int version) {
+  return "fired|" + request_id + "|" + CodeOf(level) + "|" + std::to_string(version);
 }
 
 }  // namespace gongkai

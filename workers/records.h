@@ -18,6 +18,11 @@ inline constexpr char kMetaClock[] = "clock";  // Manual clock's date.
 std::string DeadlineKey(Date on, const std::string& request_id);
 // "seq|210300|2012": the last request number given for that agency and year.
 std::string SequenceKey(const std::string& agency, int year);
+// Alerts table: "seq|<20 digits>" -> v1::Alert; "ack|<20 digits>" ->
+// v1::AlertAck; "fired|<request>|<level>|<version>" -> the alert's sequence.
+std::string AlertKey(uint64_t sequence);
+std::string AckKey(uint64_t sequence);
+std::string FiredKey(const std::string& request_id, v1::AlertLevel level, int version);
 
 
 // Parses a stored message; internal (naming the table) when it is corrupt.

@@ -24,6 +24,14 @@ void PendingGroup::Absorb(const WriteSet& writes) {
   writes_.Append(writes);
 }
 
+std::vector<std::string> PendingGroup::PendingKeys(Table table) const {
+  std::vector<std::string> keys;
+  for (const auto& [key, value] : overlay_[size_t(table)]) {
+    if (value.has_value()) keys.push_back(key);
+  }
+  return keys;
+}
+
 void PendingGroup::Clear() {
   writes_.clear();
   for (auto& map : overlay_) map.clear();

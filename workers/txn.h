@@ -12,6 +12,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "engine/store.h"
 
@@ -27,6 +28,8 @@ class PendingGroup {
   // the optional), or "not pending" (outer nullopt).
   std::optional<std::optional<std::string>> Pending(Table table, const std::string& key) const;
   void Absorb(const WriteSet& writes);
+  // Keys of `table` with a pending put, in key order.
+  std::vector<std::string> PendingKeys(Table table) const;
   void Clear();
 
  private:

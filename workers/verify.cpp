@@ -35,7 +35,6 @@ StatusOr<v1::Reply> Ledger::Verify() {
   Findings findings;
   std::map<std::string, int64_t> expected_counters;
   std::set<std::string> expected_index;
-  const MachineContext context{*calendar_, options_.policy, MakeDate(kMaxYear, 12, 31)};
   std::vector<v1::RequestState> stored_states;
   Status failed = OkStatus();
   GONGKAI_RETURN_IF_ERROR(store_.Scan(Table::kRequests, "", "", [&](std::string_view,
@@ -66,19 +65,27 @@ StatusOr<v1::Reply> Ledger::Verify() {
       if (event.has_received() && applicant->has_value()) {
         event.mutable_received()->mutable_applicant()->ParseFromString(**applicant);
       }
+      if (event.calendar_generation() >= calendars_.size()) {
+        findings.Differ(stored.id() + ": event " + std::to_string(event.sequence()) +
+                        " names calendar generation " +
+                        std::to_string(event.calendar_generation()) + ", which is not stored");
+        return false;
+      }
+      const Calendar& used = *calendars_[event.calendar_generation()];
+      const MachineContext context{used, options_.policy, MakeDate(kMaxYear, 12, 31)};
       auto next = Apply(state, event, context);
       if (!next.ok()) {
         findings.Differ(stored.id() + ": event " + std::to_string(event.sequence()) +
                         " no longer applies: " + next.status().message());
         return false;
       }
-      AddDeltas(CounterDeltas(state, *next, *calendar_), expected_counters);
+      AddDeltas(CounterDeltas(state, *next, used), expected_counters);
       state = std::move(next).value();
       return true;
     });
     GONGKAI_RETURN_IF_ERROR(replay);
     GONGKAI_RETURN_IF_ERROR(failed);
-    auto schedule = AlertSchedule(state, *calendar_, options_.policy);
+    auto schedule = AlertSchedule(state, calendar(), options_.policy);
     if (!schedule.ok()) return schedule.status();
     if (auto next = NextAlert(*schedule, stored)) {
       *state.mutable_next_alert_on() = ToCivil(next->on);

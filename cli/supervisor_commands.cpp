@@ -1,0 +1,245 @@
+// The supervisor's commands: alerts (catch up, then follow), alerts ack,
+// overdue; and calendar load, which changes the running engine's calendar.
+#include <csignal>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "cli/args.h"
+#include "cli/daemon_commands.h"
+#include "engine/civil_date.h"
+#include "engine/codes.h"
+#include "engine/wire_status.h"
+
+namespace gongkai::cli {
+namespace {
+
+constexpr int kPage = 1000;
+constexpr std::chrono::milliseconds kFollowPoll(1000);
+
+std::atomic<bool> g_interrupted{false};
+
+nlohmann::json AlertJson(const v1::Alert& a) {
+  return {{"seq", a.sequence()},
+          {"request_id", a.request_id()},
+          {"agency", a.agency_code()},
+          {"level", CodeOf(a.level())},
+          {"due_date", IsSet(a.due_date()) ? FormatDate(FromCivilTrusted(a.due_date())) : ""},
+          {"on", FormatDate(FromCivilTrusted(a.on()))},
+          {"escalated", a.escalated()},
+          {"message", a.message()}};
+}
+
+void PrintAlert(const v1::Alert& a, bool json, std::ostream& out) {
+  if (json) {
+    out << AlertJson(a).dump() << std::endl;
+    return;
+  }
+  out << "#" << a.sequence() << "  " << FormatDate(FromCivilTrusted(a.on())) << "  "
+      << CodeOf(a.level()) << "  " << a.request_id() << "  " << a.message() << std::endl;
+}
+
+// tcp://0.0.0.0:7502 or tcp://*:7502 as seen from a client of `server`.
+std::string ReachableFrom(const std::string& endpoint, const std::string& server) {
+  for (const std::string any : {"tcp://0.0.0.0:", "tcp://*:", "tcp://[::]:"}) {
+    if (endpoint.rfind(any, 0) != 0) continue;
+    const size_t host_end = server.rfind(':');
+    if (server.rfind("tcp://", 0) != 0 || host_end == std::string::npos) return endpoint;
+    return server.substr(0, host_end + 1) + endpoint.substr(any.size());
+  }
+  return endpoint;
+}
+
+// The state of one `gongkai alerts` run: fetch pages from the durable record.
+struct AlertStream {
+  EngineClient& client;
+  std::string agency;
+  uint64_t since = 0;
+  int printed = 0;
+  int limit = 0;  // 0: no limit.
+  bool json = false;
+  std::string endpoint;
+  std::string path;
+
+  bool Done() const { return limit > 0 && printed >= limit; }
+
+  // Prints everything after `since`; false with `status` set on failure.
+  Status CatchUp(std::ostream& out) {
+    while (!Done()) {
+      v1::Command command;
+      auto* fetch = command.mutable_alerts_fetch();
+      fetch->set_agency_code(agency);
+      fetch->set_since_sequence(since);
+      fetch->set_limit(kPage);
+      auto reply = client.Call(command);
+      if (!reply.ok()) return reply.status();
+      GONGKAI_RETURN_IF_ERROR(StatusOfReply(*reply));
+      endpoint = reply->alerts_endpoint();
+      path = reply->agency_path();
+      for (const auto& alert : reply->alerts()) {
+        if (alert.sequence() <= since || Done()) continue;
+        PrintAlert(alert, json, out);
+        since = alert.sequence();
+        ++printed;
+      }
+      if (reply->alerts_size() < kPage) return OkStatus();
+    }
+    return OkStatus();
+  }
+};
+
+// Live alerts are only wake-ups: each one, and each quiet second, leads to a
+// catch-up from the durable record, so nothing is missed (a subscription
+// still connecting, a publisher restarting) and nothing printed twice.
+Status Follow(AlertStream& stream, const std::string& server, std::ostream& out) try {
+  if (stream.endpoint.empty()) return UnavailableError("the engine publishes no alerts");
+  zmq::context_t context(1);
+  zmq::socket_t subscriber(context, zmq::socket_type::sub);
+  subscriber.set(zmq::sockopt::linger, 0);
+  subscriber.set(zmq::sockopt::subscribe, stream.path);
+  subscriber.connect(ReachableFrom(stream.endpoint, server));
+  std::signal(SIGINT, [](int) { g_interrupted.store(true); });
+  while (!stream.Done() && !g_interrupted.load()) {
+    zmq::pollitem_t item{subscriber.handle(), 0, ZMQ_POLLIN, 0};
+    zmq::poll(&item, 1, kFollowPoll);
+    while (item.revents & ZMQ_POLLIN) {
+      zmq::message_t frame;
+      if (!subscriber.recv(frame, zmq::recv_flags::dontwait)) break;
+    }
+    GONGKAI_RETURN_IF_ERROR(stream.CatchUp(out));
+  }
+  return OkStatus();
+} catch (const zmq::error_t& e) {
+  return UnavailableError("cannot follow the alerts at " + stream.endpoint + ": " + e.what());
+}
+
+int RunAlertAck(const Args& args, const GlobalOptions& global, std::ostream& out,
+                std::ostream& err) {
+  if (Status s = args.ExpectPositional(2, "gongkai alerts ack SEQ [--note TEXT]"); !s.ok()) {
+    return UsageFailure(s, err);
+  }
+  auto sequence = ParseInt(args.positional()[1], "SEQ", 1, 2000000000);
+  if (!sequence.ok()) return UsageFailure(sequence.status(), err);
+  v1::Command command;
+  command.set_idempotency_key(args.Get("--id-key").value_or(NewIdempotencyKey()));
+  command.set_actor(args.Get("--actor").value_or("supervisor"));
+  command.mutable_alert_ack()->set_sequence(uint64_t(*sequence));
+  command.mutable_alert_ack()->set_note(args.Get("--note").value_or(""));
+  EngineClient client(global.client);
+  auto reply = client.Call(command);
+  if (!reply.ok()) return CallFailure(reply.status(), err);
+  if (Status refused = StatusOfReply(*reply); !refused.ok()) return EngineFailure(refused, err);
+  if (global.json || args.Has("--json")) {
+    out << nlohmann::json{{"seq", *sequence}, {"acknowledged", true}}.dump() << "\n";
+  } else {
+    out << reply->message() << "\n";
+  }
+  return 0;
+}
+
+}  // namespace
+
+int RunAlerts(const std::vector<std::string>& words, const GlobalOptions& global,
+              std::ostream& out, std::ostream& err) {
+  OptionSpec spec{{"--agency", "--since", "--limit", "--note", "--id-key", "--actor"},
+                  {"--follow", "--json"},
+                  {}};
+  auto args = Args::Parse(words, spec);
+  if (!args.ok()) return UsageFailure(args.status(), err);
+  if (!args->positional().empty() && args->positional()[0] == "ack") {
+    return RunAlertAck(*args, global, out, err);
+  }
+  const std::string usage = "gongkai alerts --agency CODE [--since SEQ] [--follow] [--limit N]";
+  if (Status s = args->ExpectPositional(0, usage); !s.ok()) return UsageFailure(s, err);
+  auto agency = args->Require("--agency");
+  if (!agency.ok()) return UsageFailure(agency.status(), err);
+  EngineClient client(global.client);
+  AlertStream stream{client, *agency, 0, 0, 0, false, "", ""};
+  stream.json = global.json || args->Has("--json");
+  if (auto since = args->Get("--since")) {
+    auto value = ParseInt(*since, "--since", 0, 2000000000);
+    if (!value.ok()) return UsageFailure(value.status(), err);
+    stream.since = uint64_t(*value);
+  }
+  if (auto limit = args->Get("--limit")) {
+    auto value = ParseInt(*limit, "--limit", 1, 1000000);
+    if (!value.ok()) return UsageFailure(value.status(), err);
+    stream.limit = *value;
+  }
+  Status status = stream.CatchUp(out);
+  if (status.ok() && args->Has("--follow")) status = Follow(stream, global.client.endpoint, out);
+  if (!status.ok()) return EngineFailure(status, err);
+  return 0;
+}
+
+int RunOverdue(const std::vector<std::string>& words, const GlobalOptions& global,
+               std::ostream& out, std::ostream& err) {
+  auto args = Args::Parse(words, OptionSpec{{"--agency"}, {"--json"}, {}});
+  if (!args.ok()) return UsageFailure(args.status(), err);
+  if (Status s = args->ExpectPositional(0, "gongkai overdue --agency CODE"); !s.ok()) {
+    return UsageFailure(s, err);
+  }
+  auto agency = args->Require("--agency");
+  if (!agency.ok()) return UsageFailure(agency.status(), err);
+  v1::Command command;
+  command.mutable_overdue()->set_agency_code(*agency);
+  EngineClient client(global.client);
+  auto reply = client.Call(command);
+  if (!reply.ok()) return CallFailure(reply.status(), err);
+  if (Status refused = StatusOfReply(*reply); !refused.ok()) return EngineFailure(refused, err);
+  if (global.json || args->Has("--json")) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& e : reply->overdue()) {
+      const auto& s = e.request().state();
+      rows.push_back({{"id", s.id()},
+                      {"agency", s.agency_code()},
+                      {"agency_name", e.agency_name()},
+                      {"due_date", FormatDate(FromCivilTrusted(e.request().due_date()))},
+                      {"working_days_overdue", e.working_days_overdue()},
+                      {"alert_seq", e.alert_sequence()},
+                      {"acknowledged", e.acknowledged()}});
+    }
+    out << rows.dump() << "\n";
+    return 0;
+  }
+  out << "逾期 overdue requests of " << *agency << " and the agencies under it, today "
+      << FormatDate(FromCivilTrusted(reply->today())) << "\n";
+  for (const auto& e : reply->overdue()) {
+    const auto& s = e.request().state();
+    out << "  " << s.id() << "  due " << FormatDate(FromCivilTrusted(e.request().due_date()))
+        << "  " << e.working_days_overdue() << " working days overdue  " << e.agency_name()
+        << " (" << s.agency_code() << ")  alert #"
+        << (e.alert_sequence() ? std::to_string(e.alert_sequence()) : std::string("-"))
+        << (e.acknowledged() ? " acknowledged" : " not acknowledged") << "\n";
+  }
+  out << reply->message() << "\n";
+  return 0;
+}
+
+int RunCalendarLoad(const std::vector<std::string>& words, const GlobalOptions& global,
+                    std::ostream& out, std::ostream& err) {
+  auto args = Args::Parse(words, OptionSpec{{"--id-key", "--actor"}, {"--json"}, {}});
+  if (!args.ok()) return UsageFailure(args.status(), err);
+  if (Status s = args->ExpectPositional(2, "gongkai calendar load FILE"); !s.ok()) {
+    return UsageFailure(s, err);
+  }
+  const std::string path = args->positional()[1];
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return UsageFailure(InvalidArgumentError("cannot read " + path), err);
+  std::ostringstream text;
+  text << in.rdbuf();
+  v1::Command command;
+  command.set_idempotency_key(args->Get("--id-key").value_or(NewIdempotencyKey()));
+  command.set_actor(args->Get("--actor").value_or("operator"));
+  command.mutable_calendar_load()->set_calendar_text(text.str());
+  command.mutable_calendar_load()->set_source(path.substr(path.find_last_of('/') + 1));
+  EngineClient client(global.client);
+  auto reply = client.Call(command);
+  if (!reply.ok()) return CallFailure(reply.status(), err);
+  if (Status refused = StatusOfReply(*reply); !refused.ok()) return EngineFailure(refused, err);
+  out << reply->message() << "\n";
+  return 0;
+}
+
+}  // namespace gongkai::cli

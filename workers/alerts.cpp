@@ -1,0 +1,252 @@
+// The deadline worker's side of the ledger: recording the alerts that have
+// come due (once per request, level and deadline version), and the
+// supervisors' commands over them.
+#include <algorithm>
+#include <cinttypes>
+#include <cstdio>
+
+#include "engine/civil_date.h"
+#include "engine/codes.h"
+#include "engine/deadline.h"
+#include "engine/request_machine.h"
+#include "workers/ledger.h"
+#include "workers/records.h"
+
+namespace gongkai {
+namespace {
+
+constexpr char kMetaAlertSequence[] = "alert_seq";
+constexpr char kMetaPublished[] = "alert_published";
+constexpr char kMetaSwept[] = "swept";
+constexpr int kDefaultAlertLimit = 1000;
+constexpr int kMaxAlertLimit = 10000;
+
+std::string AlertMessage(const ScheduledAlert& alert, Date due) {
+  const std::string d = FormatDate(due);
+  switch (alert.level) {
+    case v1::ALERT_LEVEL_DUE_SOON:
+      return "due soon: the answer is due on " + d;
+    case v1::ALERT_LEVEL_DUE_TODAY:
+      return "due today: the answer is due on " + d;
+    case v1::ALERT_LEVEL_OVERDUE:
+      return "overdue: the answer was due on " + d;
+    case v1::ALERT_LEVEL_VERY_OVERDUE:
+      return "very overdue: due on " + d + ", a further full period has passed; escalated";
+    case v1::ALERT_LEVEL_CORRECTION_NOT_ASKED:
+      return "7 working days since receipt on " + FormatDate(alert.anchor) +
+             " with neither a decision nor a correction request (Art. 30)";
+    case v1::ALERT_LEVEL_THIRD_PARTY_OVERDUE:
+      return "the third party consulted on " + FormatDate(alert.anchor) +
+             " has not replied within 15 working days (Art. 32)";
+    default:
+      return "alert";
+  }
+}
+
+}  // namespace
+
+// One request's alerts that have come due (several after days without a
+// sweep), in schedule order, and the request with them marked fired.
+struct DueAlerts {
+  v1::RequestState state;
+  std::vector<ScheduledAlert> due;
+  std::optional<Date> due_date;
+};
+
+StatusOr<DueAlerts> Ledger::CollectDue(v1::RequestState state) {
+  auto schedule = AlertSchedule(state, calendar(), options_.policy);
+  if (!schedule.ok()) return schedule.status();
+  auto deadline = ComputeDeadline(state, calendar(), options_.policy);
+  if (!deadline.ok()) return deadline.status();
+  DueAlerts result{std::move(state), {}, deadline->due_date};
+  for (auto next = NextAlert(*schedule, result.state); next && next->on <= today_;
+       next = NextAlert(*schedule, result.state)) {
+    v1::FiredAlert* record = result.state.add_alerts_fired();
+    record->set_level(next->level);
+    *record->mutable_anchor() = ToCivil(next->anchor);
+    result.due.push_back(*next);
+  }
+  return result;
+}
+
+v1::Alert Ledger::MakeAlert(const DueAlerts& request, const ScheduledAlert& due) {
+  const v1::RequestState& state = request.state;
+  const Agency* agency = agencies_.Find(state.agency_code());
+  v1::Alert alert;
+  alert.set_sequence(++last_alert_sequence_);
+  alert.set_request_id(state.id());
+  alert.set_agency_code(state.agency_code());
+  alert.set_agency_path(agency != nullptr ? agency->path : state.agency_code() + "/");
+  alert.set_level(due.level);
+  if (request.due_date) *alert.mutable_due_date() = ToCivil(*request.due_date);
+  *alert.mutable_on() = ToCivil(due.on);
+  alert.set_deadline_version(state.deadline_version());
+  alert.set_escalated(due.level == v1::ALERT_LEVEL_VERY_OVERDUE);
+  alert.set_message(AlertMessage(due, request.due_date.value_or(due.anchor)));
+  return alert;
+}
+
+Status Ledger::SweepInto(Txn& txn, std::vector<v1::Alert>& fired) {
+  // The index is ordered by date: read only the entries due by today.
+  const std::string end = FormatDate(today_) + "|\x7f";
+  std::vector<std::string> due_ids;
+  GONGKAI_RETURN_IF_ERROR(
+      store_.Scan(Table::kDeadlines, "", "", [&](std::string_view key, std::string_view) {
+        if (key >= end) return false;
+        due_ids.emplace_back(key.substr(key.find('|') + 1));
+        return true;
+      }));
+  std::vector<DueAlerts> requests;
+  for (const auto& id : due_ids) {
+    auto stored = txn.Get(Table::kRequests, id);
+    if (!stored.ok()) return stored.status();
+    if (!stored->has_value()) return InternalError("the deadline index names a missing request");
+    auto state = ParseStored<v1::RequestState>(**stored, "request");
+    if (!state.ok()) return state.status();
+    auto due = CollectDue(std::move(state).value());
+    if (!due.ok()) return due.status();
+    requests.push_back(std::move(due).value());
+  }
+  // Sequence numbers in the order the alerts came due, across requests.
+  std::vector<std::pair<size_t, size_t>> order;
+  for (size_t r = 0; r < requests.size(); ++r) {
+    for (size_t a = 0; a < requests[r].due.size(); ++a) order.emplace_back(r, a);
+  }
+  std::stable_sort(order.begin(), order.end(), [&](const auto& x, const auto& y) {
+    const ScheduledAlert& ax = requests[x.first].due[x.second];
+    const ScheduledAlert& ay = requests[y.first].due[y.second];
+    return ax.on != ay.on ? ax.on < ay.on : ax.level < ay.level;
+  });
+  for (const auto& [r, a] : order) {
+    v1::Alert alert = MakeAlert(requests[r], requests[r].due[a]);
+    txn.Put(Table::kAlerts, AlertKey(alert.sequence()), alert.SerializeAsString());
+    txn.Put(Table::kAlerts,
+            FiredKey(alert.request_id(), alert.level(), requests[r].state.deadline_version()),
+            std::to_string(alert.sequence()));
+    fired.push_back(std::move(alert));
+  }
+  for (auto& request : requests) {
+    auto reindexed = Reindex(request.state, txn);
+    if (!reindexed.ok()) return reindexed.status();
+    txn.Put(Table::kRequests, request.state.id(), request.state.SerializeAsString());
+  }
+  txn.Put(Table::kMeta, kMetaAlertSequence, std::to_string(last_alert_sequence_));
+  txn.Put(Table::kMeta, kMetaSwept, FormatDate(today_));
+  return OkStatus();
+}
+
+Status Ledger::Sweep() {
+  group_.Clear();
+  const uint64_t sequence_before = last_alert_sequence_;
+  std::vector<v1::Alert> fired;
+  Txn txn(group_);
+  Status swept = SweepInto(txn, fired);
+  if (swept.ok()) {
+    txn.Commit();
+    swept = store_.Write(group_.writes(), /*sync=*/true);
+  }
+  group_.Clear();
+  if (!swept.ok()) {
+    last_alert_sequence_ = sequence_before;
+    return swept;
+  }
+  last_swept_ = today_;
+  last_sweep_count_ = fired.size();
+  recorded_alerts_.insert(recorded_alerts_.end(), fired.begin(), fired.end());
+  return OkStatus();
+}
+
+std::vector<v1::Alert> Ledger::TakeRecordedAlerts() {
+  std::vector<v1::Alert> alerts;
+  alerts.swap(recorded_alerts_);
+  return alerts;
+}
+
+StatusOr<std::vector<v1::Alert>> Ledger::UnpublishedAlerts() {
+  auto published = store_.Get(Table::kMeta, kMetaPublished);
+  if (!published.ok()) return published.status();
+  const uint64_t after = published->has_value() ? std::stoull(**published) : 0;
+  std::vector<v1::Alert> alerts;
+  Status parsed = OkStatus();
+  GONGKAI_RETURN_IF_ERROR(store_.Scan(
+      Table::kAlerts, "seq|", AlertKey(after + 1), [&](std::string_view, std::string_view value) {
+        if (!alerts.emplace_back().ParseFromArray(value.data(), int(value.size()))) {
+          parsed = InternalError("a stored alert is corrupt");
+          return false;
+        }
+        return true;
+      }));
+  GONGKAI_RETURN_IF_ERROR(parsed);
+  return alerts;
+}
+
+Status Ledger::MarkPublished(uint64_t sequence) {
+  WriteSet writes;
+  writes.Put(Table::kMeta, kMetaPublished, std::to_string(sequence));
+  return store_.Write(writes, /*sync=*/false);
+}
+
+StatusOr<v1::Reply> Ledger::AlertsFetch(const v1::AlertsFetchCommand& command) {
+  std::string path;
+  if (!command.agency_code().empty()) {
+    GONGKAI_RETURN_IF_ERROR(agencies_.CheckKnown(command.agency_code()));
+    path = agencies_.Find(command.agency_code())->path;
+  }
+  if (command.limit() < 0 || command.limit() > kMaxAlertLimit) {
+    return InvalidArgumentError("the limit must be from 1 to " + std::to_string(kMaxAlertLimit));
+  }
+  const int limit = command.limit() == 0 ? kDefaultAlertLimit : command.limit();
+  v1::Reply reply = ReplyFor(OkStatus());
+  Status parsed = OkStatus();
+  GONGKAI_RETURN_IF_ERROR(store_.Scan(
+      Table::kAlerts, "seq|", AlertKey(command.since_sequence() + 1),
+      [&](std::string_view, std::string_view value) {
+        v1::Alert alert;
+        if (!alert.ParseFromArray(value.data(), int(value.size()))) {
+          parsed = InternalError("a stored alert is corrupt");
+          return false;
+        }
+        if (alert.agency_path().rfind(path, 0) == 0) *reply.add_alerts() = std::move(alert);
+        return reply.alerts_size() < limit;
+      }));
+  GONGKAI_RETURN_IF_ERROR(parsed);
+  reply.set_agency_path(path);
+  reply.set_alerts_endpoint(options_.alerts_endpoint);
+  reply.set_last_alert_sequence(last_alert_sequence_);
+  *reply.mutable_today() = ToCivil(today_);
+  return reply;
+}
+
+StatusOr<v1::Reply> Ledger::AlertAck(const v1::Command& command, Txn& txn) {
+  const uint64_t sequence = command.alert_ack().sequence();
+  if (command.alert_ack().note().size() > 4000) {
+    return InvalidArgumentError("the note is longer than 4000 bytes");
+  }
+  auto alert = txn.Get(Table::kAlerts, AlertKey(sequence));
+  if (!alert.ok()) return alert.status();
+  if (!alert->has_value()) {
+    return NotFoundError("there is no alert #" + std::to_string(sequence) +
+                         ": see 'gongkai alerts' for the sequence numbers");
+  }
+  auto previous = txn.Get(Table::kAlerts, AckKey(sequence));
+  if (!previous.ok()) return previous.status();
+  if (previous->has_value()) {
+    auto ack = ParseStored<v1::AlertAck>(**previous, "acknowledgement");
+    if (!ack.ok()) return ack.status();
+    return FailedPreconditionError("alert #" + std::to_string(sequence) +
+                                   " was already acknowledged on " +
+                                   FormatDate(FromCivilTrusted(ack->on())) + " by " +
+                                   ack->actor());
+  }
+  v1::AlertAck ack;
+  ack.set_sequence(sequence);
+  ack.set_actor(command.actor());
+  *ack.mutable_on() = ToCivil(today_);
+  ack.set_note(command.alert_ack().note());
+  txn.Put(Table::kAlerts, AckKey(sequence), ack.SerializeAsString());
+  v1::Reply reply = ReplyFor(OkStatus());
+  reply.set_message("acknowledged alert #" + std::to_string(sequence));
+  return reply;
+}
+
+}  // namespace gongkai
