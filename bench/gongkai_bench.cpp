@@ -45,6 +45,8 @@ namespace {
 constexpr Scenario kScenarios[] = {
     {"calendar", "Calendar::AddWorkingDays (indexed) against a naive day-by-day loop",
      "[--calls N] [--seed N] [--repeat N]", RunCalendarScenario},
+    {"sweep", "the deadline sweep: the same alerts due among 1 and 4 million open requests",
+     "[--small N] [--large N] [--due N]", RunSweepScenario},
 };
 
 void PrintUsage(std::ostream& out) {

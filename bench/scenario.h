@@ -31,6 +31,7 @@ bool ParseIntegerOptions(const std::vector<std::string>& args,
 
 // The scenarios (one file each).
 int RunCalendarScenario(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunSweepScenario(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace gongkai::bench
 

@@ -93,7 +93,12 @@ Status LedgerServer::Run() {
     PublishRecordedAlerts();
     while (!stop_.load()) {
       zmq::pollitem_t item{socket_->handle(), 0, ZMQ_POLLIN, 0};
-      zmq::poll(&item, 1, kPollInterval);
+      try {
+        zmq::poll(&item, 1, kPollInterval);
+      } catch (const zmq::error_t& e) {
+        if (e.num() == EINTR) continue;  // A signal: Stop() may have been called.
+        throw;
+      }
       if (item.revents & ZMQ_POLLIN) ServeGroup();
     }
   } catch (const zmq::error_t& e) {

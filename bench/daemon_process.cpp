@@ -1,0 +1,101 @@
+#include "daemon_process.h"
+
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+
+extern char** environ;
+
+namespace gongkai::bench {
+
+std::string DaemonPath() { return GONGKAI_DAEMON_PATH; }
+std::string AgenciesPath() { return GONGKAI_AGENCIES_PATH; }
+
+bool DaemonProcess::Start(const std::string& daemon, const std::vector<std::string>& args,
+                          std::chrono::milliseconds timeout, std::string& error) {
+  int pipe_fds[2];
+  if (pipe(pipe_fds) != 0) {
+    error = "pipe failed";
+    return false;
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
+  std::vector<std::string> all{daemon};
+  all.insert(all.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& arg : all) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  const auto started = std::chrono::steady_clock::now();
+  const int rc = posix_spawn(&pid_, daemon.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(pipe_fds[1]);
+  stdout_fd_ = pipe_fds[0];
+  if (rc != 0) {
+    error = "cannot start " + daemon;
+    pid_ = -1;
+    return false;
+  }
+  std::string line;
+  const auto deadline = started + timeout;
+  while (line.find('\n') == std::string::npos) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    pollfd fd{stdout_fd_, POLLIN, 0};
+    if (left.count() <= 0 || poll(&fd, 1, int(left.count())) <= 0) {
+      error = "gongkaid printed no ready line in time";
+      return false;
+    }
+    char buffer[512];
+    const ssize_t n = read(stdout_fd_, buffer, sizeof buffer);
+    if (n <= 0) {
+      error = "gongkaid exited before it was ready";
+      return false;
+    }
+    line.append(buffer, size_t(n));
+  }
+  startup_ = std::chrono::steady_clock::now() - started;
+  const std::string marker = "commands on ";
+  const size_t at = line.find(marker);
+  if (at == std::string::npos) {
+    error = "unexpected first line: " + line;
+    return false;
+  }
+  const size_t end = line.find_first_of(", \n", at + marker.size());
+  endpoint_ = line.substr(at + marker.size(), end - at - marker.size());
+  return true;
+}
+
+long DaemonProcess::PeakRssBytes() const {
+  if (pid_ <= 0) return 0;
+  std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+  std::string key;
+  while (status >> key) {
+    if (key == "VmHWM:") {
+      long kilobytes = 0;
+      status >> kilobytes;
+      return kilobytes * 1024;
+    }
+  }
+  return 0;
+}
+
+void DaemonProcess::Stop() {
+  if (pid_ > 0) {
+    kill(pid_, SIGTERM);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
+  if (stdout_fd_ >= 0) {
+    close(stdout_fd_);
+    stdout_fd_ = -1;
+  }
+}
+
+}  // namespace gongkai::bench

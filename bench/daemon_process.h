@@ -1,0 +1,43 @@
+// Runs gongkaid as a real child process for the benchmarks: start on a data
+// directory, wait for its "ready" line, read its peak RSS, stop it.
+#ifndef GONGKAI_BENCH_DAEMON_PROCESS_H_
+#define GONGKAI_BENCH_DAEMON_PROCESS_H_
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace gongkai::bench {
+
+class DaemonProcess {
+ public:
+  // Starts `daemon` with `args`; false (and `error`) when it does not print
+  // its ready line within `timeout`.
+  bool Start(const std::string& daemon, const std::vector<std::string>& args,
+             std::chrono::milliseconds timeout, std::string& error);
+  // The command endpoint from the ready line ("commands on tcp://...").
+  const std::string& endpoint() const { return endpoint_; }
+  // Time from Start() to the ready line.
+  std::chrono::duration<double> startup() const { return startup_; }
+  // Peak resident set size (VmHWM) in bytes; 0 when unknown.
+  long PeakRssBytes() const;
+  void Stop();  // SIGTERM, then wait.
+  ~DaemonProcess() { Stop(); }
+
+ private:
+  pid_t pid_ = -1;
+  int stdout_fd_ = -1;
+  std::string endpoint_;
+  std::chrono::duration<double> startup_{0};
+};
+
+// The path of a binary next to this one's build tree, from a compile-time
+// definition.
+std::string DaemonPath();
+std::string AgenciesPath();
+
+}  // namespace gongkai::bench
+
+#endif  // GONGKAI_BENCH_DAEMON_PROCESS_H_

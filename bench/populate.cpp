@@ -1,0 +1,87 @@
+#include "populate.h"
+
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "daemon_process.h"
+#include "engine/agencies.h"
+#include "engine/calendar.h"
+#include "engine/civil_date.h"
+#include "engine/store/rocks_store.h"
+#include "workers/ledger.h"
+
+namespace gongkai::bench {
+namespace {
+
+StatusOr<AgencyRegistry> LoadAgencies() {
+  std::ifstream in(AgenciesPath());
+  std::ostringstream text;
+  text << in.rdbuf();
+  return AgencyRegistry::Parse(text.str(), AgenciesPath());
+}
+
+v1::Command Intake(int64_t number, const std::string& agency, Date received) {
+  static const v1::ApplicantType kTypes[] = {
+      v1::APPLICANT_TYPE_NATURAL_PERSON, v1::APPLICANT_TYPE_BUSINESS,
+      v1::APPLICANT_TYPE_RESEARCH,       v1::APPLICANT_TYPE_NONPROFIT,
+      v1::APPLICANT_TYPE_LEGAL_SERVICES, v1::APPLICANT_TYPE_OTHER_ORG};
+  v1::Command command;
+  command.set_idempotency_key("bench-" + std::to_string(number));
+  command.set_actor("bench");
+  auto* intake = command.mutable_intake();
+  *intake->mutable_received_on() = ToCivil(received);
+  auto* r = intake->mutable_received();
+  r->set_agency_code(agency);
+  r->set_channel(number % 3 == 0 ? v1::CHANNEL_IN_PERSON : v1::CHANNEL_ONLINE);
+  r->set_applicant_type(kTypes[number % 6]);
+  r->set_subject("benchmark request " + std::to_string(number));
+  r->mutable_applicant()->set_name("applicant " + std::to_string(number));
+  return command;
+}
+
+}  // namespace
+
+StatusOr<int64_t> Populate(const std::string& directory, Date today,
+                           const std::vector<IntakeBatch>& batches, int group_size) {
+  auto agencies = LoadAgencies();
+  if (!agencies.ok()) return agencies.status();
+  std::vector<std::string> codes;
+  for (const auto& [code, agency] : agencies->all()) codes.push_back(code);
+  auto store = RocksStore::Open(directory);
+  if (!store.ok()) return store.status();
+  auto ledger = Ledger::Open(**store, std::make_unique<ManualClock>(today), Calendar::Builtin(),
+                             std::move(agencies).value(), LedgerOptions());
+  if (!ledger.ok()) return ledger.status();
+  int64_t number = 0;
+  for (const auto& batch : batches) {
+    for (int64_t done = 0; done < batch.count;) {
+      std::vector<v1::Command> group;
+      for (; done < batch.count && int(group.size()) < group_size; ++done, ++number) {
+        group.push_back(Intake(number, codes[size_t(number) % codes.size()], batch.received));
+      }
+      for (const auto& reply : (*ledger)->HandleGroup(group)) {
+        if (reply.code() != v1::STATUS_CODE_OK) {
+          return InternalError("populating failed: " + reply.message());
+        }
+      }
+    }
+  }
+  return number;
+}
+
+std::string MakeTempDirectory(const std::string& prefix) {
+  const char* base = std::getenv("TMPDIR");
+  std::string pattern = std::string(base && *base ? base : "/tmp") + "/" + prefix + "XXXXXX";
+  if (mkdtemp(pattern.data()) == nullptr) return "";
+  return pattern;
+}
+
+void RemoveTree(const std::string& directory) {
+  std::error_code ignored;
+  std::filesystem::remove_all(directory, ignored);
+}
+
+}  // namespace gongkai::bench

@@ -1,0 +1,33 @@
+// Fills a data directory with requests for the benchmarks, through the real
+// Ledger over a real RocksStore (in process: loading millions of requests
+// over a socket would measure the loading, not the scenario). The timed part
+// of each scenario then runs against the real daemon on that directory.
+#ifndef GONGKAI_BENCH_POPULATE_H_
+#define GONGKAI_BENCH_POPULATE_H_
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "engine/date.h"
+#include "engine/status.h"
+
+namespace gongkai::bench {
+
+struct IntakeBatch {
+  int64_t count = 0;
+  Date received;  // Receipt date of every request of the batch.
+};
+
+// Registers `batches` in order with the manual clock at `today`, in groups
+// of `group_size` commands per synced write. Returns the number registered.
+StatusOr<int64_t> Populate(const std::string& directory, Date today,
+                           const std::vector<IntakeBatch>& batches, int group_size = 20000);
+
+// A fresh empty directory under $TMPDIR (or /tmp); removed by RemoveTree.
+std::string MakeTempDirectory(const std::string& prefix);
+void RemoveTree(const std::string& directory);
+
+}  // namespace gongkai::bench
+
+#endif  // GONGKAI_BENCH_POPULATE_H_
