@@ -1,5 +1,7 @@
 #include "engine/counters.h"
 
+#include <algorithm>
+
 #include "engine/civil_date.h"
 #include "engine/codes.h"
 #include "engine/request_machine.h"
@@ -48,10 +50,12 @@ std::vector<CounterDelta> CounterDeltas(const RequestState& before, const Reques
   if (!IsClosed(before.status()) && IsClosed(after.status())) {
     Add(out, after, after.closed_on(), "closed|" + CodeOf(after.outcome()) + "|" + applicant);
     if (after.late()) Add(out, after, after.closed_on(), "late");
+    const int days = calendar.WorkingDaysBetween(FromCivilTrusted(after.received_on()),
+                                                 FromCivilTrusted(after.closed_on()));
     Add(out, after, after.closed_on(), "replied");
-    Add(out, after, after.closed_on(), "reply_days",
-        calendar.WorkingDaysBetween(FromCivilTrusted(after.received_on()),
-                                    FromCivilTrusted(after.closed_on())));
+    Add(out, after, after.closed_on(), "reply_days", days);
+    Add(out, after, after.closed_on(),
+        "reply_hist|" + std::to_string(std::min(days, kMaxReplyHistogramDays)));
   }
   if (after.fee_paid_fen() != before.fee_paid_fen()) {
     Add(out, after, after.last_event_on(), "fee_fen", after.fee_paid_fen() - before.fee_paid_fen());

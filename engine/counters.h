@@ -9,6 +9,8 @@
 //   late                              closed in the year after the due date
 //   reply_days                        sum of working days from receipt to
 //   replied                           closure, and how many closures
+//   reply_hist|<days>                 closures by working days taken (the
+//                                     last bucket holds all longer ones)
 //   fee_fen                           fees paid in the year
 //   appeal_filed|<kind>               filed in the year (table 四)
 //   appeal_resolved|<kind>|<result>   resolved in the year
@@ -27,6 +29,8 @@
 #include "gongkai/v1/request.pb.h"
 
 namespace gongkai {
+
+inline constexpr int kMaxReplyHistogramDays = 250;
 
 struct CounterDelta {
   std::string key;

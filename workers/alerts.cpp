@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cinttypes>
 #include <cstdio>
+#include <set>
 
 #include "engine/civil_date.h"
 #include "engine/codes.h"
@@ -17,7 +18,6 @@ namespace {
 
 constexpr char kMetaAlertSequence[] = "alert_seq";
 constexpr char kMetaPublished[] = "alert_published";
-constexpr char kMetaSwept[] = "swept";
 constexpr int kDefaultAlertLimit = 1000;
 constexpr int kMaxAlertLimit = 10000;
 
@@ -89,13 +89,23 @@ v1::Alert Ledger::MakeAlert(const DueAlerts& request, const ScheduledAlert& due)
 Status Ledger::SweepInto(Txn& txn, std::vector<v1::Alert>& fired) {
   // The index is ordered by date: read only the entries due by today.
   const std::string end = FormatDate(today_) + "|\x7f";
-  std::vector<std::string> due_ids;
+  // The committed index, as changed by the commands of this group.
+  std::set<std::string> due_keys;
   GONGKAI_RETURN_IF_ERROR(
       store_.Scan(Table::kDeadlines, "", "", [&](std::string_view key, std::string_view) {
         if (key >= end) return false;
-        due_ids.emplace_back(key.substr(key.find('|') + 1));
+        due_keys.emplace(key);
         return true;
       }));
+  for (const auto& key : group_.PendingKeys(Table::kDeadlines)) {
+    if (key < end) due_keys.insert(key);
+  }
+  std::vector<std::string> due_ids;
+  for (const auto& key : due_keys) {
+    auto pending = group_.Pending(Table::kDeadlines, key);
+    if (pending && !pending->has_value()) continue;  // Deleted in this group.
+    due_ids.push_back(key.substr(key.find('|') + 1));
+  }
   std::vector<DueAlerts> requests;
   for (const auto& id : due_ids) {
     auto stored = txn.Get(Table::kRequests, id);
@@ -130,30 +140,16 @@ Status Ledger::SweepInto(Txn& txn, std::vector<v1::Alert>& fired) {
     if (!reindexed.ok()) return reindexed.status();
     txn.Put(Table::kRequests, request.state.id(), request.state.SerializeAsString());
   }
-  txn.Put(Table::kMeta, kMetaAlertSequence, std::to_string(last_alert_sequence_));
-  txn.Put(Table::kMeta, kMetaSwept, FormatDate(today_));
+  if (!fired.empty()) {
+    txn.Put(Table::kMeta, kMetaAlertSequence, std::to_string(last_alert_sequence_));
+  }
   return OkStatus();
 }
 
 Status Ledger::Sweep() {
-  group_.Clear();
-  const uint64_t sequence_before = last_alert_sequence_;
-  std::vector<v1::Alert> fired;
-  Txn txn(group_);
-  Status swept = SweepInto(txn, fired);
-  if (swept.ok()) {
-    txn.Commit();
-    swept = store_.Write(group_.writes(), /*sync=*/true);
-  }
-  group_.Clear();
-  if (!swept.ok()) {
-    last_alert_sequence_ = sequence_before;
-    return swept;
-  }
-  last_swept_ = today_;
-  last_sweep_count_ = fired.size();
-  recorded_alerts_.insert(recorded_alerts_.end(), fired.begin(), fired.end());
-  return OkStatus();
+  v1::Command sweep;
+  sweep.mutable_sweep();
+  return StatusOfReply(HandleGroup({sweep}).front());
 }
 
 std::vector<v1::Alert> Ledger::TakeRecordedAlerts() {

@@ -9,9 +9,10 @@
 // It prints one line "gongkaid: ready ..." to stdout once it serves, logs to
 // stderr (never personal data), and exits 0 on SIGTERM or SIGINT, 2 on bad
 // flags, 1 when it cannot start (data directory locked, port in use).
-#include <unistd.h>
+#include <pthread.h>
 
 #include <csignal>
+#include <thread>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -49,12 +50,20 @@ struct Flags {
 
 constexpr const char* kInprocLedger = "inproc://gongkai-ledger";
 
-std::atomic<LedgerServer*> g_server{nullptr};
-std::atomic<bool> g_stop{false};
+// SIGTERM and SIGINT are blocked in every thread (so no ZeroMQ call is ever
+// interrupted) and taken by one waiting thread, which stops the server.
+sigset_t StopSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGINT);
+  return set;
+}
 
-void OnSignal(int) {
-  g_stop.store(true);
-  if (LedgerServer* server = g_server.load()) server->Stop();
+void WaitForStopSignal() {
+  const sigset_t set = StopSignals();
+  int signal = 0;
+  sigwait(&set, &signal);
 }
 
 StatusOr<Flags> ParseFlags(int argc, char** argv) {
@@ -114,11 +123,9 @@ int Fail(const Status& status, int code) {
 int RunDeadlineWorker(const Flags& flags) {
   zmq::context_t context(1);
   DeadlineTicker ticker(context, flags.ledger);
-  std::signal(SIGTERM, OnSignal);
-  std::signal(SIGINT, OnSignal);
   ticker.Start();
   std::cout << "gongkaid: ready: deadline worker for the ledger at " << flags.ledger << std::endl;
-  while (!g_stop.load()) pause();
+  WaitForStopSignal();
   ticker.Stop();
   return 0;
 }
@@ -126,6 +133,9 @@ int RunDeadlineWorker(const Flags& flags) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before any thread exists (ZeroMQ's included), so that all inherit it.
+  const sigset_t stop_signals = StopSignals();
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   auto flags = ParseFlags(argc, argv);
   if (!flags.ok()) {
     std::cerr << "gongkaid: " << flags.status().message() << "\n" << kUsage;
@@ -150,9 +160,10 @@ int main(int argc, char** argv) {
   LedgerServer server(context, **ledger, options);
   if (Status bound = server.Bind(); !bound.ok()) return Fail(bound, 1);
   (*ledger)->set_alerts_endpoint(server.bound_alerts_endpoint());
-  g_server.store(&server);
-  std::signal(SIGTERM, OnSignal);
-  std::signal(SIGINT, OnSignal);
+  std::thread([&server] {
+    WaitForStopSignal();
+    server.Stop();
+  }).detach();
   // The deadline worker in this process, over inproc (a system clock only:
   // a manual clock sweeps on each advance).
   std::unique_ptr<DeadlineTicker> ticker;
@@ -165,7 +176,6 @@ int main(int argc, char** argv) {
             << ", clock " << flags->clock << " (today " << FormatDate((*ledger)->Today()) << ")"
             << std::endl;
   Status served = server.Run();
-  g_server.store(nullptr);
   if (ticker) ticker->Stop();
   if (!served.ok()) return Fail(served, 1);
   std::cerr << "gongkaid: stopped\n";

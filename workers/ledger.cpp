@@ -36,20 +36,12 @@ Ledger::Ledger(Store& store, std::unique_ptr<Clock> clock,
       agencies_(std::move(agencies)),
       options_(options),
       group_(store),
-      today_(clock_->Today()),
-      last_swept_(MakeDate(kMinYear, 1, 1)) {}
+      today_(clock_->Today()) {}
 
 Status Ledger::LoadAlertMeta() {
   auto sequence = store_.Get(Table::kMeta, "alert_seq");
   if (!sequence.ok()) return sequence.status();
   if (sequence->has_value()) last_alert_sequence_ = std::stoull(**sequence);
-  auto swept = store_.Get(Table::kMeta, "swept");
-  if (!swept.ok()) return swept.status();
-  if (swept->has_value()) {
-    auto date = ParseDate(**swept);
-    if (!date.ok()) return InternalError("the stored sweep date is corrupt");
-    last_swept_ = *date;
-  }
   return OkStatus();
 }
 
@@ -79,39 +71,41 @@ std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& comma
   group_.Clear();
   today_ = clock_->Today();
   const size_t calendars_before = calendars_.size();
-  bool sweep_asked = false;
+  const uint64_t alerts_before = last_alert_sequence_;
   for (size_t i = 0; i < commands.size(); ++i) {
-    sweep_asked = sweep_asked || commands[i].has_sweep();
     if (!IsMutation(commands[i])) continue;
     bool changed = false;
     replies[i] = HandleMutation(commands[i], changed);
     mutated[i] = changed;
   }
-  if (!group_.writes().empty()) {
-    Status written = store_.Write(group_.writes(), /*sync=*/true);
-    group_.Clear();
-    if (written.ok()) {
-      if (today_ != clock_->Today()) (void)clock_->AdvanceTo(today_);
-    } else {
-      today_ = clock_->Today();
-      calendars_.resize(calendars_before);
-      calendar_layers_.resize(calendars_before - 1);
-      for (size_t i = 0; i < replies.size(); ++i) {
-        if (!mutated[i]) continue;
-        replies[i] = ReplyFor(UnavailableError("the change was not saved (" + written.message() +
-                                               "); retry with the same idempotency key"));
-      }
+  // Record the alerts that have come due, in the same write: the index is
+  // read only up to today, so with nothing due this is one seek.
+  std::vector<v1::Alert> fired;
+  Txn sweep(group_);
+  Status swept = SweepInto(sweep, fired);
+  if (swept.ok()) sweep.Commit();
+  Status written = OkStatus();
+  if (!group_.writes().empty()) written = store_.Write(group_.writes(), /*sync=*/true);
+  group_.Clear();
+  if (written.ok()) {
+    if (today_ != clock_->Today()) (void)clock_->AdvanceTo(today_);
+    recorded_alerts_.insert(recorded_alerts_.end(), fired.begin(), fired.end());
+  } else {
+    today_ = clock_->Today();
+    calendars_.resize(calendars_before);
+    calendar_layers_.resize(calendars_before - 1);
+    last_alert_sequence_ = alerts_before;
+    swept = written;
+    for (size_t i = 0; i < replies.size(); ++i) {
+      if (!mutated[i]) continue;
+      replies[i] = ReplyFor(UnavailableError("the change was not saved (" + written.message() +
+                                             "); retry with the same idempotency key"));
     }
   }
-  // A new day, a clock advance or the deadline worker's tick: record the
-  // alerts that have come due before answering the queries.
-  Status swept = OkStatus();
-  last_sweep_count_ = 0;
-  if (sweep_asked || today_ > last_swept_) swept = Sweep();
   for (size_t i = 0; i < commands.size(); ++i) {
     if (commands[i].has_sweep()) {
-      replies[i] = swept.ok() ? ReplyFor(OkStatus()) : ReplyFor(swept);
-      if (swept.ok()) replies[i].set_message("recorded " + std::to_string(last_sweep_count_) + " alerts");
+      replies[i] = ReplyFor(swept);
+      if (swept.ok()) replies[i].set_message("recorded " + std::to_string(fired.size()) + " alerts");
     } else if (!IsMutation(commands[i])) {
       replies[i] = HandleQuery(commands[i]);
     }
@@ -227,7 +221,8 @@ StatusOr<bool> Ledger::Reindex(v1::RequestState& state, Txn& txn) {
 Status Ledger::SaveStep(const v1::RequestState& before, v1::RequestState& after,
                         const v1::Event& stored_event, Txn& txn) {
   // `after` carries next_alert_on from `before`: Reindex moves that entry.
-  *after.mutable_next_alert_on() = before.next_alert_on();
+  after.clear_next_alert_on();
+  if (IsSet(before.next_alert_on())) *after.mutable_next_alert_on() = before.next_alert_on();
   auto reindexed = Reindex(after, txn);
   if (!reindexed.ok()) return reindexed.status();
   for (const auto& delta : CounterDeltas(before, after, calendar())) {

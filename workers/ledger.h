@@ -63,8 +63,8 @@ class Ledger {
   // Notes that alerts up to `sequence` were published. Not synced: losing it
   // in a crash only republishes, and subscribers drop sequences they have.
   [[nodiscard]] Status MarkPublished(uint64_t sequence);
-  // Records every alert that has come due up to today (also done by
-  // HandleGroup on the first group of a new day and after a clock advance).
+  // Records every alert that has come due up to today. HandleGroup does the
+  // same in every group's write; this is for a start without commands.
   [[nodiscard]] Status Sweep();
 
  private:
@@ -108,10 +108,8 @@ class Ledger {
   LedgerOptions options_;
   PendingGroup group_;
   Date today_;  // The clock's date, including advances pending in the group.
-  Date last_swept_;
   uint64_t last_alert_sequence_ = 0;
   std::vector<v1::Alert> recorded_alerts_;
-  size_t last_sweep_count_ = 0;
 };
 
 }  // namespace gongkai

@@ -3,6 +3,7 @@
 // stored.
 #include <google/protobuf/util/message_differencer.h>
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -92,8 +93,13 @@ StatusOr<v1::Reply> Ledger::Verify() {
       expected_index.insert(DeadlineKey(next->on, state.id()));
     }
     *state.mutable_alerts_fired() = stored.alerts_fired();
-    if (!google::protobuf::util::MessageDifferencer::Equals(state, stored)) {
-      findings.Differ(stored.id() + ": the stored state differs from its event log");
+    google::protobuf::util::MessageDifferencer differencer;
+    std::string differences;
+    differencer.ReportDifferencesToString(&differences);
+    if (!differencer.Compare(state, stored)) {
+      std::replace(differences.begin(), differences.end(), '\n', ';');
+      findings.Differ(stored.id() + ": the stored state differs from its event log (" +
+                      differences.substr(0, 300) + ")");
     }
   }
   GONGKAI_RETURN_IF_ERROR(store_.Scan(Table::kDeadlines, "", "", [&](std::string_view key,

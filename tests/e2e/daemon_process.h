@@ -1,0 +1,110 @@
+// Real processes for the end-to-end tests: gongkaid started as a child in a
+// fresh temporary data directory (mkdtemp) on tcp://127.0.0.1 with a manual
+// clock, and the gongkai client run as a process whose exit code, standard
+// output and standard error are captured.
+//
+// Nothing here sleeps: the daemon is ready when its stdout shows the ready
+// line (read with poll() and a deadline), it has exited when its stdout
+// reaches end of file.
+//
+// Thread safety: a DaemonProcess is driven by one thread; RunClient and
+// RunProcess may be called from any thread.
+#ifndef GONGKAI_TESTS_E2E_DAEMON_PROCESS_H_
+#define GONGKAI_TESTS_E2E_DAEMON_PROCESS_H_
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace gongkai::e2e {
+
+// The binaries under test (compile definitions from tests/CMakeLists.txt).
+std::string CliPath();
+std::string DaemonPath();
+std::string AgenciesPath();
+
+struct ProcessResult {
+  // The exit status; 128 + N when the child was killed by signal N, -1 when
+  // it was killed because it ran past its time limit.
+  int exit_code = -1;
+  std::string out;  // Everything written to standard output.
+  std::string err;  // Everything written to standard error.
+  bool timed_out = false;
+};
+
+// Runs argv[0] (a path, not searched in PATH) with standard input from
+// /dev/null, drains both pipes and waits for it. A child still running after
+// `limit` is killed (SIGKILL). Throws std::system_error when the program
+// cannot be started.
+ProcessResult RunProcess(const std::vector<std::string>& argv,
+                         std::chrono::milliseconds limit = std::chrono::seconds(60));
+
+// Runs `gongkai --server ENDPOINT ARGS...`. Global options such as --json,
+// --timeout or --attempts can be given in `args` before the command.
+ProcessResult RunClient(const std::string& endpoint, const std::vector<std::string>& args);
+
+struct DaemonOptions {
+  std::string daemon = DaemonPath();
+  std::string agencies = AgenciesPath();
+  std::string clock = "manual:2012-09-28";
+  // Appended to the daemon's command line (e.g. fault injection flags).
+  std::vector<std::string> extra_args;
+  // How long Start() waits for the ready line.
+  std::chrono::milliseconds ready_timeout{20000};
+};
+
+// One gongkaid over its own temporary directory, which the destructor
+// removes (after killing the daemon if it still runs).
+class DaemonProcess {
+ public:
+  explicit DaemonProcess(DaemonOptions options = DaemonOptions());
+  ~DaemonProcess();
+  DaemonProcess(const DaemonProcess&) = delete;
+  DaemonProcess& operator=(const DaemonProcess&) = delete;
+
+  // Starts gongkaid with --listen and --alerts tcp://127.0.0.1:* and returns
+  // the command endpoint its ready line names. Throws std::runtime_error (with the daemon's
+  // stderr) when it exits or stays silent past the ready timeout.
+  std::string Start();
+  // SIGKILL and wait. Does nothing when the daemon is not running.
+  void Kill();
+  // SIGTERM and wait (bounded: after `limit` it is killed and -1 returned).
+  // Returns the daemon's exit status (128 + N for signal N).
+  int Terminate(std::chrono::milliseconds limit = std::chrono::seconds(20));
+  // Kills the daemon if it runs and starts it again on the same data
+  // directory, on the same port when that port can be bound again (else on
+  // a new one). Returns the endpoint.
+  std::string Restart();
+
+  bool running() const { return pid_ > 0; }
+  pid_t pid() const { return pid_; }
+  const std::string& endpoint() const { return endpoint_; }
+  // The alerts PUB endpoint when the ready line names one ("alerts on ..."),
+  // else empty.
+  const std::string& alerts_endpoint() const { return alerts_endpoint_; }
+  const std::string& data_dir() const { return data_dir_; }
+  // Everything the daemon wrote to stderr, over every start.
+  std::string Log() const;
+  int starts() const { return starts_; }
+
+ private:
+  // Starts on `listen`; false when the daemon exited before its ready line.
+  bool TryStart(const std::string& listen);
+  int Reap();  // Waits for the child, closes its pipe, returns its status.
+
+  DaemonOptions options_;
+  std::string root_;
+  std::string data_dir_;
+  std::string log_path_;
+  std::string endpoint_;
+  std::string alerts_endpoint_;
+  pid_t pid_ = -1;
+  int stdout_fd_ = -1;
+  int starts_ = 0;
+};
+
+}  // namespace gongkai::e2e
+
+#endif  // GONGKAI_TESTS_E2E_DAEMON_PROCESS_H_

@@ -1,0 +1,263 @@
+// A request's life through the real gongkaid and gongkai processes over
+// tcp://127.0.0.1, with a manual clock: intake, consultation, extension and
+// decision, the refusals, an unreachable engine and a restart.
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "engine/calendar.h"
+#include "engine/date.h"
+#include "tests/e2e/daemon_process.h"
+
+namespace gongkai::e2e {
+namespace {
+
+using nlohmann::json;
+
+std::string Describe(const ProcessResult& r) {
+  return "exit " + std::to_string(r.exit_code) + "\nstdout: " + r.out + "\nstderr: " + r.err;
+}
+
+// Runs the client and requires exit code 0; returns its --json output.
+json Ok(const std::string& endpoint, std::vector<std::string> args) {
+  args.insert(args.begin(), "--json");
+  const ProcessResult r = RunClient(endpoint, args);
+  INFO("gongkai " << args[1] << ": " << Describe(r));
+  REQUIRE(r.exit_code == 0);
+  const json parsed = json::parse(r.out, nullptr, /*allow_exceptions=*/false);
+  REQUIRE_FALSE(parsed.is_discarded());
+  return parsed;
+}
+
+json Show(const std::string& endpoint, const std::string& id) { return Ok(endpoint, {"show", id}); }
+
+void AdvanceTo(const std::string& endpoint, const std::string& date) {
+  const json clock = Ok(endpoint, {"clock", "advance", "--to", date});
+  REQUIRE(clock.at("today") == date);
+}
+
+// `date` moved by `n` working days, with the builtin calendar.
+std::string AddWorkingDays(const std::string& date, int n) {
+  auto moved = Calendar::Builtin()->AddWorkingDays(ParseDate(date).value(), n);
+  REQUIRE(moved.ok());
+  return FormatDate(moved->date);
+}
+
+// admin verify finds state, deadline index and counters in agreement.
+void CheckVerifies(const std::string& endpoint) {
+  const ProcessResult verify = RunClient(endpoint, {"admin", "verify"});
+  INFO(Describe(verify));
+  CHECK(verify.exit_code == 0);
+}
+
+// gongkaid exits 0 on SIGTERM (workers/gongkaid.cpp).
+void CheckStops(DaemonProcess& daemon) {
+  const int code = daemon.Terminate();
+  INFO("gongkaid's stderr:\n" << daemon.Log());
+  CHECK(code == 0);
+}
+
+// Registers a request received 2012-09-28 (2008 rule) at 台安县 (210321).
+std::string Intake(const std::string& endpoint, const std::string& applicant = "王小明") {
+  const json ack = Ok(endpoint, {"intake", "--agency", "210321", "--channel", "in_person",
+                                 "--received", "2012-09-28", "--applicant-type", "natural_person",
+                                 "--applicant", applicant, "--subject", "2012年城区道路维修经费"});
+  REQUIRE(ack.at("due_date") == "2012-10-25");
+  return ack.at("id").get<std::string>();
+}
+
+// A TCP port bound on 127.0.0.1 but not listening: connections are refused
+// for as long as the socket is kept.
+class DeadPort {
+ public:
+  DeadPort() {
+    fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    REQUIRE(fd_ >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;
+    REQUIRE(bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    socklen_t size = sizeof address;
+    REQUIRE(getsockname(fd_, reinterpret_cast<sockaddr*>(&address), &size) == 0);
+    port_ = ntohs(address.sin_port);
+  }
+  ~DeadPort() { close(fd_); }
+  DeadPort(const DeadPort&) = delete;
+  DeadPort& operator=(const DeadPort&) = delete;
+  std::string endpoint() const { return "tcp://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+};
+
+TEST_CASE(
+    "A request walks from intake through consultation, extension and decision with the "
+    "due date moved at each step",
+    "[e2e][lifecycle]") {
+  DaemonProcess daemon;
+  const std::string server = daemon.Start();
+  REQUIRE(server.rfind("tcp://127.0.0.1:", 0) == 0);
+  CHECK((daemon.alerts_endpoint().empty() ||
+         daemon.alerts_endpoint().rfind("tcp://127.0.0.1:", 0) == 0));
+
+  const std::string id = Intake(server);
+  REQUIRE(id.rfind("210321-2012-", 0) == 0);
+  json shown = Show(server, id);
+  CHECK(shown.at("id") == id);
+  CHECK(shown.at("agency") == "210321");
+  CHECK(shown.at("status") == "open");
+  CHECK(shown.at("received") == "2012-09-28");
+  CHECK(shown.at("regime") == "2008");
+  CHECK(shown.at("due_date") == "2012-10-25");  // 15 working days, National Day crossed.
+  CHECK(shown.at("outcome").is_null());
+
+  // Consultation 2012-10-08 .. 2012-10-19: the clock stops, 9 working days
+  // (10-09 .. 10-19) are excluded.
+  AdvanceTo(server, "2012-10-08");
+  Ok(server, {"consult-start", id, "--on", "2012-10-08", "--party", "市规划局"});
+  shown = Show(server, id);
+  CHECK(shown.at("status") == "consulting");
+  CHECK(shown.at("due_date").is_null());  // Unset while the clock is stopped.
+
+  const int excluded =
+      Calendar::Builtin()->WorkingDaysBetween(MakeDate(2012, 10, 8), MakeDate(2012, 10, 19));
+  REQUIRE(excluded == 9);
+  AdvanceTo(server, "2012-10-19");
+  json ack = Ok(server, {"consult-end", id, "--on", "2012-10-19"});
+  CHECK(ack.at("due_date") == AddWorkingDays("2012-10-25", excluded));
+  CHECK(ack.at("due_date") == "2012-11-07");
+  shown = Show(server, id);
+  CHECK(shown.at("status") == "open");
+  CHECK(shown.at("due_date") == "2012-11-07");
+
+  // The extension: +15 working days.
+  AdvanceTo(server, "2012-10-22");
+  ack = Ok(server,
+           {"extend", id, "--on", "2012-10-22", "--approved-by", "公开办主任", "--days", "15"});
+  CHECK(ack.at("due_date") == AddWorkingDays("2012-11-07", 15));
+  CHECK(ack.at("due_date") == "2012-11-28");
+  shown = Show(server, id);
+  CHECK(shown.at("due_date") == "2012-11-28");
+
+  // Decided before the due date: on time.
+  AdvanceTo(server, "2012-11-20");
+  Ok(server, {"decide", id, "--on", "2012-11-20", "--outcome", "granted"});
+  shown = Show(server, id);
+  CHECK(shown.at("status") == "decided");
+  CHECK(shown.at("outcome") == "granted");
+  CHECK(shown.at("closed_on") == "2012-11-20");
+  CHECK(shown.at("late") == false);
+  CHECK(shown.at("due_date") == "2012-11-28");
+
+  std::vector<std::string> kinds;
+  for (const json& event : shown.at("events")) kinds.push_back(event.at("kind"));
+  CHECK(kinds == std::vector<std::string>{"received", "consultation_started", "consultation_ended",
+                                          "extension_approved", "decided"});
+
+  CheckVerifies(server);
+  CheckStops(daemon);
+}
+
+TEST_CASE("A second extension of the same request is refused with exit code 3 naming Art. 24",
+          "[e2e][lifecycle]") {
+  DaemonProcess daemon;
+  const std::string server = daemon.Start();
+  const std::string id = Intake(server);
+  AdvanceTo(server, "2012-10-22");
+  const json first =
+      Ok(server, {"extend", id, "--on", "2012-10-22", "--approved-by", "公开办主任"});
+  CHECK(first.at("due_date") == "2012-11-15");  // The 2008 maximum: 15 working days.
+
+  const ProcessResult second = RunClient(
+      server, {"extend", id, "--on", "2012-10-22", "--approved-by", "公开办主任", "--days", "5"});
+  INFO(Describe(second));
+  CHECK(second.exit_code == 3);
+  CHECK(second.err.find("Art. 24") != std::string::npos);
+  CHECK(second.out.empty());
+  // Nothing changed.
+  CHECK(Show(server, id).at("due_date") == "2012-11-15");
+  CHECK(Show(server, id).at("events").size() == 2);
+}
+
+TEST_CASE("An intake for an agency missing from the registry is refused with exit code 3",
+          "[e2e][lifecycle]") {
+  DaemonProcess daemon;
+  const std::string server = daemon.Start();
+  const ProcessResult r = RunClient(
+      server, {"intake", "--agency", "999999", "--channel", "online", "--received", "2012-09-28",
+               "--applicant-type", "business", "--applicant", "某某有限公司", "--subject", "x"});
+  INFO(Describe(r));
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("999999") != std::string::npos);
+  CHECK(r.err.find("某某有限公司") == std::string::npos);  // No personal data in errors.
+  CHECK(r.out.empty());
+  CHECK(Ok(server, {"list", "--limit", "10000"}).empty());
+}
+
+TEST_CASE("A client pointed at a port nothing listens on exits 4 with a clear message",
+          "[e2e][lifecycle]") {
+  DeadPort port;
+  const ProcessResult r = RunProcess({CliPath(), "--server", port.endpoint(), "--timeout", "200",
+                                      "--attempts", "2", "show", "210321-2012-000001"});
+  INFO(Describe(r));
+  CHECK(r.exit_code == 4);
+  CHECK(r.out.empty());
+  CHECK(r.err.find(port.endpoint()) != std::string::npos);
+  CHECK(r.err.find("unavailable") != std::string::npos);
+  CHECK(r.err.find("gongkaid") != std::string::npos);
+}
+
+TEST_CASE(
+    "A daemon restarted on the same data directory keeps its requests and the manual "
+    "clock's date",
+    "[e2e][lifecycle]") {
+  DaemonProcess daemon;
+  std::string server = daemon.Start();
+  const std::string id = Intake(server, "李四");
+  AdvanceTo(server, "2012-10-15");
+  Ok(server, {"consult-start", id, "--on", "2012-10-15", "--party", "第三方"});
+
+  SECTION("after SIGTERM") { CheckStops(daemon); }
+  SECTION("after SIGKILL") { daemon.Kill(); }
+  // Restart with the same --clock flag (2012-09-28): the stored date wins.
+  server = daemon.Restart();
+
+  const json clock = Ok(server, {"clock", "show"});
+  CHECK(clock.at("today") == "2012-10-15");
+  CHECK(clock.at("clock") == "manual");
+  const json shown = Show(server, id);
+  CHECK(shown.at("status") == "consulting");
+  CHECK(shown.at("events").size() == 2);
+  // The stopped clock restarts where it left off: 2012-10-15 .. 2012-10-19
+  // excludes 4 working days (10-16 .. 10-19).
+  AdvanceTo(server, "2012-10-19");
+  CHECK(Ok(server, {"consult-end", id, "--on", "2012-10-19"}).at("due_date") == "2012-10-31");
+  // The numbering goes on after the restart.
+  const std::string next = Intake(server, "赵六");
+  CHECK(next != id);
+  CHECK(Ok(server, {"list", "--limit", "10000"}).size() == 2);
+  CheckVerifies(server);
+}
+
+TEST_CASE("admin verify exits 0 on an empty ledger and on one with requests", "[e2e][lifecycle]") {
+  DaemonProcess daemon;
+  const std::string server = daemon.Start();
+  ProcessResult verify = RunClient(server, {"admin", "verify"});
+  INFO(Describe(verify));
+  CHECK(verify.exit_code == 0);
+  for (int i = 0; i < 3; ++i) Intake(server);
+  verify = RunClient(server, {"admin", "verify"});
+  INFO(Describe(verify));
+  CHECK(verify.exit_code == 0);
+  CHECK(verify.out.find("3 requests") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace gongkai::e2e
