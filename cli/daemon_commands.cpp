@@ -12,6 +12,7 @@ const std::set<std::string> kQueries = {"show", "list", "clock", "admin"};
 
 bool IsDaemonCommand(const std::string& command) {
   return command == "intake" || command == "alerts" || command == "overdue" ||
+         command == "report" ||
          IsEventCommand(command) || kQueries.count(command) > 0;
 }
 
@@ -35,6 +36,7 @@ int RunDaemonCommand(const std::string& command, const std::vector<std::string>&
   if (kQueries.count(command)) return RunQuery(command, words, global, out, err);
   if (command == "alerts") return RunAlerts(words, global, out, err);
   if (command == "overdue") return RunOverdue(words, global, out, err);
+  if (command == "report") return RunReport(words, global, out, err);
   return RunMutation(command, words, global, out, err);
 }
 

@@ -40,6 +40,15 @@ int RunOverdue(const std::vector<std::string>& words, const GlobalOptions& globa
 // gongkai calendar load FILE: the words include "load".
 int RunCalendarLoad(const std::vector<std::string>& words, const GlobalOptions& global,
                     std::ostream& out, std::ostream& err);
+// intake and the event commands: the Command their words describe (words
+// as on the command line, after the command's name).
+StatusOr<v1::Command> BuildMutationCommand(const std::string& name,
+                                           const std::vector<std::string>& words);
+int RunReplay(const std::vector<std::string>& words, const GlobalOptions& global,
+              std::ostream& out, std::ostream& err);
+int RunGenerate(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);
+int RunReport(const std::vector<std::string>& words, const GlobalOptions& global,
+              std::ostream& out, std::ostream& err);
 int RunQuery(const std::string& command, const std::vector<std::string>& words,
              const GlobalOptions& global, std::ostream& out, std::ostream& err);
 

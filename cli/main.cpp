@@ -35,6 +35,12 @@ constexpr const char* kUsage =
     "supervisors:\n"
     "  alerts --agency CODE [--since SEQ] [--follow] [--limit N]    alerts ack SEQ [--note TEXT]\n"
     "  overdue --agency CODE\n"
+    "reporters:\n"
+    "  report annual --year YEAR [--agency CODE] [--style 2021|2008] [--format text|md|csv|json]\n"
+    "                [--verify]            report lock --year YEAR\n"
+    "history:\n"
+    "  generate [--year YEAR] [--seed N] [--profile anshan2012|full] [--out FILE]\n"
+    "  replay FILE.jsonl               feed a history in, advancing a manual clock\n"
     "every change accepts --id-key KEY (retries with the same key apply once) and --actor.\n";
 
 }  // namespace
@@ -74,6 +80,8 @@ int main(int argc, char** argv) {
   }
   if (command == "calendar") return cli::RunCalendarCommand(words, global.json, std::cout, std::cerr);
   if (command == "deadline") return cli::RunDeadlineCommand(words, global.json, std::cout, std::cerr);
+  if (command == "generate") return cli::RunGenerate(words, std::cout, std::cerr);
+  if (command == "replay") return cli::RunReplay(words, global, std::cout, std::cerr);
   if (cli::IsDaemonCommand(command)) {
     return cli::RunDaemonCommand(command, words, global, std::cout, std::cerr);
   }

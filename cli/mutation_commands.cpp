@@ -1,4 +1,5 @@
 // intake and the commands that record an event on a request.
+#include <algorithm>
 #include <cstdlib>
 #include <functional>
 #include <map>
@@ -225,32 +226,37 @@ void PrintAck(const v1::Reply& reply, bool json, std::ostream& out) {
 
 }  // namespace
 
-int RunMutation(const std::string& name, const std::vector<std::string>& words,
-                const GlobalOptions& global, std::ostream& out, std::ostream& err) {
+StatusOr<v1::Command> BuildMutationCommand(const std::string& name,
+                                           const std::vector<std::string>& words) {
   OptionSpec spec{{"--id-key", "--actor"}, {"--json"}, {}};
   if (name == "intake") {
     spec.with_value.insert({"--agency", "--channel", "--received", "--applicant-type",
                             "--applicant", "--subject", "--contact", "--id-number", "--phone",
                             "--address", "--on-the-spot"});
-  } else {
+  } else if (EventCommands().count(name)) {
     spec.with_value.insert("--on");
     const auto& options = EventCommands().at(name).options;
     spec.with_value.insert(options.begin(), options.end());
+  } else {
+    return InvalidArgumentError("unknown command '" + name.substr(0, 40) + "'");
   }
   auto args = Args::Parse(words, spec);
-  if (!args.ok()) return UsageFailure(args.status(), err);
-  if (name == "intake") {
-    if (Status s = args->ExpectPositional(0, "gongkai intake --agency CODE ..."); !s.ok()) {
-      return UsageFailure(s, err);
-    }
-  }
-  auto command = name == "intake" ? BuildIntake(*args) : BuildEvent(name, *args);
+  if (!args.ok()) return args.status();
+  if (name != "intake") return BuildEvent(name, *args);
+  GONGKAI_RETURN_IF_ERROR(args->ExpectPositional(0, "gongkai intake --agency CODE ..."));
+  return BuildIntake(*args);
+}
+
+int RunMutation(const std::string& name, const std::vector<std::string>& words,
+                const GlobalOptions& global, std::ostream& out, std::ostream& err) {
+  auto command = BuildMutationCommand(name, words);
   if (!command.ok()) return UsageFailure(command.status(), err);
   EngineClient client(global.client);
   auto reply = client.Call(*command);
   if (!reply.ok()) return CallFailure(reply.status(), err);
   if (Status refused = StatusOfReply(*reply); !refused.ok()) return EngineFailure(refused, err);
-  PrintAck(*reply, global.json || args->Has("--json"), out);
+  const bool json = global.json || std::find(words.begin(), words.end(), "--json") != words.end();
+  PrintAck(*reply, json, out);
   return 0;
 }
 

@@ -19,6 +19,7 @@ bool IsMutation(const v1::Command& command) {
     case v1::Command::kClockAdvance:
     case v1::Command::kAlertAck:
     case v1::Command::kCalendarLoad:
+    case v1::Command::kReportLock:
       return true;
     default:
       return false;
@@ -141,6 +142,9 @@ v1::Reply Ledger::HandleQuery(const v1::Command& command) {
     case v1::Command::kOverdue:
       reply = Overdue(command.overdue());
       break;
+    case v1::Command::kReportAnnual:
+      reply = ReportAnnual(command.report_annual());
+      break;
     default:
       break;
   }
@@ -168,6 +172,7 @@ v1::Reply Ledger::HandleMutation(const v1::Command& command, bool& mutated) {
   if (command.has_record_event()) reply = RecordEvent(command, txn);
   if (command.has_clock_advance()) reply = ClockAdvance(command, txn);
   if (command.has_alert_ack()) reply = AlertAck(command, txn);
+  if (command.has_report_lock()) reply = ReportLock(command, txn);
   const size_t calendars_before = calendars_.size();
   if (command.has_calendar_load()) reply = CalendarLoad(command, txn);
   if (!reply.ok()) {

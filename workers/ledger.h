@@ -12,7 +12,9 @@
 #ifndef GONGKAI_WORKERS_LEDGER_H_
 #define GONGKAI_WORKERS_LEDGER_H_
 
+#include <map>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "engine/agencies.h"
@@ -78,6 +80,17 @@ class Ledger {
   StatusOr<v1::Reply> Show(const v1::ShowCommand& command);
   StatusOr<v1::Reply> List(const v1::ListCommand& command);
   StatusOr<v1::Reply> Verify();
+  // Replays a request's event log from scratch into `state`, adding its
+  // counter deltas to `counters`; what no longer replays goes to `problems`.
+  Status ReplayLog(const std::string& id, v1::RequestState& state,
+                   std::map<std::string, int64_t>& counters, std::vector<std::string>& problems,
+                   size_t& events);
+  StatusOr<v1::Reply> ReportAnnual(const v1::ReportAnnualCommand& command);
+  StatusOr<v1::Reply> ReportLock(const v1::Command& command, Txn& txn);
+  Status VerifyReportCounters(const std::string& agency,
+                              const std::map<std::string, int64_t>& stored);
+  // failed_precondition when `on` falls in a year whose report is locked.
+  Status CheckYearOpen(Date on, Txn& txn);
   StatusOr<v1::Reply> AlertsFetch(const v1::AlertsFetchCommand& command);
   StatusOr<v1::Reply> AlertAck(const v1::Command& command, Txn& txn);
   StatusOr<v1::Reply> Overdue(const v1::OverdueCommand& command);

@@ -41,6 +41,7 @@ StatusOr<v1::Reply> Ledger::Intake(const v1::Command& command, Txn& txn) {
                                 " is after today (" + FormatDate(today_) +
                                 "): register a request once it has been received");
   }
+  GONGKAI_RETURN_IF_ERROR(CheckYearOpen(*received_on, txn));
   const std::string& agency = intake.received().agency_code();
   const int year = YearOf(*received_on);
   auto last = txn.Get(Table::kMeta, SequenceKey(agency, year));
@@ -101,6 +102,9 @@ StatusOr<v1::Reply> Ledger::RecordEvent(const v1::Command& command, Txn& txn) {
   }
   auto before = ParseStored<v1::RequestState>(**stored, "request");
   if (!before.ok()) return before.status();
+  if (auto on = FromCivil(event.on(), "the event's date"); on.ok()) {
+    GONGKAI_RETURN_IF_ERROR(CheckYearOpen(*on, txn));
+  }
   event.set_sequence(before->event_count() + 1);
   event.set_actor(command.actor());
   event.set_calendar_generation(generation());

@@ -32,6 +32,46 @@ struct Findings {
 
 }  // namespace
 
+Status Ledger::ReplayLog(const std::string& id, v1::RequestState& state,
+                         std::map<std::string, int64_t>& counters,
+                         std::vector<std::string>& problems, size_t& events) {
+  auto applicant = store_.Get(Table::kApplicants, id);
+  if (!applicant.ok()) return applicant.status();
+  if (!applicant->has_value()) problems.push_back(id + ": the applicant record is missing");
+  Status failed = OkStatus();
+  GONGKAI_RETURN_IF_ERROR(store_.Scan(Table::kEvents, EventPrefix(id), "", [&](std::string_view,
+                                                                               std::string_view
+                                                                                   value) {
+    v1::Event event;
+    if (!event.ParseFromArray(value.data(), int(value.size()))) {
+      failed = InternalError("a stored event of " + id + " is corrupt");
+      return false;
+    }
+    ++events;
+    if (event.has_received() && applicant->has_value()) {
+      event.mutable_received()->mutable_applicant()->ParseFromString(**applicant);
+    }
+    if (event.calendar_generation() >= calendars_.size()) {
+      problems.push_back(id + ": event " + std::to_string(event.sequence()) +
+                         " names calendar generation " +
+                         std::to_string(event.calendar_generation()) + ", which is not stored");
+      return false;
+    }
+    const Calendar& used = *calendars_[event.calendar_generation()];
+    const MachineContext context{used, options_.policy, MakeDate(kMaxYear, 12, 31)};
+    auto next = Apply(state, event, context);
+    if (!next.ok()) {
+      problems.push_back(id + ": event " + std::to_string(event.sequence()) +
+                         " no longer applies: " + next.status().message());
+      return false;
+    }
+    AddDeltas(CounterDeltas(state, *next, used), counters);
+    state = std::move(next).value();
+    return true;
+  }));
+  return failed;
+}
+
 StatusOr<v1::Reply> Ledger::Verify() {
   Findings findings;
   std::map<std::string, int64_t> expected_counters;
@@ -51,41 +91,11 @@ StatusOr<v1::Reply> Ledger::Verify() {
   GONGKAI_RETURN_IF_ERROR(failed);
   for (const auto& stored : stored_states) {
     ++findings.requests;
-    auto applicant = store_.Get(Table::kApplicants, stored.id());
-    if (!applicant.ok()) return applicant.status();
-    if (!applicant->has_value()) findings.Differ(stored.id() + ": the applicant record is missing");
     v1::RequestState state;
-    Status replay = store_.Scan(Table::kEvents, EventPrefix(stored.id()), "",
-                                [&](std::string_view, std::string_view value) {
-      v1::Event event;
-      if (!event.ParseFromArray(value.data(), int(value.size()))) {
-        failed = InternalError("a stored event of " + stored.id() + " is corrupt");
-        return false;
-      }
-      ++findings.events;
-      if (event.has_received() && applicant->has_value()) {
-        event.mutable_received()->mutable_applicant()->ParseFromString(**applicant);
-      }
-      if (event.calendar_generation() >= calendars_.size()) {
-        findings.Differ(stored.id() + ": event " + std::to_string(event.sequence()) +
-                        " names calendar generation " +
-                        std::to_string(event.calendar_generation()) + ", which is not stored");
-        return false;
-      }
-      const Calendar& used = *calendars_[event.calendar_generation()];
-      const MachineContext context{used, options_.policy, MakeDate(kMaxYear, 12, 31)};
-      auto next = Apply(state, event, context);
-      if (!next.ok()) {
-        findings.Differ(stored.id() + ": event " + std::to_string(event.sequence()) +
-                        " no longer applies: " + next.status().message());
-        return false;
-      }
-      AddDeltas(CounterDeltas(state, *next, used), expected_counters);
-      state = std::move(next).value();
-      return true;
-    });
-    GONGKAI_RETURN_IF_ERROR(replay);
-    GONGKAI_RETURN_IF_ERROR(failed);
+    std::vector<std::string> problems;
+    GONGKAI_RETURN_IF_ERROR(
+        ReplayLog(stored.id(), state, expected_counters, problems, findings.events));
+    for (auto& problem : problems) findings.Differ(std::move(problem));
     auto schedule = AlertSchedule(state, calendar(), options_.policy);
     if (!schedule.ok()) return schedule.status();
     if (auto next = NextAlert(*schedule, stored)) {

@@ -1,0 +1,281 @@
+// gongkai report annual: the statutory tables (2021 style) or the 2008-era
+// narrative, from the engine's report counters; gongkai report lock.
+#include <cmath>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/args.h"
+#include "cli/daemon_commands.h"
+#include "engine/codes.h"
+#include "engine/date.h"
+#include "engine/report.h"
+#include "engine/wire_status.h"
+
+namespace gongkai::cli {
+namespace {
+
+constexpr const char* kColumns[] = {"自然人", "商业企业", "科研机构", "社会公益组织",
+                                    "法律服务机构", "其他", "总计"};
+constexpr const char* kAppealHeads[] = {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"};
+
+struct Scope {
+  std::string name = "全部机关";  // Who the report covers.
+  std::string area = "全部机关";  // The narrative's subject: 全市, 全县, ...
+  std::map<std::string, std::string> names;  // Agency code -> name.
+};
+
+Scope ScopeOf(const v1::Reply& reply, const std::string& agency) {
+  Scope scope;
+  for (const auto& info : reply.agencies()) {
+    scope.names[info.code()] = info.name();
+    if (info.code() != agency) continue;
+    scope.name = info.name() + "（" + info.code() + "）及所属机关";
+    scope.area = info.tier() == "city" ? "全市" : info.tier() == "county" ? "全县（市、区）"
+                                                                        : info.name();
+  }
+  return scope;
+}
+
+std::string Percent(double ratio) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f%%", ratio * 100);
+  return text;
+}
+
+std::string Decimal(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f", value);
+  return text;
+}
+
+std::vector<int64_t> AppealRow(const AppealCounts& a) {
+  return {a.upheld, a.corrected, a.other, a.pending, a.total};
+}
+
+void Table3Text(const AnnualReport& r, bool markdown, std::ostream& out) {
+  if (markdown) {
+    out << "| 项目 |";
+    for (const char* c : kColumns) out << " " << c << " |";
+    out << "\n|---|---|---|---|---|---|---|---|\n";
+  } else {
+    out << "项目";
+    for (const char* c : kColumns) out << "\t" << c;
+    out << "\n";
+  }
+  for (const auto& row : r.table3) {
+    out << (markdown ? "| " : "") << row.label;
+    for (int64_t count : row.counts) {
+      out << (markdown ? " | " : "\t");
+      if (!row.header) out << count;
+    }
+    out << (markdown ? " |\n" : "\n");
+  }
+}
+
+void Table4Text(const AnnualReport& r, bool markdown, std::ostream& out) {
+  const std::pair<const char*, const AppealCounts*> groups[] = {
+      {"行政复议", &r.reconsideration},
+      {"行政诉讼·未经复议直接起诉", &r.litigation_direct},
+      {"行政诉讼·复议后起诉", &r.litigation_after_reconsideration}};
+  out << (markdown ? "| 项目 |" : "项目");
+  for (const char* head : kAppealHeads) out << (markdown ? " " : "\t") << head << (markdown ? " |" : "");
+  out << (markdown ? "\n|---|---|---|---|---|---|\n" : "\n");
+  for (const auto& [name, counts] : groups) {
+    out << (markdown ? "| " : "") << name;
+    for (int64_t value : AppealRow(*counts)) out << (markdown ? " | " : "\t") << value;
+    out << (markdown ? " |\n" : "\n");
+  }
+}
+
+void Extras(const AnnualReport& r, const Scope& scope, std::ostream& out) {
+  out << "按期答复率 on time: " << Percent(r.on_time_rate) << " (" << r.closed - r.late << " of "
+      << r.closed << "); 平均答复 mean " << Decimal(r.mean_reply_days)
+      << " working days; 90% answered within " << r.p90_reply_days << " working days\n";
+  if (r.most_late_agencies.empty()) {
+    out << "逾期答复 late answers: none\n";
+    return;
+  }
+  out << "逾期答复最多的机关 agencies with the most late answers:";
+  for (const auto& [code, late] : r.most_late_agencies) {
+    const auto name = scope.names.count(code) ? scope.names.at(code) : code;
+    out << " " << name << "（" << code << "）" << late << "件;";
+  }
+  out << "\n";
+}
+
+void Render2021(const AnnualReport& r, const Scope& scope, bool markdown, std::ostream& out) {
+  const std::string h = markdown ? "## " : "";
+  out << h << scope.name << " " << r.year << "年度政府信息公开工作年度报告 统计表\n\n";
+  out << h << "三、收到和处理政府信息公开申请情况\n\n";
+  Table3Text(r, markdown, out);
+  out << "\n" << h << "四、政府信息公开行政复议、行政诉讼情况\n\n";
+  Table4Text(r, markdown, out);
+  out << "\n核对 check: 一 + 二 = 三（七）总计 + 四: " << r.received << " + " << r.carried_in
+      << " = " << r.closed << " + " << r.carried_out << " "
+      << (r.identity_holds ? "✓ holds" : "✗ DOES NOT HOLD") << "\n\n";
+  Extras(r, scope, out);
+}
+
+std::string ChannelWords(v1::Channel channel) {
+  switch (channel) {
+    case v1::CHANNEL_IN_PERSON:
+      return "当面受理";
+    case v1::CHANNEL_REGISTERED_MAIL:
+    case v1::CHANNEL_ORDINARY_MAIL:
+      return "信件受理";
+    case v1::CHANNEL_ONLINE:
+      return "网上受理";
+    case v1::CHANNEL_FAX:
+      return "传真受理";
+    case v1::CHANNEL_EMAIL:
+      return "电子邮件受理";
+    default:
+      return "其他方式受理";
+  }
+}
+
+void Render2008(const AnnualReport& r, const Scope& scope, std::ostream& out) {
+  const std::string year = std::to_string(r.year) + "年";
+  std::vector<std::pair<std::string, int64_t>> channels;
+  for (const auto& [channel, count] : r.received_by_channel) {
+    const std::string words = ChannelWords(channel);
+    auto it = std::find_if(channels.begin(), channels.end(),
+                           [&](const auto& c) { return c.first == words; });
+    if (it == channels.end()) channels.emplace_back(words, count);
+    else it->second += count;
+  }
+  out << "三、政府信息依申请公开情况\n" << year << "，" << scope.area << "依法受理政府信息公开申请"
+      << r.received << "条";
+  for (size_t i = 0; i < channels.size(); ++i) {
+    out << (i == 0 ? "，其中，" : "；") << channels[i].first << channels[i].second << "条";
+  }
+  out << "。";
+  for (size_t i = 0; i < r.outcomes_2008.size(); ++i) {
+    out << (i == 0 ? "" : "，") << r.outcomes_2008[i].first << r.outcomes_2008[i].second << "条";
+  }
+  if (!r.outcomes_2008.empty()) out << "。";
+  if (r.replied > 0) {
+    out << "各行政机关平均在" << int64_t(std::ceil(r.mean_reply_days - 1e-9))
+        << "个工作日内回复（平均" << Decimal(r.mean_reply_days) << "个工作日）。";
+  }
+  out << "\n四、政府信息公开的收费及减免情况\n" << year << "，";
+  if (r.fees_fen == 0) {
+    out << scope.area << "没有对政府信息公开申请人收取费用。\n";
+  } else {
+    out << "共收取政府信息公开费用" << r.fees_fen / 100 << "." << (r.fees_fen % 100 < 10 ? "0" : "")
+        << r.fees_fen % 100 << "元。\n";
+  }
+  out << "五、因政府信息公开申请行政复议、提起行政诉讼情况\n" << year << "，";
+  if (r.reconsiderations_filed == 0 && r.suits_filed == 0) {
+    out << "没有因政府信息公开申请提起的行政复议和行政诉讼。\n";
+  } else {
+    out << "因政府信息公开申请提起行政复议" << r.reconsiderations_filed << "件，行政诉讼"
+        << r.suits_filed << "件。\n";
+  }
+}
+
+nlohmann::json ReportJson(const AnnualReport& r) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const auto& row : r.table3) {
+    nlohmann::json j{{"label", row.label}, {"header", row.header}};
+    if (!row.header) {
+      for (int i = 0; i <= kApplicantColumns; ++i) j[kColumns[i]] = row.counts[size_t(i)];
+    }
+    rows.push_back(j);
+  }
+  auto appeal = [](const AppealCounts& a) {
+    return nlohmann::json{{"upheld", a.upheld}, {"corrected", a.corrected}, {"other", a.other},
+                          {"pending", a.pending}, {"total", a.total}};
+  };
+  nlohmann::json channels = nlohmann::json::object();
+  for (const auto& [channel, count] : r.received_by_channel) channels[CodeOf(channel)] = count;
+  return {{"year", r.year},
+          {"table3", rows},
+          {"table4", {{"reconsideration", appeal(r.reconsideration)},
+                      {"litigation", appeal(r.litigation_direct)},
+                      {"litigation_after_reconsideration",
+                       appeal(r.litigation_after_reconsideration)}}},
+          {"identity", {{"received", r.received}, {"carried_in", r.carried_in},
+                        {"closed", r.closed}, {"carried_out", r.carried_out},
+                        {"holds", r.identity_holds}}},
+          {"received_by_channel", channels},
+          {"mean_reply_days", r.mean_reply_days},
+          {"p90_reply_days", r.p90_reply_days},
+          {"on_time_rate", r.on_time_rate},
+          {"late", r.late},
+          {"fees_fen", r.fees_fen},
+          {"most_late_agencies", r.most_late_agencies}};
+}
+
+int RunLock(const Args& args, const GlobalOptions& global, std::ostream& out, std::ostream& err) {
+  auto year = ParseInt(args.Get("--year").value_or(""), "--year", kMinYear, kMaxYear);
+  if (!year.ok()) return UsageFailure(year.status(), err);
+  v1::Command command;
+  command.set_idempotency_key(args.Get("--id-key").value_or(NewIdempotencyKey()));
+  command.set_actor(args.Get("--actor").value_or("reporter"));
+  command.mutable_report_lock()->set_year(*year);
+  EngineClient client(global.client);
+  auto reply = client.Call(command);
+  if (!reply.ok()) return CallFailure(reply.status(), err);
+  if (Status refused = StatusOfReply(*reply); !refused.ok()) return EngineFailure(refused, err);
+  out << reply->message() << "\n";
+  return 0;
+}
+
+}  // namespace
+
+int RunReport(const std::vector<std::string>& words, const GlobalOptions& global,
+              std::ostream& out, std::ostream& err) {
+  OptionSpec spec{{"--year", "--agency", "--style", "--format", "--id-key", "--actor"},
+                  {"--verify", "--json"},
+                  {}};
+  auto args = Args::Parse(words, spec);
+  if (!args.ok()) return UsageFailure(args.status(), err);
+  const std::string usage =
+      "usage: gongkai report annual --year YEAR [--agency CODE] [--style 2021|2008] "
+      "[--format text|md|csv|json] [--verify] | report lock --year YEAR";
+  if (args->positional().size() != 1) return UsageFailure(InvalidArgumentError(usage), err);
+  if (args->positional()[0] == "lock") return RunLock(*args, global, out, err);
+  if (args->positional()[0] != "annual") return UsageFailure(InvalidArgumentError(usage), err);
+  auto year = ParseInt(args->Get("--year").value_or(""), "--year", kMinYear, kMaxYear);
+  if (!year.ok()) return UsageFailure(year.status(), err);
+  const std::string style = args->Get("--style").value_or("2021");
+  std::string format = args->Get("--format").value_or("text");
+  if (global.json || args->Has("--json")) format = "json";
+  if (style != "2021" && style != "2008") {
+    return UsageFailure(InvalidArgumentError("--style must be 2021 or 2008"), err);
+  }
+  if (format != "text" && format != "md" && format != "csv" && format != "json") {
+    return UsageFailure(InvalidArgumentError("--format must be text, md, csv or json"), err);
+  }
+  v1::Command command;
+  auto* report = command.mutable_report_annual();
+  report->set_year(*year);
+  report->set_agency_code(args->Get("--agency").value_or(""));
+  report->set_verify(args->Has("--verify"));
+  EngineClient client(global.client);
+  auto reply = client.Call(command);
+  if (!reply.ok()) return CallFailure(reply.status(), err);
+  if (Status refused = StatusOfReply(*reply); !refused.ok()) return EngineFailure(refused, err);
+  const std::map<std::string, int64_t> counters(reply->counters().begin(),
+                                                reply->counters().end());
+  const AnnualReport built = BuildAnnualReport(counters, *year);
+  const Scope scope = ScopeOf(*reply, report->agency_code());
+  if (format == "json") {
+    nlohmann::json j = ReportJson(built);
+    j["agency"] = report->agency_code();
+    j["verified"] = report->verify();
+    out << j.dump() << "\n";
+  } else if (format == "csv") {
+    out << Table3Csv(built);
+  } else if (style == "2008") {
+    Render2008(built, scope, out);
+  } else {
+    Render2021(built, scope, format == "md", out);
+  }
+  if (report->verify() && format != "json" && format != "csv") out << reply->text() << "\n";
+  return built.identity_holds ? 0 : 3;
+}
+
+}  // namespace gongkai::cli
