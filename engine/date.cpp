@@ -63,11 +63,21 @@ StatusOr<Date> ParseDate(std::string_view text) {
 }
 
 std::string FormatDate(Date date) {
+  // By hand: this runs for every key and message, and snprintf is slow.
   const year_month_day ymd(date);
-  char buffer[16];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", int(ymd.year()),
-                unsigned(ymd.month()), unsigned(ymd.day()));
-  return buffer;
+  const int y = int(ymd.year());
+  const unsigned m = unsigned(ymd.month()), d = unsigned(ymd.day());
+  if (y < 0 || y > 9999) return std::to_string(y) + "-00-00";  // Outside every index.
+  std::string text = "0000-00-00";
+  text[0] = char('0' + y / 1000);
+  text[1] = char('0' + y / 100 % 10);
+  text[2] = char('0' + y / 10 % 10);
+  text[3] = char('0' + y % 10);
+  text[5] = char('0' + m / 10);
+  text[6] = char('0' + m % 10);
+  text[8] = char('0' + d / 10);
+  text[9] = char('0' + d % 10);
+  return text;
 }
 
 int YearOf(Date date) { return int(year_month_day(date).year()); }

@@ -44,15 +44,14 @@ std::string CalendarWords(const Calendar& calendar, Date after, Date through) {
   return words;
 }
 
-void ExplainStart(const RequestState& state, const RegimeRules& rules,
-                  const DeadlinePolicy& policy, std::vector<std::string>& out) {
-  const std::string receipt_rule = policy.count_receipt_day
-                                       ? "the day of receipt counted"
-                                       : "the day of receipt not counted";
+void ExplainStart(const RequestState& state, const RegimeRules& rules, const DeadlinePolicy& policy,
+                  std::vector<std::string>& out) {
+  const std::string receipt_rule =
+      policy.count_receipt_day ? "the day of receipt counted" : "the day of receipt not counted";
   out.push_back("Received " + FormatDate(FromCivilTrusted(state.received_on())) + "; the " +
                 std::string(rules.name) + " rule applies (" + std::string(rules.period_article) +
-                "): " + std::to_string(state.period_days()) + " working days, " +
-                receipt_rule + ".");
+                "): " + std::to_string(state.period_days()) + " working days, " + receipt_rule +
+                ".");
   if (IsSet(state.correction_received_on()) &&
       state.period_start().SerializeAsString() != state.received_on().SerializeAsString()) {
     out.push_back("Corrected request received " +
@@ -62,69 +61,93 @@ void ExplainStart(const RequestState& state, const RegimeRules& rules,
   }
 }
 
+// Adds sentences to an explanation only when one was asked for: building
+// them is most of the cost of a deadline.
+struct Explainer {
+  bool on;
+  std::vector<std::string>& out;
+  template <typename MakeSentence>
+  void Add(MakeSentence make) {
+    if (on) out.push_back(make());
+  }
+};
+
 }  // namespace
 
 StatusOr<Deadline> ComputeDeadline(const RequestState& state, const Calendar& calendar,
-                                   const DeadlinePolicy& policy) {
+                                   const DeadlinePolicy& policy, bool explain_how) {
   if (!IsSet(state.period_start()) || state.period_days() <= 0) {
     return InternalError("the request has no period: it was never registered");
   }
   const RegimeRules& rules = RulesFor(state.regime());
   Deadline d;
+  Explainer explain{explain_how, d.explanation};
   d.period_days = state.period_days();
   d.extension_days = state.extension_days();
-  ExplainStart(state, rules, policy, d.explanation);
+  if (explain_how) ExplainStart(state, rules, policy, d.explanation);
   if (d.extension_days > 0) {
-    d.explanation.push_back("Extension of " + std::to_string(d.extension_days) +
-                            " working days approved on " +
-                            FormatDate(FromCivilTrusted(state.extension_approved_on())) +
-                            " (" + std::string(rules.period_article) + ").");
+    explain.Add([&] {
+      return std::string("Extension of " + std::to_string(d.extension_days) +
+                         " working days approved on " +
+                         FormatDate(FromCivilTrusted(state.extension_approved_on())) + " (" +
+                         std::string(rules.period_article) + ").");
+    });
   }
   for (const auto& pause : state.pauses()) {
     if (!IsSet(pause.to())) continue;
-    const int excluded = calendar.WorkingDaysBetween(FromCivilTrusted(pause.from()),
-                                                     FromCivilTrusted(pause.to()));
+    const int excluded =
+        calendar.WorkingDaysBetween(FromCivilTrusted(pause.from()), FromCivilTrusted(pause.to()));
     d.excluded_days += excluded;
-    d.explanation.push_back(PauseWords(pause) + " from " +
-                            FormatDate(FromCivilTrusted(pause.from())) + " to " +
-                            FormatDate(FromCivilTrusted(pause.to())) +
-                            ": clock stopped, " + std::to_string(excluded) +
-                            " working days excluded.");
+    explain.Add([&] {
+      return std::string(PauseWords(pause) + " from " + FormatDate(FromCivilTrusted(pause.from())) +
+                         " to " + FormatDate(FromCivilTrusted(pause.to())) + ": clock stopped, " +
+                         std::to_string(excluded) + " working days excluded.");
+    });
   }
   const Date base = CountBase(state, policy);
   const int total = d.period_days + d.extension_days + d.excluded_days;
   if (state.status() == v1::REQUEST_STATUS_AWAITING_CORRECTION) {
-    d.explanation.push_back("Correction requested on " +
-                            FormatDate(FromCivilTrusted(state.correction_requested_on())) +
-                            ": no due date until the corrected request is received; the "
-                            "period then restarts from its receipt.");
+    explain.Add([&] {
+      return std::string("Correction requested on " +
+                         FormatDate(FromCivilTrusted(state.correction_requested_on())) +
+                         ": no due date until the corrected request is received; the "
+                         "period then restarts from its receipt.");
+    });
     return d;
   }
   if (ClockStopped(state)) {
     const auto& pause = *state.pauses().rbegin();
     const Date from = FromCivilTrusted(pause.from());
     d.remaining_days = std::max(0, total - calendar.WorkingDaysBetween(base, from));
-    d.explanation.push_back(PauseWords(pause) + " since " + FormatDate(from) +
-                            ": clock stopped; " + std::to_string(d.remaining_days) +
-                            " working days remain when it restarts.");
+    explain.Add([&] {
+      return std::string(PauseWords(pause) + " since " + FormatDate(from) + ": clock stopped; " +
+                         std::to_string(d.remaining_days) +
+                         " working days remain when it restarts.");
+    });
     return d;
   }
   auto due = calendar.AddWorkingDays(base, total);
   if (!due.ok()) return due.status();
   d.due_date = due->date;
   d.provisional = due->provisional;
+  if (!explain_how) return d;
   std::string holidays = CalendarWords(calendar, base, due->date);
-  if (!holidays.empty()) d.explanation.push_back(holidays);
+  if (!holidays.empty()) explain.Add([&] { return std::string(holidays); });
   std::string sum = std::to_string(d.period_days);
   if (d.extension_days > 0) sum += " + " + std::to_string(d.extension_days) + " extension";
   if (d.excluded_days > 0) sum += " + " + std::to_string(d.excluded_days) + " excluded";
-  d.explanation.push_back("Due " + FormatDate(due->date) + ": " + std::to_string(total) +
-                          " working days after " + FormatDate(base) +
-                          (total != d.period_days ? " (" + sum + ")" : "") + ".");
+  explain.Add([&] {
+    return std::string("Due " + FormatDate(due->date) + ": " + std::to_string(total) +
+                       " working days after " + FormatDate(base) +
+                       (total != d.period_days ? " (" + sum + ")" : "") + ".");
+  });
   if (d.provisional) {
-    d.explanation.push_back("Provisional: a year it crosses has no holiday notice loaded; "
-                            "the date follows the weekday rule and may move when the "
-                            "notice is loaded.");
+    explain.Add([&] {
+      return std::string(
+          "Provisional: a year it crosses has no holiday notice loaded; "
+          "the date follows the weekday rule and may move when the "
+          "notice is loaded.");
+    });
   }
   return d;
 }
@@ -134,8 +157,7 @@ StatusOr<std::vector<ScheduledAlert>> AlertSchedule(const RequestState& state,
                                                     const DeadlinePolicy& policy) {
   std::vector<ScheduledAlert> schedule;
   const auto status = state.status();
-  const bool open = status == v1::REQUEST_STATUS_OPEN ||
-                    status == v1::REQUEST_STATUS_CONSULTING ||
+  const bool open = status == v1::REQUEST_STATUS_OPEN || status == v1::REQUEST_STATUS_CONSULTING ||
                     status == v1::REQUEST_STATUS_AWAITING_FEE;
   if (!open) return schedule;
   const RegimeRules& rules = RulesFor(state.regime());
@@ -152,18 +174,17 @@ StatusOr<std::vector<ScheduledAlert>> AlertSchedule(const RequestState& state,
         add(v1::ALERT_LEVEL_THIRD_PARTY_OVERDUE, from, rules.third_party_reply + 1, from));
   }
   if (status == v1::REQUEST_STATUS_OPEN) {
-    auto deadline = ComputeDeadline(state, calendar, policy);
+    auto deadline = ComputeDeadline(state, calendar, policy, /*explain_how=*/false);
     if (!deadline.ok()) return deadline.status();
     const Date due = *deadline->due_date;
     GONGKAI_RETURN_IF_ERROR(add(v1::ALERT_LEVEL_DUE_SOON, due, -policy.due_soon_days, due));
     GONGKAI_RETURN_IF_ERROR(add(v1::ALERT_LEVEL_DUE_TODAY, due, 0, due));
     GONGKAI_RETURN_IF_ERROR(add(v1::ALERT_LEVEL_OVERDUE, due, 1, due));
-    GONGKAI_RETURN_IF_ERROR(
-        add(v1::ALERT_LEVEL_VERY_OVERDUE, due, state.period_days() + 1, due));
+    GONGKAI_RETURN_IF_ERROR(add(v1::ALERT_LEVEL_VERY_OVERDUE, due, state.period_days() + 1, due));
     if (rules.correction_ask_within > 0 && state.corrections_requested() == 0) {
       const Date start = FromCivilTrusted(state.period_start());
-      GONGKAI_RETURN_IF_ERROR(add(v1::ALERT_LEVEL_CORRECTION_NOT_ASKED, start,
-                                  rules.correction_ask_within + 1, start));
+      GONGKAI_RETURN_IF_ERROR(
+          add(v1::ALERT_LEVEL_CORRECTION_NOT_ASKED, start, rules.correction_ask_within + 1, start));
     }
   }
   std::stable_sort(schedule.begin(), schedule.end(),
@@ -176,11 +197,11 @@ StatusOr<std::vector<ScheduledAlert>> AlertSchedule(const RequestState& state,
 std::optional<ScheduledAlert> NextAlert(const std::vector<ScheduledAlert>& schedule,
                                         const RequestState& state) {
   for (const auto& alert : schedule) {
-    const bool fired = std::any_of(
-        state.alerts_fired().begin(), state.alerts_fired().end(), [&](const v1::FiredAlert& f) {
-          return f.level() == alert.level && IsSet(f.anchor()) &&
-                 FromCivilTrusted(f.anchor()) == alert.anchor;
-        });
+    const bool fired = std::any_of(state.alerts_fired().begin(), state.alerts_fired().end(),
+                                   [&](const v1::FiredAlert& f) {
+                                     return f.level() == alert.level && IsSet(f.anchor()) &&
+                                            FromCivilTrusted(f.anchor()) == alert.anchor;
+                                   });
     if (!fired) return alert;
   }
   return std::nullopt;

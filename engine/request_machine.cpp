@@ -302,7 +302,7 @@ Status OnDecided(Step& s) {
   GONGKAI_RETURN_IF_ERROR(RefuseWhileWaiting(s.before, "the decision"));
   GONGKAI_RETURN_IF_ERROR(CheckOutcome(s.before, s.event.decided().outcome()));
   GONGKAI_RETURN_IF_ERROR(CheckText(s.event.decided().note(), "the note", kMaxLongText, false));
-  auto deadline = ComputeDeadline(s.before, s.context.calendar, s.context.policy);
+  auto deadline = ComputeDeadline(s.before, s.context.calendar, s.context.policy, false);
   if (!deadline.ok()) return deadline.status();
   Close(s.after, v1::REQUEST_STATUS_DECIDED, s.event.decided().outcome(), s.on);
   s.after.set_late(deadline->due_date && s.on > *deadline->due_date);
@@ -475,7 +475,7 @@ Status CheckEventDate(const RequestState& state, const Event& event, Date on, Da
 // version, so a clock stop that excludes no working day changes nothing.
 Status UpdateDeadlineVersion(const RequestState& before, RequestState& after,
                              const MachineContext& context) {
-  auto deadline = ComputeDeadline(after, context.calendar, context.policy);
+  auto deadline = ComputeDeadline(after, context.calendar, context.policy, false);
   if (!deadline.ok()) return deadline.status();
   if (!deadline->due_date) return OkStatus();
   const v1::CivilDate due = ToCivil(*deadline->due_date);

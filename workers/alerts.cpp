@@ -56,7 +56,7 @@ struct DueAlerts {
 StatusOr<DueAlerts> Ledger::CollectDue(v1::RequestState state) {
   auto schedule = AlertSchedule(state, calendar(), options_.policy);
   if (!schedule.ok()) return schedule.status();
-  auto deadline = ComputeDeadline(state, calendar(), options_.policy);
+  auto deadline = ComputeDeadline(state, calendar(), options_.policy, false);
   if (!deadline.ok()) return deadline.status();
   DueAlerts result{std::move(state), {}, deadline->due_date};
   for (auto next = NextAlert(*schedule, result.state); next && next->on <= today_;

@@ -81,7 +81,7 @@ StatusOr<v1::Reply> Ledger::CalendarLoad(const v1::Command& command, Txn& txn) {
     auto before = ParseStored<v1::RequestState>(**stored, "request");
     if (!before.ok()) return before.status();
     if (IsClosed(before->status())) continue;
-    auto deadline = ComputeDeadline(*before, this->calendar(), options_.policy);
+    auto deadline = ComputeDeadline(*before, this->calendar(), options_.policy, false);
     if (!deadline.ok()) return deadline.status();
     const bool moves = deadline->due_date && IsSet(before->versioned_due_date()) &&
                        FromCivilTrusted(before->versioned_due_date()) != *deadline->due_date;

@@ -86,7 +86,7 @@ std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& comma
   Status swept = SweepInto(sweep, fired);
   if (swept.ok()) sweep.Commit();
   Status written = OkStatus();
-  if (!group_.writes().empty()) written = store_.Write(group_.writes(), /*sync=*/true);
+  if (!group_.empty()) written = store_.Write(group_.Collect(), /*sync=*/true);
   group_.Clear();
   if (written.ok()) {
     if (today_ != clock_->Today()) (void)clock_->AdvanceTo(today_);

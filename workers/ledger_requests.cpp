@@ -79,7 +79,7 @@ StatusOr<v1::Reply> Ledger::Intake(const v1::Command& command, Txn& txn) {
   }
   v1::Reply reply = ReplyFor(OkStatus());
   reply.set_request_id(state->id());
-  auto deadline = ComputeDeadline(*state, calendar(), options_.policy);
+  auto deadline = ComputeDeadline(*state, calendar(), options_.policy, false);
   if (!deadline.ok()) return deadline.status();
   if (deadline->due_date) *reply.mutable_due_date() = ToCivil(*deadline->due_date);
   reply.set_message("registered");
@@ -114,7 +114,7 @@ StatusOr<v1::Reply> Ledger::RecordEvent(const v1::Command& command, Txn& txn) {
   GONGKAI_RETURN_IF_ERROR(SaveStep(*before, *after, event, txn));
   v1::Reply reply = ReplyFor(OkStatus());
   reply.set_request_id(after->id());
-  auto deadline = ComputeDeadline(*after, calendar(), options_.policy);
+  auto deadline = ComputeDeadline(*after, calendar(), options_.policy, false);
   if (!deadline.ok()) return deadline.status();
   if (deadline->due_date) *reply.mutable_due_date() = ToCivil(*deadline->due_date);
   reply.set_message("recorded");

@@ -20,8 +20,38 @@ std::optional<std::optional<std::string>> PendingGroup::Pending(Table table,
 }
 
 void PendingGroup::Absorb(const WriteSet& writes) {
-  for (const auto& op : writes.ops()) Record(overlay_, op);
-  writes_.Append(writes);
+  for (const auto& op : writes.ops()) {
+    if (op.kind == WriteOp::Kind::kAddCounter) {
+      counters_[op.key] += op.delta;
+    } else {
+      Record(overlay_, op);
+    }
+  }
+}
+
+bool PendingGroup::empty() const {
+  if (!counters_.empty()) return false;
+  for (const auto& map : overlay_) {
+    if (!map.empty()) return false;
+  }
+  return true;
+}
+
+WriteSet PendingGroup::Collect() const {
+  WriteSet writes;
+  for (int table = 0; table < kTableCount; ++table) {
+    for (const auto& [key, value] : overlay_[size_t(table)]) {
+      if (value) {
+        writes.Put(Table(table), key, *value);
+      } else {
+        writes.Delete(Table(table), key);
+      }
+    }
+  }
+  for (const auto& [key, delta] : counters_) {
+    if (delta != 0) writes.AddCounter(key, delta);
+  }
+  return writes;
 }
 
 std::vector<std::string> PendingGroup::PendingKeys(Table table) const {
@@ -33,7 +63,7 @@ std::vector<std::string> PendingGroup::PendingKeys(Table table) const {
 }
 
 void PendingGroup::Clear() {
-  writes_.clear();
+  counters_.clear();
   for (auto& map : overlay_) map.clear();
 }
 

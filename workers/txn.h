@@ -18,12 +18,16 @@
 
 namespace gongkai {
 
-// The writes of a group of commands not yet written to the store.
+// The writes of a group of commands not yet written to the store. Several
+// writes of one key collapse into the last, and counter additions to one
+// key into their sum, so a group of many commands writes each key once.
 class PendingGroup {
  public:
   explicit PendingGroup(Store& store) : store_(store) {}
   Store& store() { return store_; }
-  const WriteSet& writes() const { return writes_; }
+  bool empty() const;
+  // The group's net writes, ready for one Store::Write.
+  WriteSet Collect() const;
   // The value a read sees: a pending put, a pending delete (nullopt inside
   // the optional), or "not pending" (outer nullopt).
   std::optional<std::optional<std::string>> Pending(Table table, const std::string& key) const;
@@ -34,8 +38,8 @@ class PendingGroup {
 
  private:
   Store& store_;
-  WriteSet writes_;
   std::array<std::map<std::string, std::optional<std::string>>, kTableCount> overlay_;
+  std::map<std::string, int64_t> counters_;
 };
 
 class Txn {
