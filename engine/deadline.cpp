@@ -181,11 +181,13 @@ StatusOr<std::vector<ScheduledAlert>> AlertSchedule(const RequestState& state,
     GONGKAI_RETURN_IF_ERROR(add(v1::ALERT_LEVEL_DUE_TODAY, due, 0, due));
     GONGKAI_RETURN_IF_ERROR(add(v1::ALERT_LEVEL_OVERDUE, due, 1, due));
     GONGKAI_RETURN_IF_ERROR(add(v1::ALERT_LEVEL_VERY_OVERDUE, due, state.period_days() + 1, due));
-    if (rules.correction_ask_within > 0 && state.corrections_requested() == 0) {
-      const Date start = FromCivilTrusted(state.period_start());
-      GONGKAI_RETURN_IF_ERROR(
-          add(v1::ALERT_LEVEL_CORRECTION_NOT_ASKED, start, rules.correction_ask_within + 1, start));
-    }
+  }
+  // The 7 working days to ask for a correction run whatever else happens
+  // (a consultation or a fee notice does not stop them).
+  if (rules.correction_ask_within > 0 && state.corrections_requested() == 0) {
+    const Date start = FromCivilTrusted(state.period_start());
+    GONGKAI_RETURN_IF_ERROR(
+        add(v1::ALERT_LEVEL_CORRECTION_NOT_ASKED, start, rules.correction_ask_within + 1, start));
   }
   std::stable_sort(schedule.begin(), schedule.end(),
                    [](const ScheduledAlert& a, const ScheduledAlert& b) {

@@ -46,7 +46,7 @@ struct ScheduledAlert {
 
 // Every alert armed for the request's current state, in date order (level
 // order on the same day). Closed requests have none; a stopped clock arms
-// only third_party_overdue.
+// only third_party_overdue and correction_not_asked.
 StatusOr<std::vector<ScheduledAlert>> AlertSchedule(const v1::RequestState& state,
                                                     const Calendar& calendar,
                                                     const DeadlinePolicy& policy);
