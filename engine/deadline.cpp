@@ -196,14 +196,21 @@ StatusOr<std::vector<ScheduledAlert>> AlertSchedule(const RequestState& state,
   return schedule;
 }
 
+bool IsDueDateLevel(v1::AlertLevel level) {
+  return level == v1::ALERT_LEVEL_DUE_SOON || level == v1::ALERT_LEVEL_DUE_TODAY ||
+         level == v1::ALERT_LEVEL_OVERDUE || level == v1::ALERT_LEVEL_VERY_OVERDUE;
+}
+
 std::optional<ScheduledAlert> NextAlert(const std::vector<ScheduledAlert>& schedule,
                                         const RequestState& state) {
   for (const auto& alert : schedule) {
-    const bool fired = std::any_of(state.alerts_fired().begin(), state.alerts_fired().end(),
-                                   [&](const v1::FiredAlert& f) {
-                                     return f.level() == alert.level && IsSet(f.anchor()) &&
-                                            FromCivilTrusted(f.anchor()) == alert.anchor;
-                                   });
+    const bool fired = std::any_of(
+        state.alerts_fired().begin(), state.alerts_fired().end(), [&](const v1::FiredAlert& f) {
+          return f.level() == alert.level && IsSet(f.anchor()) &&
+                 FromCivilTrusted(f.anchor()) == alert.anchor &&
+                 (!IsDueDateLevel(alert.level) ||
+                  f.deadline_version() == state.deadline_version());
+        });
     if (!fired) return alert;
   }
   return std::nullopt;

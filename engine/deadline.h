@@ -51,7 +51,11 @@ StatusOr<std::vector<ScheduledAlert>> AlertSchedule(const v1::RequestState& stat
                                                     const Calendar& calendar,
                                                     const DeadlinePolicy& policy);
 
-// The first scheduled alert that has not fired (per v1::FiredAlert).
+// True for the levels about the due date (due_soon .. very_overdue).
+bool IsDueDateLevel(v1::AlertLevel level);
+
+// The first scheduled alert that has not fired (per v1::FiredAlert: level
+// and anchor, and for the due-date levels the current deadline version).
 std::optional<ScheduledAlert> NextAlert(const std::vector<ScheduledAlert>& schedule,
                                         const v1::RequestState& state);
 

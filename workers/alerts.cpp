@@ -63,6 +63,7 @@ StatusOr<DueAlerts> Ledger::CollectDue(v1::RequestState state) {
        next = NextAlert(*schedule, result.state)) {
     v1::FiredAlert* record = result.state.add_alerts_fired();
     record->set_level(next->level);
+    record->set_deadline_version(result.state.deadline_version());
     *record->mutable_anchor() = ToCivil(next->anchor);
     result.due.push_back(*next);
   }

@@ -58,10 +58,12 @@ std::string Describe(const std::optional<ScheduledAlert>& alert) {
   return alert ? Describe(std::vector<ScheduledAlert>{*alert}).front() : std::string("none");
 }
 
-v1::FiredAlert Fired(v1::AlertLevel level, Date anchor) {
+// A fired alert of the request's first deadline version unless told.
+v1::FiredAlert Fired(v1::AlertLevel level, Date anchor, int version = 1) {
   v1::FiredAlert fired;
   fired.set_level(level);
   *fired.mutable_anchor() = ToCivil(anchor);
+  fired.set_deadline_version(version);
   return fired;
 }
 
@@ -468,20 +470,25 @@ TEST_CASE("A 2019 request also arms correction_not_asked until a correction is r
 
 TEST_CASE("third_party_overdue is armed only under 2019 while a consultation runs",
           "[engine][deadline]") {
+  // While the clock is stopped, the 2019 rule's 7 working days to ask for a
+  // correction still run: received Wednesday 2019-05-15, the 8th working day
+  // after is 05-16, 17, 20..24, 27 -> 2019-05-27.
   SECTION("2019: the 16th working day after the consultation's start") {
     // Started Monday 2019-05-20: 05-21..24 (1-4), 05-27..31 (5-9),
     // 06-03..06 (10-13), 06-07 off, 06-10..12 (14-16).
     const auto schedule =
         ScheduleAfter({Received(Day(2019, 5, 15)), ConsultationStarted(Day(2019, 5, 20))});
     CHECK(Describe(schedule) ==
-          std::vector<std::string>{"third_party_overdue 2019-06-12 (2019-05-20)"});
+          std::vector<std::string>{"correction_not_asked 2019-05-27 (2019-05-15)",
+                                   "third_party_overdue 2019-06-12 (2019-05-20)"});
   }
   SECTION("2008: a consultation arms nothing") {
     CHECK(
         ScheduleAfter({Received(Day(2012, 9, 28)), ConsultationStarted(Day(2012, 10, 8))}).empty());
   }
-  SECTION("2019: a fee notice arms nothing") {
-    CHECK(ScheduleAfter({Received(Day(2019, 5, 15)), FeeNoticeIssued(Day(2019, 5, 20))}).empty());
+  SECTION("2019: a fee notice arms no third_party_overdue, only correction_not_asked") {
+    CHECK(Describe(ScheduleAfter({Received(Day(2019, 5, 15)), FeeNoticeIssued(Day(2019, 5, 20))})) ==
+          std::vector<std::string>{"correction_not_asked 2019-05-27 (2019-05-15)"});
   }
   SECTION("2019: once the consultation ended, the due-date alerts return") {
     // 05-20..05-22 excludes 05-21, 05-22: due 2019-06-13 + 2 = 06-17.
@@ -522,6 +529,12 @@ TEST_CASE("NextAlert skips the alerts whose level and anchor already fired", "[e
   }
   SECTION("a due_soon fired for another due date does not count") {
     *state.add_alerts_fired() = Fired(v1::ALERT_LEVEL_DUE_SOON, Day(2012, 10, 12));
+    CHECK(Describe(NextAlert(*schedule, state)) == "due_soon 2012-10-22 (2012-10-25)");
+  }
+  SECTION("the same level and due date fired for an earlier deadline version does not count") {
+    // A due date that moved away and back is a new deadline (version 2).
+    state.set_deadline_version(2);
+    *state.add_alerts_fired() = Fired(v1::ALERT_LEVEL_DUE_SOON, Day(2012, 10, 25), 1);
     CHECK(Describe(NextAlert(*schedule, state)) == "due_soon 2012-10-22 (2012-10-25)");
   }
   SECTION("another level fired for the same due date does not count") {

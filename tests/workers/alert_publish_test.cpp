@@ -1,0 +1,467 @@
+// The publication of alerts by the ledger's socket loop
+// (workers/ledger_server.h): a PUB socket on inproc:// or tcp://127.0.0.1
+// (port chosen by the OS) sends each alert, once it is durable, as two
+// frames [agency path][v1::Alert]; a SUB subscribed to "210300/" sees the
+// city's whole subtree. Alerts recorded but not published before a crash
+// are published when a new server starts.
+//
+// No sleeps: every wait is a zmq poll bounded by kTimeout (5 s), and an
+// expired wait fails the test.
+//
+// PUB/SUB slow joiner: a subscription reaches the PUB socket asynchronously.
+// Over inproc the SUB connects after Bind() and before Run() starts, so the
+// PUB attaches it (and reads its subscription) before its first send. Over
+// tcp the test first registers "probe" requests whose alerts are all past
+// due and asks for a sweep, round after round, until every subscriber has
+// heard one; it then reads up to the last probe alert and goes on from there.
+//
+// Dates: requests received 2012-09-28 (Fri) are due 2012-10-25 under the
+// 2008 rule (15 working days after receipt: 09-29, a make-up Saturday, then
+// 10-08..12, 15..19, 22..25 after National Day 09-30..10-07), so due_soon
+// fires on 10-22, due_today on 10-25, overdue on 10-26 and very_overdue on
+// 11-16 (16 working days after 10-25: 10-26, 29..31, 11-01, 02, 05..09,
+// 12..16), from engine/data/cn_working_days.cal.
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+#include <zmq.hpp>
+#include <zmq_addon.hpp>
+
+#include "engine/civil_date.h"
+#include "engine/codes.h"
+#include "tests/workers/memory_store.h"
+#include "workers/ledger_server.h"
+#include "workers/records.h"
+
+namespace gongkai::test {
+namespace {
+
+constexpr std::chrono::milliseconds kTimeout(5000);
+constexpr std::chrono::milliseconds kWarmUpPoll(100);
+
+Date Day(int year, unsigned month, unsigned day) { return MakeDate(year, month, day); }
+
+std::string Str(const v1::CivilDate& date) {
+  return IsSet(date) ? FormatDate(FromCivilTrusted(date)) : "unset";
+}
+
+AgencyRegistry Agencies() {
+  std::ifstream in(GONGKAI_AGENCIES_PATH, std::ios::binary);
+  REQUIRE(in.good());
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto registry = AgencyRegistry::Parse(text.str(), GONGKAI_AGENCIES_PATH);
+  REQUIRE(registry.ok());
+  return std::move(registry).value();
+}
+
+std::unique_ptr<Ledger> OpenLedger(MemoryStore& store, Date today) {
+  auto opened = Ledger::Open(store, std::make_unique<ManualClock>(today), Calendar::Builtin(),
+                             Agencies(), LedgerOptions());
+  INFO(opened.status().message());
+  REQUIRE(opened.ok());
+  return std::move(opened).value();
+}
+
+// --- Command builders ---------------------------------------------------
+
+v1::Command IntakeCommand(const std::string& key, const std::string& agency, Date received) {
+  v1::Command command;
+  command.set_idempotency_key(key);
+  command.set_actor("受理员张");
+  v1::IntakeCommand* intake = command.mutable_intake();
+  *intake->mutable_received_on() = ToCivil(received);
+  v1::RequestReceived* r = intake->mutable_received();
+  r->set_agency_code(agency);
+  r->set_channel(v1::CHANNEL_ONLINE);
+  r->set_applicant_type(v1::APPLICANT_TYPE_NATURAL_PERSON);
+  r->set_subject("2012年城市道路维修资金使用情况");
+  r->mutable_applicant()->set_name("王小明");
+  r->mutable_applicant()->set_phone("13904120000");
+  r->mutable_applicant()->set_id_number("210302198001011234");
+  r->mutable_applicant()->set_address("鞍山市铁东区胜利路88号3单元");
+  return command;
+}
+
+v1::Command AdvanceCommand(const std::string& key, Date to) {
+  v1::Command command;
+  command.set_idempotency_key(key);
+  *command.mutable_clock_advance()->mutable_to() = ToCivil(to);
+  return command;
+}
+
+v1::Command SweepCommand() {
+  v1::Command command;
+  command.mutable_sweep();
+  return command;
+}
+
+v1::Command FetchCommand(uint64_t since = 0) {
+  v1::Command command;
+  command.mutable_alerts_fetch()->set_since_sequence(since);
+  return command;
+}
+
+v1::Command ClockShowCommand() {
+  v1::Command command;
+  command.mutable_clock_show();
+  return command;
+}
+
+// --- Sockets -------------------------------------------------------------
+
+// A DEALER client of the command endpoint.
+class Client {
+ public:
+  Client(zmq::context_t& context, const std::string& endpoint)
+      : socket_(context, zmq::socket_type::dealer) {
+    socket_.set(zmq::sockopt::linger, 0);
+    socket_.connect(endpoint);
+  }
+
+  v1::Reply Call(const v1::Command& command) {
+    const std::string body = command.SerializeAsString();
+    REQUIRE(socket_.send(zmq::str_buffer(""), zmq::send_flags::sndmore).has_value());
+    REQUIRE(socket_.send(zmq::buffer(body), zmq::send_flags::none).has_value());
+    zmq::pollitem_t item{socket_.handle(), 0, ZMQ_POLLIN, 0};
+    zmq::poll(&item, 1, kTimeout);
+    if (!(item.revents & ZMQ_POLLIN)) FAIL("no reply within 5 s");
+    std::vector<zmq::message_t> frames;
+    REQUIRE(zmq::recv_multipart(socket_, std::back_inserter(frames)).has_value());
+    REQUIRE(frames.size() == 2);
+    CHECK(frames[0].size() == 0);
+    v1::Reply reply;
+    REQUIRE(reply.ParseFromString(frames[1].to_string()));
+    return reply;
+  }
+  // A call that must succeed.
+  v1::Reply CallOk(const v1::Command& command) {
+    const v1::Reply reply = Call(command);
+    INFO("reply: " << CodeOf(reply.code()) << ": " << reply.message());
+    REQUIRE(reply.code() == v1::STATUS_CODE_OK);
+    return reply;
+  }
+
+ private:
+  zmq::socket_t socket_;
+};
+
+struct Publication {
+  std::string topic;
+  std::string body;
+  v1::Alert alert;
+};
+
+// A SUB socket subscribed to one topic (an agency path prefix).
+class Subscriber {
+ public:
+  Subscriber(zmq::context_t& context, const std::string& endpoint, const std::string& topic)
+      : socket_(context, zmq::socket_type::sub) {
+    socket_.set(zmq::sockopt::linger, 0);
+    socket_.set(zmq::sockopt::subscribe, topic);
+    socket_.connect(endpoint);
+  }
+
+  // The next publication within `timeout`, if any; it must be exactly the
+  // two frames [agency path][v1::Alert].
+  std::optional<Publication> TryReceive(std::chrono::milliseconds timeout) {
+    zmq::pollitem_t item{socket_.handle(), 0, ZMQ_POLLIN, 0};
+    zmq::poll(&item, 1, timeout);
+    if (!(item.revents & ZMQ_POLLIN)) return std::nullopt;
+    std::vector<zmq::message_t> frames;
+    REQUIRE(zmq::recv_multipart(socket_, std::back_inserter(frames)).has_value());
+    REQUIRE(frames.size() == 2);
+    Publication publication{frames[0].to_string(), frames[1].to_string(), {}};
+    REQUIRE(publication.alert.ParseFromString(publication.body));
+    CHECK(publication.topic == publication.alert.agency_path());
+    return publication;
+  }
+  // The next publication; fails the test when none comes within 5 s.
+  Publication Receive() {
+    std::optional<Publication> publication = TryReceive(kTimeout);
+    if (!publication) FAIL("no alert published within 5 s");
+    return *publication;
+  }
+
+ private:
+  zmq::socket_t socket_;
+};
+
+// --- The server under test -------------------------------------------------
+
+// A Ledger over `store` on a manual clock, served by a LedgerServer with
+// its command endpoint and its alerts PUB on `transport` (inproc, or tcp on
+// 127.0.0.1 with ports chosen by the OS). Bind() first, connect subscribers,
+// then Start() runs the server in its own thread until StopAndJoin() (or
+// the destructor).
+class PublishFixture {
+ public:
+  PublishFixture(MemoryStore& store, Date today, const std::string& transport)
+      : ledger_(OpenLedger(store, today)) {
+    LedgerServerOptions options;
+    if (transport == "tcp") {
+      options.endpoints = {"tcp://127.0.0.1:*"};
+      options.alerts_endpoint = "tcp://127.0.0.1:*";
+    } else {
+      options.endpoints = {"inproc://gongkai-alerts-commands"};
+      options.alerts_endpoint = "inproc://gongkai-alerts";
+    }
+    server_ = std::make_unique<LedgerServer>(context_, *ledger_, options);
+  }
+  ~PublishFixture() { (void)StopAndJoin(); }
+  PublishFixture(const PublishFixture&) = delete;
+  PublishFixture& operator=(const PublishFixture&) = delete;
+
+  void Bind() {
+    const Status bound = server_->Bind();
+    INFO(bound.message());
+    REQUIRE(bound.ok());
+    REQUIRE(server_->bound_endpoints().size() == 1);
+    REQUIRE_FALSE(server_->bound_alerts_endpoint().empty());
+  }
+  void Start() {
+    thread_ = std::thread([this] { run_status_ = server_->Run(); });
+  }
+  Status StopAndJoin() {
+    if (thread_.joinable()) {
+      server_->Stop();
+      thread_.join();
+    }
+    return run_status_;
+  }
+
+  const std::string& CommandEndpoint() const { return server_->bound_endpoints().front(); }
+  const std::string& AlertsEndpoint() const { return server_->bound_alerts_endpoint(); }
+  zmq::context_t& context() { return context_; }
+
+ private:
+  zmq::context_t context_;  // Destroyed last: after the server's sockets.
+  std::unique_ptr<Ledger> ledger_;
+  std::unique_ptr<LedgerServer> server_;
+  Status run_status_ = InternalError("Run() has not returned");
+  std::thread thread_;
+};
+
+// Over tcp: registers probe requests (received 2012-01-04, all four of
+// their alerts past due, in 210321 so that every subscriber of this file
+// hears them) and sweeps until each subscriber has heard an alert, then reads
+// every subscriber up to the last alert recorded. Returns that sequence.
+uint64_t WarmUp(Client& client, const std::vector<Subscriber*>& subscribers) {
+  const auto deadline = std::chrono::steady_clock::now() + kTimeout;
+  std::vector<bool> heard(subscribers.size(), false);
+  for (int round = 1;; ++round) {
+    bool all = true;
+    for (bool h : heard) all = all && h;
+    if (all) break;
+    if (std::chrono::steady_clock::now() > deadline) {
+      FAIL("the subscribers heard no alert within 5 s of probes");
+    }
+    // Every group records what has come due: the intake's own group (or,
+    // at the latest, the sweep) records the probe's four alerts.
+    const uint64_t before = client.CallOk(FetchCommand()).last_alert_sequence();
+    client.CallOk(IntakeCommand("probe-" + std::to_string(round), "210321", Day(2012, 1, 4)));
+    client.CallOk(SweepCommand());
+    CHECK(client.CallOk(FetchCommand()).last_alert_sequence() == before + 4);
+    for (size_t i = 0; i < subscribers.size(); ++i) {
+      if (!heard[i] && subscribers[i]->TryReceive(kWarmUpPoll)) heard[i] = true;
+    }
+  }
+  const uint64_t last = client.CallOk(FetchCommand()).last_alert_sequence();
+  REQUIRE(last > 0);
+  for (Subscriber* subscriber : subscribers) {
+    while (subscriber->Receive().alert.sequence() != last) {
+    }
+  }
+  return last;
+}
+
+// What a subscriber received, as "sequence level request", for comparison.
+std::string Describe(const Publication& publication) {
+  const v1::Alert& alert = publication.alert;
+  return std::to_string(alert.sequence()) + " " + CodeOf(alert.level()) + " " + alert.request_id() +
+         " on " + Str(alert.on());
+}
+
+// --- Tests -----------------------------------------------------------------
+
+TEST_CASE("Alerts recorded by a clock advance are published as two frames, agency path then Alert",
+          "[workers][alerts]") {
+  const std::string transport = GENERATE(as<std::string>{}, "inproc", "tcp");
+  INFO(transport);
+  MemoryStore store;
+  PublishFixture f(store, Day(2012, 10, 19), transport);
+  f.Bind();
+  if (transport == "tcp") {
+    CHECK(f.AlertsEndpoint().rfind("tcp://127.0.0.1:", 0) == 0);
+    CHECK(f.AlertsEndpoint() != "tcp://127.0.0.1:*");
+  }
+  Subscriber city(f.context(), f.AlertsEndpoint(), "210300/");
+  Subscriber county(f.context(), f.AlertsEndpoint(), "210300/210321/");
+  f.Start();
+  Client client(f.context(), f.CommandEndpoint());
+  const uint64_t base = transport == "tcp" ? WarmUp(client, {&city, &county}) : 0;
+  auto seq = [&](uint64_t n) { return std::to_string(base + n); };
+
+  const std::string a = client.CallOk(IntakeCommand("a", "210300", Day(2012, 9, 28))).request_id();
+  const std::string b = client.CallOk(IntakeCommand("b", "210321", Day(2012, 9, 28))).request_id();
+  REQUIRE(a < b);  // The index order, for the order of same-day alerts.
+  // A day without alerts, then due_soon for both.
+  client.CallOk(AdvanceCommand("to-10-21", Day(2012, 10, 21)));
+  client.CallOk(AdvanceCommand("to-10-22", Day(2012, 10, 22)));
+
+  auto receive = [&](Subscriber& subscriber) {
+    const Publication publication = subscriber.Receive();
+    // Durable before it was published: stored with the same bytes.
+    const auto stored = store.Raw(Table::kAlerts);
+    auto it = stored.find(AlertKey(publication.alert.sequence()));
+    REQUIRE(it != stored.end());
+    CHECK(it->second == publication.body);
+    return publication;
+  };
+
+  const Publication first = receive(city);
+  CHECK(Describe(first) == seq(1) + " due_soon " + a + " on 2012-10-22");
+  CHECK(first.topic == "210300/");
+  CHECK(first.alert.agency_code() == "210300");
+  CHECK(Str(first.alert.due_date()) == "2012-10-25");
+  CHECK(first.alert.deadline_version() == 1);
+  CHECK_FALSE(first.alert.escalated());
+  const Publication second = receive(city);
+  CHECK(Describe(second) == seq(2) + " due_soon " + b + " on 2012-10-22");
+  CHECK(second.topic == "210300/210321/");
+  // The county's subscriber hears only the county's request.
+  const Publication county_first = receive(county);
+  CHECK(Describe(county_first) == seq(2) + " due_soon " + b + " on 2012-10-22");
+  CHECK(county_first.body == second.body);
+
+  // Four days in one advance: due_today (10-25), then overdue (10-26).
+  client.CallOk(AdvanceCommand("to-10-26", Day(2012, 10, 26)));
+  std::vector<std::string> heard;
+  for (int i = 0; i < 4; ++i) heard.push_back(Describe(receive(city)));
+  CHECK(heard == std::vector<std::string>{seq(3) + " due_today " + a + " on 2012-10-25",
+                                          seq(4) + " due_today " + b + " on 2012-10-25",
+                                          seq(5) + " overdue " + a + " on 2012-10-26",
+                                          seq(6) + " overdue " + b + " on 2012-10-26"});
+  CHECK(Describe(receive(county)) == seq(4) + " due_today " + b + " on 2012-10-25");
+  CHECK(Describe(receive(county)) == seq(6) + " overdue " + b + " on 2012-10-26");
+
+  // very_overdue is escalated.
+  client.CallOk(AdvanceCommand("to-11-16", Day(2012, 11, 16)));
+  const Publication escalated = receive(county);
+  CHECK(Describe(escalated) == seq(8) + " very_overdue " + b + " on 2012-11-16");
+  CHECK(escalated.alert.escalated());
+  CHECK(Describe(receive(city)) == seq(7) + " very_overdue " + a + " on 2012-11-16");
+  CHECK(Describe(receive(city)) == seq(8) + " very_overdue " + b + " on 2012-11-16");
+
+  // Everything was marked published (the next group is served after it).
+  client.CallOk(ClockShowCommand());
+  const auto meta = store.Raw(Table::kMeta);
+  REQUIRE(meta.count("alert_published") == 1);
+  CHECK(meta.at("alert_published") == seq(8));
+  const Status run = f.StopAndJoin();
+  INFO(run.message());
+  CHECK(run.ok());
+}
+
+// Records, through a Ledger over `store` and without any server, six alerts
+// (due_soon on 10-22, due_today on 10-25 and overdue on 10-26 of two
+// requests received 2012-09-28): recorded, never published.
+void RecordSixAlerts(MemoryStore& store, std::string& a, std::string& b) {
+  std::unique_ptr<Ledger> ledger = OpenLedger(store, Day(2012, 9, 28));
+  auto replies = ledger->HandleGroup({IntakeCommand("a", "210300", Day(2012, 9, 28)),
+                                      IntakeCommand("b", "210321", Day(2012, 9, 28))});
+  REQUIRE(replies.size() == 2);
+  REQUIRE(replies[0].code() == v1::STATUS_CODE_OK);
+  REQUIRE(replies[1].code() == v1::STATUS_CODE_OK);
+  a = replies[0].request_id();
+  b = replies[1].request_id();
+  for (const Date to : {Day(2012, 10, 22), Day(2012, 10, 26)}) {
+    auto advanced = ledger->HandleGroup({AdvanceCommand("to-" + FormatDate(to), to)});
+    REQUIRE(advanced.size() == 1);
+    REQUIRE(advanced[0].code() == v1::STATUS_CODE_OK);
+  }
+  REQUIRE(ledger->TakeRecordedAlerts().size() == 6);
+  auto unpublished = ledger->UnpublishedAlerts();
+  REQUIRE(unpublished.ok());
+  REQUIRE(unpublished->size() == 6);
+  for (size_t i = 0; i < unpublished->size(); ++i) CHECK((*unpublished)[i].sequence() == i + 1);
+}
+
+TEST_CASE(
+    "Alerts recorded but not published before a crash are published when a new server "
+    "starts",
+    "[workers][alerts]") {
+  MemoryStore store;
+  std::string a, b;
+  RecordSixAlerts(store, a, b);
+  const auto stored = store.Raw(Table::kAlerts);
+  auto check_stored = [&](const Publication& publication) {
+    auto it = stored.find(AlertKey(publication.alert.sequence()));
+    REQUIRE(it != stored.end());
+    CHECK(it->second == publication.body);
+  };
+
+  SECTION("none was published; the new server starts on the same day") {
+    PublishFixture f(store, Day(2012, 10, 26), "inproc");
+    f.Bind();
+    Subscriber city(f.context(), f.AlertsEndpoint(), "210300/");
+    f.Start();
+    std::vector<std::string> heard;
+    for (int i = 0; i < 6; ++i) {
+      const Publication publication = city.Receive();
+      check_stored(publication);
+      heard.push_back(Describe(publication));
+    }
+    CHECK(heard == std::vector<std::string>{
+                       "1 due_soon " + a + " on 2012-10-22", "2 due_soon " + b + " on 2012-10-22",
+                       "3 due_today " + a + " on 2012-10-25", "4 due_today " + b + " on 2012-10-25",
+                       "5 overdue " + a + " on 2012-10-26", "6 overdue " + b + " on 2012-10-26"});
+    // Then the alerts of a clock advance, each once.
+    Client client(f.context(), f.CommandEndpoint());
+    client.CallOk(AdvanceCommand("to-11-16", Day(2012, 11, 16)));
+    CHECK(Describe(city.Receive()) == "7 very_overdue " + a + " on 2012-11-16");
+    CHECK(Describe(city.Receive()) == "8 very_overdue " + b + " on 2012-11-16");
+    client.CallOk(ClockShowCommand());
+    CHECK(store.Raw(Table::kMeta).at("alert_published") == "8");
+  }
+  SECTION("the first two were published; the new server starts on a later day") {
+    {
+      std::unique_ptr<Ledger> ledger = OpenLedger(store, Day(2012, 10, 26));
+      REQUIRE(ledger->MarkPublished(2).ok());
+    }
+    PublishFixture f(store, Day(2012, 11, 16), "inproc");
+    f.Bind();
+    Subscriber city(f.context(), f.AlertsEndpoint(), "210300/");
+    Subscriber county(f.context(), f.AlertsEndpoint(), "210300/210321/");
+    f.Start();
+    // The unpublished ones first, then those of the first sweep.
+    std::vector<std::string> heard;
+    for (int i = 0; i < 6; ++i) {
+      const Publication publication = city.Receive();
+      if (publication.alert.sequence() <= 6) check_stored(publication);
+      heard.push_back(Describe(publication));
+    }
+    CHECK(heard == std::vector<std::string>{
+                       "3 due_today " + a + " on 2012-10-25", "4 due_today " + b + " on 2012-10-25",
+                       "5 overdue " + a + " on 2012-10-26", "6 overdue " + b + " on 2012-10-26",
+                       "7 very_overdue " + a + " on 2012-11-16",
+                       "8 very_overdue " + b + " on 2012-11-16"});
+    CHECK(Describe(county.Receive()) == "4 due_today " + b + " on 2012-10-25");
+    CHECK(Describe(county.Receive()) == "6 overdue " + b + " on 2012-10-26");
+    CHECK(Describe(county.Receive()) == "8 very_overdue " + b + " on 2012-11-16");
+    Client client(f.context(), f.CommandEndpoint());
+    const v1::Reply fetched = client.CallOk(FetchCommand(6));
+    REQUIRE(fetched.alerts_size() == 2);
+    CHECK(fetched.alerts(1).sequence() == 8);
+    CHECK(store.Raw(Table::kMeta).at("alert_published") == "8");
+  }
+}
+
+}  // namespace
+}  // namespace gongkai::test
