@@ -85,7 +85,8 @@ long DaemonProcess::PeakRssBytes() const {
   return 0;
 }
 
-void DaemonProcess::Stop() {
+std::string DaemonProcess::Stop() {
+  std::string rest;
   if (pid_ > 0) {
     kill(pid_, SIGTERM);
     int status = 0;
@@ -93,9 +94,12 @@ void DaemonProcess::Stop() {
     pid_ = -1;
   }
   if (stdout_fd_ >= 0) {
+    char buffer[512];
+    for (ssize_t n; (n = read(stdout_fd_, buffer, sizeof buffer)) > 0;) rest.append(buffer, size_t(n));
     close(stdout_fd_);
     stdout_fd_ = -1;
   }
+  return rest;
 }
 
 }  // namespace gongkai::bench

@@ -23,7 +23,9 @@ class DaemonProcess {
   std::chrono::duration<double> startup() const { return startup_; }
   // Peak resident set size (VmHWM) in bytes; 0 when unknown.
   long PeakRssBytes() const;
-  void Stop();  // SIGTERM, then wait.
+  // SIGTERM, then wait; returns what the daemon printed after its ready
+  // line (its "stopped: served N messages in M groups" line).
+  std::string Stop();
   ~DaemonProcess() { Stop(); }
 
  private:

@@ -1,6 +1,7 @@
 // gongkai_bench SCENARIO [options]: one program, one scenario per run (see
 // bench/README.md). Add a scenario by writing its Run function and a row in
 // kScenarios.
+#include <algorithm>
 #include <charconv>
 #include <iostream>
 #include <string>
@@ -43,6 +44,17 @@ bool ParseIntegerOptions(const std::vector<std::string>& args,
 namespace {
 
 constexpr Scenario kScenarios[] = {
+    {"intake", "durable intake acknowledgements over tcp: throughput, latency, fixed load, RSS",
+     "[--total N] [--fixed-total N] [--rate N] [--connections N] [--window N]",
+     RunIntakeScenario},
+    {"lifecycle", "whole lives (intake, consultation, extension, decision) as events per second",
+     "[--lives N] [--connections N] [--window N]", RunLifecycleScenario},
+    {"ceiling", "the intake's write batches straight into RocksDB (WAL synced) vs the daemon",
+     "[--total N] [--single N] [--connections N] [--window N]", RunCeilingScenario},
+    {"report", "report annual and --verify over a year of a million requests",
+     "[--requests N] [--repeat N]", RunReportScenario},
+    {"recovery", "from start to serving with a million requests stored", "[--requests N]",
+     RunRecoveryScenario},
     {"calendar", "Calendar::AddWorkingDays (indexed) against a naive day-by-day loop",
      "[--calls N] [--seed N] [--repeat N]", RunCalendarScenario},
     {"sweep", "the deadline sweep: the same alerts due among 1 and 4 million open requests",
@@ -72,6 +84,13 @@ int main(int argc, char** argv) {
   if (name == "help" || name == "--help" || name == "-h") {
     gongkai::bench::PrintUsage(std::cout);
     return 0;
+  }
+  if (name == "all") {  // Every scenario with its defaults, in order.
+    int worst = 0;
+    for (const auto& scenario : kScenarios) {
+      worst = std::max(worst, scenario.run({}, std::cout, std::cerr));
+    }
+    return worst;
   }
   for (const auto& scenario : kScenarios) {
     if (scenario.name == name) {

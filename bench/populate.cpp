@@ -61,6 +61,10 @@ StatusOr<int64_t> Populate(const std::string& directory, Date today,
       std::vector<v1::Command> group;
       for (; done < batch.count && int(group.size()) < group_size; ++done, ++number) {
         group.push_back(Intake(number, codes[size_t(number) % codes.size()], batch.received));
+        if (batch.on_the_spot_every > 0 && number % batch.on_the_spot_every == 0) {
+          group.back().mutable_intake()->set_on_the_spot_outcome(
+              number % 2 ? v1::OUTCOME_GRANTED : v1::OUTCOME_UNABLE_NOT_HELD);
+        }
       }
       for (const auto& reply : (*ledger)->HandleGroup(group)) {
         if (reply.code() != v1::STATUS_CODE_OK) {

@@ -17,6 +17,9 @@ namespace gongkai::bench {
 struct IntakeBatch {
   int64_t count = 0;
   Date received;  // Receipt date of every request of the batch.
+  // Every n-th request is answered on the spot (0: none), so that reports
+  // have outcomes to count.
+  int on_the_spot_every = 0;
 };
 
 // Registers `batches` in order with the manual clock at `today`, in groups

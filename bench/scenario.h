@@ -32,6 +32,13 @@ bool ParseIntegerOptions(const std::vector<std::string>& args,
 // The scenarios (one file each).
 int RunCalendarScenario(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunSweepScenario(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunIntakeScenario(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunLifecycleScenario(const std::vector<std::string>& args, std::ostream& out,
+                         std::ostream& err);
+int RunCeilingScenario(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunReportScenario(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunRecoveryScenario(const std::vector<std::string>& args, std::ostream& out,
+                        std::ostream& err);
 
 }  // namespace gongkai::bench
 

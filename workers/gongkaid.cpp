@@ -178,6 +178,7 @@ int main(int argc, char** argv) {
   Status served = server.Run();
   if (ticker) ticker->Stop();
   if (!served.ok()) return Fail(served, 1);
-  std::cerr << "gongkaid: stopped\n";
+  std::cout << "gongkaid: stopped: served " << server.messages_served() << " messages in "
+            << server.groups_served() << " groups" << std::endl;
   return 0;
 }

@@ -123,6 +123,8 @@ void LedgerServer::ServeGroup() {
     if (!in.refusal) commands.push_back(in.command);
   }
   std::vector<v1::Reply> replies = ledger_.HandleGroup(commands);
+  messages_served_ += group.size();
+  ++groups_served_;
   size_t next = 0;
   for (auto& in : group) {
     const v1::Reply& reply = in.refusal ? *in.refusal : replies[next++];

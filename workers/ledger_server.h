@@ -59,6 +59,10 @@ class LedgerServer {
   // Serves until Stop(). Returns unavailable if the socket fails.
   [[nodiscard]] Status Run();
   void Stop() { stop_.store(true); }
+  // Messages answered and groups handled so far (for the benchmarks:
+  // messages / groups is the mean group-commit size).
+  uint64_t messages_served() const { return messages_served_; }
+  uint64_t groups_served() const { return groups_served_; }
 
  private:
   void ServeGroup();
@@ -73,6 +77,8 @@ class LedgerServer {
   std::vector<std::string> bound_;
   std::string bound_alerts_;
   std::atomic<bool> stop_{false};
+  uint64_t messages_served_ = 0;
+  uint64_t groups_served_ = 0;
 };
 
 }  // namespace gongkai

@@ -1,0 +1,102 @@
+#include "load_client.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <zmq.hpp>
+#include <zmq_addon.hpp>
+
+namespace gongkai::bench {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+void RunConnection(zmq::context_t& context, const LoadOptions& options, int connection,
+                   Clock::time_point start, const std::function<v1::Command(int64_t)>& make,
+                   LoadResult& result) {
+  zmq::socket_t socket(context, zmq::socket_type::dealer);
+  socket.set(zmq::sockopt::linger, 0);
+  socket.set(zmq::sockopt::sndhwm, 0);
+  socket.set(zmq::sockopt::rcvhwm, 0);
+  socket.connect(options.endpoint);
+  // Commands of this connection: connection, connection + n, ...
+  std::vector<int64_t> mine;
+  for (int64_t i = connection; i < options.total; i += options.connections) mine.push_back(i);
+  // Replies come back in order on one connection: a FIFO of due times.
+  std::deque<Clock::time_point> in_flight;
+  const double interval = options.offered_per_second > 0
+                              ? double(options.connections) / options.offered_per_second
+                              : 0;
+  size_t next = 0;
+  while (next < mine.size() || !in_flight.empty()) {
+    const bool can_send = next < mine.size() && int(in_flight.size()) < options.window;
+    Clock::time_point due = Clock::now();
+    if (can_send && interval > 0) {
+      due = start + std::chrono::duration_cast<Clock::duration>(
+                        std::chrono::duration<double>(interval * double(next)));
+    }
+    if (can_send && due <= Clock::now()) {
+      const std::string body = make(mine[next]).SerializeAsString();
+      socket.send(zmq::message_t(), zmq::send_flags::sndmore);
+      socket.send(zmq::buffer(body), zmq::send_flags::none);
+      in_flight.push_back(due);
+      ++next;
+      continue;
+    }
+    // Rounded up: a client spinning on a 2-core machine would steal the
+    // daemon's CPU. A send up to 1 ms late counts in its latency.
+    const auto wait = can_send ? std::chrono::ceil<std::chrono::milliseconds>(due - Clock::now())
+                               : std::chrono::milliseconds(1000);
+    zmq::pollitem_t item{socket.handle(), 0, ZMQ_POLLIN, 0};
+    zmq::poll(&item, 1, std::max(wait, std::chrono::milliseconds(0)));
+    while (true) {
+      std::vector<zmq::message_t> frames;
+      if (!zmq::recv_multipart(socket, std::back_inserter(frames), zmq::recv_flags::dontwait)) {
+        break;
+      }
+      if (in_flight.empty()) continue;
+      const double ms =
+          std::chrono::duration<double, std::milli>(Clock::now() - in_flight.front()).count();
+      in_flight.pop_front();
+      v1::Reply reply;
+      const bool parsed = frames.size() == 2 && reply.ParseFromArray(frames[1].data(),
+                                                                      int(frames[1].size()));
+      static std::mutex mutex;
+      std::lock_guard<std::mutex> lock(mutex);
+      result.latencies_ms.push_back(ms);
+      if (parsed && reply.code() == v1::STATUS_CODE_OK) {
+        ++result.ok;
+      } else {
+        ++result.failed;
+        if (result.first_failure.empty()) result.first_failure = reply.message();
+      }
+    }
+  }
+}
+
+}  // namespace
+
+LoadResult RunLoad(const LoadOptions& options, const std::function<v1::Command(int64_t)>& make) {
+  LoadResult result;
+  zmq::context_t context(1);
+  const auto start = Clock::now();
+  std::vector<std::thread> threads;
+  for (int c = 0; c < options.connections; ++c) {
+    threads.emplace_back(
+        [&, c] { RunConnection(context, options, c, start, make, result); });
+  }
+  for (auto& thread : threads) thread.join();
+  result.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  return result;
+}
+
+double Percentile(std::vector<double>& values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const size_t rank = size_t(std::ceil(p / 100.0 * double(values.size())));
+  return values[std::min(values.size() - 1, rank == 0 ? 0 : rank - 1)];
+}
+
+}  // namespace gongkai::bench

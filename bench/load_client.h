@@ -1,0 +1,45 @@
+// A load generator for the daemon: several DEALER connections over tcp,
+// each keeping up to `window` commands in flight, either as fast as replies
+// come (closed loop) or at a fixed offered rate (open loop: latency is
+// measured from the time each command was due to be sent, so a slow server
+// cannot hide its queueing).
+#ifndef GONGKAI_BENCH_LOAD_CLIENT_H_
+#define GONGKAI_BENCH_LOAD_CLIENT_H_
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "gongkai/v1/command.pb.h"
+
+namespace gongkai::bench {
+
+struct LoadOptions {
+  std::string endpoint;
+  int connections = 4;
+  int window = 64;              // In flight per connection.
+  double offered_per_second = 0;  // 0: as fast as possible.
+  int64_t total = 100000;
+};
+
+struct LoadResult {
+  int64_t ok = 0;
+  int64_t failed = 0;
+  std::string first_failure;
+  double seconds = 0;
+  std::vector<double> latencies_ms;  // One per reply.
+};
+
+// `make(i)` builds command number i (0 <= i < total); commands are spread
+// over the connections; on connection c, command i waits for the replies of
+// its earlier commands only when its window is full.
+LoadResult RunLoad(const LoadOptions& options, const std::function<v1::Command(int64_t)>& make);
+
+// The p-th percentile (0 < p <= 100) of `values` (sorted in place).
+double Percentile(std::vector<double>& values, double p);
+
+}  // namespace gongkai::bench
+
+#endif  // GONGKAI_BENCH_LOAD_CLIENT_H_
