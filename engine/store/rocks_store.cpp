@@ -69,6 +69,9 @@ StatusOr<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& direct
   options.create_if_missing = true;
   options.create_missing_column_families = true;
   options.IncreaseParallelism(2);
+  // All memtables together stay under this (the daemon's memory is bounded
+  // whatever the number of requests stored).
+  options.db_write_buffer_size = 256 << 20;
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (int i = 0; i < kTableCount; ++i) {
     descriptors.emplace_back(TableName(Table(i)), TableOptions(Table(i)));

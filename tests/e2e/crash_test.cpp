@@ -295,6 +295,13 @@ TEST_CASE("Every acknowledged intake survives SIGKILL at random moments exactly 
     INFO(Describe(verify));
     CHECK(verify.exit_code == 0);
   }
+  {
+    // The report counters agree with the event log after the kills.
+    const ProcessResult report =
+        RunClient(server, {"report", "annual", "--year", "2012", "--verify"});
+    INFO(Describe(report));
+    CHECK(report.exit_code == 0);
+  }
   const int stopped = daemon.Terminate();
   INFO("gongkaid's stderr:\n" << daemon.Log());
   CHECK(stopped == 0);  // gongkaid exits 0 on SIGTERM.
