@@ -39,6 +39,13 @@ Ledger::Ledger(Store& store, std::unique_ptr<Clock> clock,
       group_(store),
       today_(clock_->Today()) {}
 
+Status Ledger::LoadCounters() {
+  return store_.Scan(Table::kCounters, "", "", [&](std::string_view key, std::string_view value) {
+    if (const int64_t count = DecodeCounter(value); count != 0) counters_[std::string(key)] = count;
+    return true;
+  });
+}
+
 Status Ledger::LoadAlertMeta() {
   auto sequence = store_.Get(Table::kMeta, "alert_seq");
   if (!sequence.ok()) return sequence.status();
@@ -63,6 +70,7 @@ StatusOr<std::unique_ptr<Ledger>> Ledger::Open(Store& store, std::unique_ptr<Clo
                                             std::move(agencies), options));
   GONGKAI_RETURN_IF_ERROR(ledger->LoadCalendars());
   GONGKAI_RETURN_IF_ERROR(ledger->LoadAlertMeta());
+  GONGKAI_RETURN_IF_ERROR(ledger->LoadCounters());
   return ledger;
 }
 
@@ -87,6 +95,13 @@ std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& comma
   if (swept.ok()) sweep.Commit();
   Status written = OkStatus();
   if (!group_.empty()) written = store_.Write(group_.Collect(), /*sync=*/true);
+  if (written.ok()) {
+    for (const auto& [key, delta] : group_.counter_deltas()) {
+      int64_t& value = counters_[key];
+      value += delta;
+      if (value == 0) counters_.erase(key);
+    }
+  }
   group_.Clear();
   if (written.ok()) {
     if (today_ != clock_->Today()) (void)clock_->AdvanceTo(today_);

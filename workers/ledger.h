@@ -101,6 +101,7 @@ class Ledger {
   v1::Alert MakeAlert(const DueAlerts& request, const ScheduledAlert& due);
   Status LoadCalendars();
   Status LoadAlertMeta();
+  Status LoadCounters();
   // Moves the request's deadline index entry to its next unfired alert and
   // sets next_alert_on; true when anything changed. The caller saves state.
   StatusOr<bool> Reindex(v1::RequestState& state, Txn& txn);
@@ -123,6 +124,10 @@ class Ledger {
   Date today_;  // The clock's date, including advances pending in the group.
   uint64_t last_alert_sequence_ = 0;
   std::vector<v1::Alert> recorded_alerts_;
+  // Every report counter's value as written (the store sums merge operands;
+  // reading them from here keeps a report independent of how many there
+  // are). Loaded at Open, updated after each successful group write.
+  std::map<std::string, int64_t> counters_;
 };
 
 }  // namespace gongkai

@@ -28,6 +28,8 @@ class PendingGroup {
   bool empty() const;
   // The group's net writes, ready for one Store::Write.
   WriteSet Collect() const;
+  // The group's counter additions, summed per key.
+  const std::map<std::string, int64_t>& counter_deltas() const { return counters_; }
   // The value a read sees: a pending put, a pending delete (nullopt inside
   // the optional), or "not pending" (outer nullopt).
   std::optional<std::optional<std::string>> Pending(Table table, const std::string& key) const;

@@ -331,7 +331,8 @@ std::vector<std::string> ExpectedCsv(const Expected& e) {
   for (const auto& [label, heading] : StatutoryRows()) {
     std::string line = label;
     for (size_t column = 0; column < 7; ++column) {
-      line += "," + (heading ? std::string() : std::to_string(e.rows.at(label)[column]));
+      line += ',';
+      if (!heading) line += std::to_string(e.rows.at(label)[column]);
     }
     lines.push_back(line);
   }
