@@ -95,7 +95,8 @@ std::string DaemonProcess::Stop() {
   }
   if (stdout_fd_ >= 0) {
     char buffer[512];
-    for (ssize_t n; (n = read(stdout_fd_, buffer, sizeof buffer)) > 0;) rest.append(buffer, size_t(n));
+    for (ssize_t n; (n = read(stdout_fd_, buffer, sizeof buffer)) > 0;)
+      rest.append(buffer, size_t(n));
     close(stdout_fd_);
     stdout_fd_ = -1;
   }

@@ -45,8 +45,7 @@ namespace {
 
 constexpr Scenario kScenarios[] = {
     {"intake", "durable intake acknowledgements over tcp: throughput, latency, fixed load, RSS",
-     "[--total N] [--fixed-total N] [--rate N] [--connections N] [--window N]",
-     RunIntakeScenario},
+     "[--total N] [--fixed-total N] [--rate N] [--connections N] [--window N]", RunIntakeScenario},
     {"lifecycle", "whole lives (intake, consultation, extension, decision) as events per second",
      "[--lives N] [--connections N] [--window N]", RunLifecycleScenario},
     {"ceiling", "the intake's write batches straight into RocksDB (WAL synced) vs the daemon",

@@ -5,14 +5,14 @@
 #include <sstream>
 
 #include "daemon_process.h"
+#include "engine/agencies.h"
 #include "engine/calendar.h"
 #include "engine/civil_date.h"
-#include "engine/agencies.h"
 #include "engine/store/rocks_store.h"
-#include "workers/ledger.h"
 #include "load_client.h"
 #include "populate.h"
 #include "scenario.h"
+#include "workers/ledger.h"
 
 namespace gongkai::bench {
 namespace {
@@ -42,11 +42,11 @@ struct FreshDaemon {
   DaemonProcess daemon;
   std::string error;
   bool Start() {
-    return daemon.Start(DaemonPath(),
-                        {"--data", directory, "--listen", "tcp://127.0.0.1:*", "--alerts",
-                         "tcp://127.0.0.1:*", "--agencies", AgenciesPath(), "--clock",
-                         "manual:" + FormatDate(kToday)},
-                        std::chrono::seconds(60), error);
+    return daemon.Start(
+        DaemonPath(),
+        {"--data", directory, "--listen", "tcp://127.0.0.1:*", "--alerts", "tcp://127.0.0.1:*",
+         "--agencies", AgenciesPath(), "--clock", "manual:" + FormatDate(kToday)},
+        std::chrono::seconds(60), error);
   }
   // Mean commands per group commit, from the daemon's last line.
   double StopAndMeanGroup() {
@@ -177,13 +177,12 @@ StatusOr<double> WriteGroups(const std::vector<WriteSet>& writes, size_t group, 
 
 }  // namespace
 
-int RunCeilingScenario(const std::vector<std::string>& args, std::ostream& out,
-                       std::ostream& err) {
+int RunCeilingScenario(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::map<std::string, std::int64_t> o{
       {"--total", 100000}, {"--single", 3000}, {"--connections", 2}, {"--window", 512}};
   if (!ParseIntegerOptions(args, o, err)) return 2;
-  IntakeFigures f = MeasureIntake(o["--total"], 1, 5000, int(o["--connections"]),
-                                  int(o["--window"]));
+  IntakeFigures f =
+      MeasureIntake(o["--total"], 1, 5000, int(o["--connections"]), int(o["--window"]));
   if (!f.error.empty()) {
     err << "gongkai_bench: ceiling: " << f.error << "\n";
     return 1;
@@ -210,16 +209,18 @@ int RunCeilingScenario(const std::vector<std::string>& args, std::ostream& out,
                         {"intake_over_ceiling", ratio}}
              .dump()
       << std::endl;
-  err << "ceiling: the intake's own write batches straight into RocksDB, WAL synced, "
-      << group << " per write: " << int64_t(*grouped) << " commands/s; one synced write per "
+  err << "ceiling: the intake's own write batches straight into RocksDB, WAL synced, " << group
+      << " per write: " << int64_t(*grouped) << " commands/s; one synced write per "
       << "command: " << int64_t(*single) << "/s; intake through the daemon "
       << int64_t(f.acks_per_second) << "/s = " << ratio << " of the ceiling\n";
   return 0;
 }
 
 int RunIntakeScenario(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-  std::map<std::string, std::int64_t> o{{"--total", 200000},   {"--fixed-total", 50000},
-                                        {"--rate", 5000},      {"--connections", 2},
+  std::map<std::string, std::int64_t> o{{"--total", 200000},
+                                        {"--fixed-total", 50000},
+                                        {"--rate", 5000},
+                                        {"--connections", 2},
                                         {"--window", 512}};
   if (!ParseIntegerOptions(args, o, err)) return 2;
   IntakeFigures f = MeasureIntake(o["--total"], o["--fixed-total"], double(o["--rate"]),
@@ -245,11 +246,11 @@ int RunIntakeScenario(const std::vector<std::string>& args, std::ostream& out, s
                         {"daemon_peak_rss_bytes", f.rss}}
              .dump()
       << std::endl;
-  err << "intake: " << int64_t(f.acks_per_second) << " durable acks/s (p50 " << f.p50
-      << " ms, p99 " << f.p99 << " ms, p99.9 " << f.p999 << " ms); at " << o["--rate"]
-      << "/s offered: p50 " << f.fixed_p50 << " ms, p99 " << f.fixed_p99 << " ms, p99.9 "
-      << f.fixed_p999 << " ms; mean group " << f.mean_group << "; daemon peak RSS "
-      << f.rss / (1 << 20) << " MiB\n";
+  err << "intake: " << int64_t(f.acks_per_second) << " durable acks/s (p50 " << f.p50 << " ms, p99 "
+      << f.p99 << " ms, p99.9 " << f.p999 << " ms); at " << o["--rate"] << "/s offered: p50 "
+      << f.fixed_p50 << " ms, p99 " << f.fixed_p99 << " ms, p99.9 " << f.fixed_p999
+      << " ms; mean group " << f.mean_group << "; daemon peak RSS " << f.rss / (1 << 20)
+      << " MiB\n";
   return 0;
 }
 

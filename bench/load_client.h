@@ -19,7 +19,7 @@ namespace gongkai::bench {
 struct LoadOptions {
   std::string endpoint;
   int connections = 4;
-  int window = 64;              // In flight per connection.
+  int window = 64;                // In flight per connection.
   double offered_per_second = 0;  // 0: as fast as possible.
   int64_t total = 100000;
 };

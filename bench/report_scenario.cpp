@@ -29,8 +29,8 @@ StatusOr<std::string> PopulateYear(int64_t count) {
   const int days = calendar.WorkingDaysBetween(first, last);
   std::vector<IntakeBatch> batches;
   for (int d = 1; d <= days; ++d) {
-    batches.push_back({count / days + (d <= count % days ? 1 : 0),
-                       calendar.AddWorkingDays(first, d)->date, 3});
+    batches.push_back(
+        {count / days + (d <= count % days ? 1 : 0), calendar.AddWorkingDays(first, d)->date, 3});
   }
   const std::string directory = MakeTempDirectory("gongkai-year-");
   auto populated = Populate(directory, last, batches);
@@ -42,8 +42,11 @@ StatusOr<std::string> PopulateYear(int64_t count) {
 }
 
 std::vector<std::string> DaemonArgs(const std::string& directory) {
-  return {"--data", directory, "--listen", "tcp://127.0.0.1:*", "--alerts", "tcp://127.0.0.1:*",
-          "--agencies", AgenciesPath(), "--clock", "manual:" + std::to_string(kYear) + "-12-31"};
+  return {"--data",     directory,
+          "--listen",   "tcp://127.0.0.1:*",
+          "--alerts",   "tcp://127.0.0.1:*",
+          "--agencies", AgenciesPath(),
+          "--clock",    "manual:" + std::to_string(kYear) + "-12-31"};
 }
 
 // Runs the gongkai client; seconds, or a negative number when it failed.
@@ -84,8 +87,8 @@ int RunReportScenario(const std::vector<std::string>& args, std::ostream& out, s
     RemoveTree(*directory);
     return 1;
   }
-  const std::vector<std::string> report{"--server", daemon.endpoint(), "report", "annual",
-                                        "--year", std::to_string(kYear)};
+  const std::vector<std::string> report{"--server", daemon.endpoint(), "report",
+                                        "annual",   "--year",          std::to_string(kYear)};
   std::vector<double> plain;
   for (int i = 0; i < o["--repeat"]; ++i) plain.push_back(TimeClient(report));
   std::vector<std::string> verify = report;

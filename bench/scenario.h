@@ -37,8 +37,7 @@ int RunLifecycleScenario(const std::vector<std::string>& args, std::ostream& out
                          std::ostream& err);
 int RunCeilingScenario(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunReportScenario(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
-int RunRecoveryScenario(const std::vector<std::string>& args, std::ostream& out,
-                        std::ostream& err);
+int RunRecoveryScenario(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 
 }  // namespace gongkai::bench
 

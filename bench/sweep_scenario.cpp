@@ -53,11 +53,11 @@ SweepResult RunOnce(int64_t open, int64_t due) {
     return result;
   }
   DaemonProcess daemon;
-  if (!daemon.Start(DaemonPath(),
-                    {"--data", directory, "--listen", "tcp://127.0.0.1:*", "--alerts",
-                     "tcp://127.0.0.1:*", "--agencies", AgenciesPath(), "--clock",
-                     "manual:" + FormatDate(yesterday)},
-                    std::chrono::minutes(5), result.error)) {
+  if (!daemon.Start(
+          DaemonPath(),
+          {"--data", directory, "--listen", "tcp://127.0.0.1:*", "--alerts", "tcp://127.0.0.1:*",
+           "--agencies", AgenciesPath(), "--clock", "manual:" + FormatDate(yesterday)},
+          std::chrono::minutes(5), result.error)) {
     RemoveTree(directory);
     return result;
   }
@@ -114,10 +114,10 @@ int RunSweepScenario(const std::vector<std::string>& args, std::ostream& out, st
                         {"daemon_peak_rss_bytes_large", large.daemon_rss}}
              .dump()
       << std::endl;
-  err << "sweep: " << due << " alerts due among " << options["--small"] << " open requests: "
-      << small.seconds << " s; among " << options["--large"] << ": " << large.seconds
-      << " s; ratio " << ratio << " (daemon peak RSS with " << options["--large"] << ": "
-      << large.daemon_rss / (1 << 20) << " MiB)\n";
+  err << "sweep: " << due << " alerts due among " << options["--small"]
+      << " open requests: " << small.seconds << " s; among " << options["--large"] << ": "
+      << large.seconds << " s; ratio " << ratio << " (daemon peak RSS with " << options["--large"]
+      << ": " << large.daemon_rss / (1 << 20) << " MiB)\n";
   return 0;
 }
 

@@ -12,8 +12,7 @@ const std::set<std::string> kQueries = {"show", "list", "clock", "admin"};
 
 bool IsDaemonCommand(const std::string& command) {
   return command == "intake" || command == "alerts" || command == "overdue" ||
-         command == "report" ||
-         IsEventCommand(command) || kQueries.count(command) > 0;
+         command == "report" || IsEventCommand(command) || kQueries.count(command) > 0;
 }
 
 int UsageFailure(const Status& status, std::ostream& err) {

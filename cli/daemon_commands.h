@@ -33,8 +33,8 @@ int EngineFailure(const Status& status, std::ostream& err);
 int CallFailure(const Status& status, std::ostream& err);
 int RunMutation(const std::string& command, const std::vector<std::string>& words,
                 const GlobalOptions& global, std::ostream& out, std::ostream& err);
-int RunAlerts(const std::vector<std::string>& words, const GlobalOptions& global,
-              std::ostream& out, std::ostream& err);
+int RunAlerts(const std::vector<std::string>& words, const GlobalOptions& global, std::ostream& out,
+              std::ostream& err);
 int RunOverdue(const std::vector<std::string>& words, const GlobalOptions& global,
                std::ostream& out, std::ostream& err);
 // gongkai calendar load FILE: the words include "load".
@@ -44,11 +44,11 @@ int RunCalendarLoad(const std::vector<std::string>& words, const GlobalOptions& 
 // as on the command line, after the command's name).
 StatusOr<v1::Command> BuildMutationCommand(const std::string& name,
                                            const std::vector<std::string>& words);
-int RunReplay(const std::vector<std::string>& words, const GlobalOptions& global,
-              std::ostream& out, std::ostream& err);
+int RunReplay(const std::vector<std::string>& words, const GlobalOptions& global, std::ostream& out,
+              std::ostream& err);
 int RunGenerate(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);
-int RunReport(const std::vector<std::string>& words, const GlobalOptions& global,
-              std::ostream& out, std::ostream& err);
+int RunReport(const std::vector<std::string>& words, const GlobalOptions& global, std::ostream& out,
+              std::ostream& err);
 int RunQuery(const std::string& command, const std::vector<std::string>& words,
              const GlobalOptions& global, std::ostream& out, std::ostream& err);
 

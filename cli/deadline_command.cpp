@@ -17,8 +17,7 @@
 namespace gongkai::cli {
 
 // Defined in offline_commands.cpp.
-StatusOr<std::shared_ptr<const Calendar>> LoadCalendarLayers(
-    const std::vector<std::string>& paths);
+StatusOr<std::shared_ptr<const Calendar>> LoadCalendarLayers(const std::vector<std::string>& paths);
 
 namespace {
 
@@ -122,8 +121,8 @@ StatusOr<Deadline> Calculate(const Args& args, const Calendar& calendar, Deadlin
   if (!received.ok()) return received.status();
   if (auto regime = args.Get("--regime")) {
     if (*regime != "2008" && *regime != "2019") {
-      return InvalidArgumentError("--regime must be 2008 or 2019, not '" +
-                                  regime->substr(0, 20) + "'");
+      return InvalidArgumentError("--regime must be 2008 or 2019, not '" + regime->substr(0, 20) +
+                                  "'");
     }
     policy.pinned_regime = *regime == "2008" ? v1::REGIME_2008 : v1::REGIME_2019;
   }

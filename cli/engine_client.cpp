@@ -33,8 +33,7 @@ StatusOr<v1::Reply> EngineClient::Call(const v1::Command& command) {
     }
   } catch (const zmq::error_t& e) {
     if (e.num() == EINVAL || e.num() == EPROTONOSUPPORT) {
-      return InvalidArgumentError("cannot use the endpoint " + options_.endpoint + ": " +
-                                  e.what());
+      return InvalidArgumentError("cannot use the endpoint " + options_.endpoint + ": " + e.what());
     }
     return UnavailableError("cannot reach the engine at " + options_.endpoint + ": " + e.what());
   }

@@ -78,8 +78,10 @@ int main(int argc, char** argv) {
   if (command == "calendar" && !words.empty() && words[0] == "load") {
     return cli::RunCalendarLoad(words, global, std::cout, std::cerr);
   }
-  if (command == "calendar") return cli::RunCalendarCommand(words, global.json, std::cout, std::cerr);
-  if (command == "deadline") return cli::RunDeadlineCommand(words, global.json, std::cout, std::cerr);
+  if (command == "calendar")
+    return cli::RunCalendarCommand(words, global.json, std::cout, std::cerr);
+  if (command == "deadline")
+    return cli::RunDeadlineCommand(words, global.json, std::cout, std::cerr);
   if (command == "generate") return cli::RunGenerate(words, std::cout, std::cerr);
   if (command == "replay") return cli::RunReplay(words, global, std::cout, std::cerr);
   if (cli::IsDaemonCommand(command)) {

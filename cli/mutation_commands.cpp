@@ -50,7 +50,8 @@ StatusOr<int64_t> ParseYuan(const std::string& text) {
 const std::map<std::string, EventCommand>& EventCommands() {
   static const std::map<std::string, EventCommand> commands = {
       {"correction-request",
-       {"correction-request ID --on DATE [--window DAYS]", {"--window"},
+       {"correction-request ID --on DATE [--window DAYS]",
+        {"--window"},
         [](const Args& a, v1::Event& e) {
           auto* body = e.mutable_correction_requested();
           if (auto w = a.Get("--window")) {
@@ -61,22 +62,27 @@ const std::map<std::string, EventCommand>& EventCommands() {
           return OkStatus();
         }}},
       {"correction-receive",
-       {"correction-receive ID --on DATE", {},
+       {"correction-receive ID --on DATE",
+        {},
         [](const Args&, v1::Event& e) { return e.mutable_correction_received(), OkStatus(); }}},
       {"correction-lapse",
-       {"correction-lapse ID --on DATE", {},
+       {"correction-lapse ID --on DATE",
+        {},
         [](const Args&, v1::Event& e) { return e.mutable_correction_lapsed(), OkStatus(); }}},
       {"consult-start",
-       {"consult-start ID --on DATE [--party TEXT]", {"--party"},
+       {"consult-start ID --on DATE [--party TEXT]",
+        {"--party"},
         [](const Args& a, v1::Event& e) {
           e.mutable_consultation_started()->set_party(a.Get("--party").value_or(""));
           return OkStatus();
         }}},
       {"consult-end",
-       {"consult-end ID --on DATE", {},
+       {"consult-end ID --on DATE",
+        {},
         [](const Args&, v1::Event& e) { return e.mutable_consultation_ended(), OkStatus(); }}},
       {"extend",
-       {"extend ID --on DATE --approved-by NAME [--days N]", {"--approved-by", "--days"},
+       {"extend ID --on DATE --approved-by NAME [--days N]",
+        {"--approved-by", "--days"},
         [](const Args& a, v1::Event& e) {
           auto* body = e.mutable_extension_approved();
           auto approver = a.Require("--approved-by");
@@ -90,7 +96,8 @@ const std::map<std::string, EventCommand>& EventCommands() {
           return OkStatus();
         }}},
       {"fee-notice",
-       {"fee-notice ID --on DATE --amount YUAN", {"--amount"},
+       {"fee-notice ID --on DATE --amount YUAN",
+        {"--amount"},
         [](const Args& a, v1::Event& e) {
           auto text = a.Require("--amount");
           if (!text.ok()) return text.status();
@@ -100,13 +107,16 @@ const std::map<std::string, EventCommand>& EventCommands() {
           return OkStatus();
         }}},
       {"fee-paid",
-       {"fee-paid ID --on DATE", {},
+       {"fee-paid ID --on DATE",
+        {},
         [](const Args&, v1::Event& e) { return e.mutable_fee_paid(), OkStatus(); }}},
       {"fee-lapse",
-       {"fee-lapse ID --on DATE", {},
+       {"fee-lapse ID --on DATE",
+        {},
         [](const Args&, v1::Event& e) { return e.mutable_fee_lapsed(), OkStatus(); }}},
       {"decide",
-       {"decide ID --on DATE --outcome CODE [--note TEXT]", {"--outcome", "--note"},
+       {"decide ID --on DATE --outcome CODE [--note TEXT]",
+        {"--outcome", "--note"},
         [](const Args& a, v1::Event& e) {
           auto* body = e.mutable_decided();
           v1::Outcome outcome{};
@@ -116,13 +126,16 @@ const std::map<std::string, EventCommand>& EventCommands() {
           return OkStatus();
         }}},
       {"deliver",
-       {"deliver ID --on DATE", {},
+       {"deliver ID --on DATE",
+        {},
         [](const Args&, v1::Event& e) { return e.mutable_delivered(), OkStatus(); }}},
       {"withdraw",
-       {"withdraw ID --on DATE", {},
+       {"withdraw ID --on DATE",
+        {},
         [](const Args&, v1::Event& e) { return e.mutable_withdrawn(), OkStatus(); }}},
       {"appeal",
-       {"appeal ID --kind KIND --on DATE", {"--kind"},
+       {"appeal ID --kind KIND --on DATE",
+        {"--kind"},
         [](const Args& a, v1::Event& e) {
           v1::AppealKind kind{};
           GONGKAI_RETURN_IF_ERROR(ParseInto(a, "--kind", kind));
@@ -130,7 +143,8 @@ const std::map<std::string, EventCommand>& EventCommands() {
           return OkStatus();
         }}},
       {"appeal-resolve",
-       {"appeal-resolve ID --result RESULT --on DATE [--kind KIND]", {"--result", "--kind"},
+       {"appeal-resolve ID --result RESULT --on DATE [--kind KIND]",
+        {"--result", "--kind"},
         [](const Args& a, v1::Event& e) {
           auto* body = e.mutable_appeal_resolved();
           v1::AppealResult result{};
@@ -163,8 +177,8 @@ StatusOr<v1::Command> BuildIntake(const Args& args) {
   Envelope(args, command);
   auto* intake = command.mutable_intake();
   auto* received = intake->mutable_received();
-  for (const char* required : {"--agency", "--channel", "--received", "--applicant-type",
-                               "--applicant", "--subject"}) {
+  for (const char* required :
+       {"--agency", "--channel", "--received", "--applicant-type", "--applicant", "--subject"}) {
     if (!args.Has(required)) return InvalidArgumentError(std::string(required) + " is required");
   }
   auto on = ParseDate(*args.Get("--received"));
@@ -209,8 +223,8 @@ StatusOr<v1::Command> BuildEvent(const std::string& name, const Args& args) {
 }
 
 void PrintAck(const v1::Reply& reply, bool json, std::ostream& out) {
-  const std::string due = IsSet(reply.due_date()) ? FormatDate(FromCivilTrusted(reply.due_date()))
-                                                  : "";
+  const std::string due =
+      IsSet(reply.due_date()) ? FormatDate(FromCivilTrusted(reply.due_date())) : "";
   if (json) {
     out << nlohmann::json{{"id", reply.request_id()},
                           {"due_date", due.empty() ? nlohmann::json() : nlohmann::json(due)},

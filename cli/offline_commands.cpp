@@ -66,8 +66,7 @@ int CalendarAdd(const Calendar& calendar, const Args& args, bool json, std::ostr
   auto result = calendar.AddWorkingDays(*from, *n);
   if (!result.ok()) return Fail(err, result.status());
   if (json) {
-    out << nlohmann::json{{"date", FormatDate(result->date)},
-                          {"provisional", result->provisional}}
+    out << nlohmann::json{{"date", FormatDate(result->date)}, {"provisional", result->provisional}}
                .dump()
         << "\n";
   } else {
@@ -82,8 +81,8 @@ int CalendarCheck(const Args& args, std::ostream& out, std::ostream& err) {
   if (!text.ok()) return Fail(err, text.status());
   auto parsed = ParseCalendarText(*text, args.positional()[1]);
   if (!parsed.ok()) return Fail(err, parsed.status());
-  out << args.positional()[1] << ": " << parsed->announced_years.size()
-      << " announced years, " << parsed->exceptions.size() << " dated exceptions\n";
+  out << args.positional()[1] << ": " << parsed->announced_years.size() << " announced years, "
+      << parsed->exceptions.size() << " dated exceptions\n";
   return kExitOk;
 }
 
@@ -120,7 +119,8 @@ int RunCalendarCommand(const std::vector<std::string>& words, bool json, std::os
   if (verb == "is-workday") {
     const bool working = (*calendar)->IsWorkingDay(*a);
     if (json) {
-      out << nlohmann::json{{"date", FormatDate(*a)}, {"working", working},
+      out << nlohmann::json{{"date", FormatDate(*a)},
+                            {"working", working},
                             {"provisional", (*calendar)->IsProvisional(*a, *a)}}
                  .dump()
           << "\n";
@@ -134,10 +134,11 @@ int RunCalendarCommand(const std::vector<std::string>& words, bool json, std::os
   if (!b.ok()) return Fail(err, b.status());
   const int between = (*calendar)->WorkingDaysBetween(*a, *b);
   if (json) {
-    out << nlohmann::json{{"from", FormatDate(*a)}, {"to", FormatDate(*b)},
+    out << nlohmann::json{{"from", FormatDate(*a)},
+                          {"to", FormatDate(*b)},
                           {"working_days", between},
-                          {"provisional", (*calendar)->IsProvisional(std::min(*a, *b),
-                                                                     std::max(*a, *b))}}
+                          {"provisional",
+                           (*calendar)->IsProvisional(std::min(*a, *b), std::max(*a, *b))}}
                .dump()
         << "\n";
   } else {

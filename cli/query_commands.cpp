@@ -20,8 +20,9 @@ StatusOr<v1::Command> BuildShow(const Args& args) {
 
 StatusOr<v1::Command> BuildList(const Args& args) {
   GONGKAI_RETURN_IF_ERROR(args.ExpectPositional(
-      0, "gongkai list [--agency CODE] [--status open|closed|overdue|due-soon] [--year YEAR] "
-         "[--limit N]"));
+      0,
+      "gongkai list [--agency CODE] [--status open|closed|overdue|due-soon] [--year YEAR] "
+      "[--limit N]"));
   v1::Command command;
   auto* list = command.mutable_list();
   list->set_agency_code(args.Get("--agency").value_or(""));
@@ -103,8 +104,8 @@ void Print(const std::string& name, const v1::Reply& reply, bool json, std::ostr
 
 int RunQuery(const std::string& name, const std::vector<std::string>& words,
              const GlobalOptions& global, std::ostream& out, std::ostream& err) {
-  OptionSpec spec{{"--agency", "--status", "--year", "--limit", "--to", "--id-key"}, {"--json"},
-                  {}};
+  OptionSpec spec{
+      {"--agency", "--status", "--year", "--limit", "--to", "--id-key"}, {"--json"}, {}};
   auto args = Args::Parse(words, spec);
   if (!args.ok()) return UsageFailure(args.status(), err);
   StatusOr<v1::Command> command = InvalidArgumentError("unknown command");

@@ -29,8 +29,8 @@ nlohmann::json FieldsJson(const google::protobuf::Message& message) {
     if (field->is_repeated()) continue;
     switch (field->cpp_type()) {
       case FieldDescriptor::CPPTYPE_ENUM:
-        j[field->name()] = internal::CodeOf(field->enum_type(),
-                                            reflection->GetEnumValue(message, field));
+        j[field->name()] =
+            internal::CodeOf(field->enum_type(), reflection->GetEnumValue(message, field));
         break;
       case FieldDescriptor::CPPTYPE_STRING:
         j[field->name()] = reflection->GetString(message, field);
@@ -59,8 +59,8 @@ nlohmann::json FieldsJson(const google::protobuf::Message& message) {
 
 // {sequence, on, actor, kind ("consultation_started"), details}.
 nlohmann::json EventJson(const v1::Event& event) {
-  nlohmann::json j{{"sequence", event.sequence()}, {"on", Shown(event.on())},
-                   {"actor", event.actor()}};
+  nlohmann::json j{
+      {"sequence", event.sequence()}, {"on", Shown(event.on())}, {"actor", event.actor()}};
   const auto* field = event.GetDescriptor()->FindFieldByNumber(int(event.body_case()));
   if (field == nullptr) return j;
   j["kind"] = field->name();
@@ -79,22 +79,22 @@ std::string OutcomeWords(const v1::RequestState& state) {
 
 nlohmann::json RequestJson(const v1::RequestView& view, bool with_events) {
   const v1::RequestState& s = view.state();
-  nlohmann::json j{{"id", s.id()},
-                   {"agency", s.agency_code()},
-                   {"status", CodeOf(s.status())},
-                   {"received", Shown(s.received_on())},
-                   {"due_date", DateOrNull(view.due_date())},
-                   {"provisional", view.due_date_provisional()},
-                   {"outcome", s.outcome() == v1::OUTCOME_UNSPECIFIED
-                                   ? nlohmann::json()
-                                   : nlohmann::json(CodeOf(s.outcome()))},
-                   {"late", s.late()},
-                   {"closed_on", DateOrNull(s.closed_on())},
-                   {"channel", CodeOf(s.channel())},
-                   {"applicant_type", CodeOf(s.applicant_type())},
-                   {"regime", s.regime() == v1::REGIME_2008 ? "2008" : "2019"},
-                   {"subject", s.subject()},
-                   {"explanation", view.explanation()}};
+  nlohmann::json j{
+      {"id", s.id()},
+      {"agency", s.agency_code()},
+      {"status", CodeOf(s.status())},
+      {"received", Shown(s.received_on())},
+      {"due_date", DateOrNull(view.due_date())},
+      {"provisional", view.due_date_provisional()},
+      {"outcome", s.outcome() == v1::OUTCOME_UNSPECIFIED ? nlohmann::json()
+                                                         : nlohmann::json(CodeOf(s.outcome()))},
+      {"late", s.late()},
+      {"closed_on", DateOrNull(s.closed_on())},
+      {"channel", CodeOf(s.channel())},
+      {"applicant_type", CodeOf(s.applicant_type())},
+      {"regime", s.regime() == v1::REGIME_2008 ? "2008" : "2019"},
+      {"subject", s.subject()},
+      {"explanation", view.explanation()}};
   if (with_events) {
     j["events"] = nlohmann::json::array();
     for (const auto& event : view.events()) j["events"].push_back(EventJson(event));
@@ -107,8 +107,7 @@ void PrintRequest(const v1::RequestView& view, std::ostream& out) {
   out << "申请编号 request   " << s.id() << "\n"
       << "机关 agency        " << s.agency_code() << "\n"
       << "状态 status        " << CodeOf(s.status()) << "\n"
-      << "受理方式 channel   " << ChannelLabel(s.channel()) << " (" << CodeOf(s.channel())
-      << ")\n"
+      << "受理方式 channel   " << ChannelLabel(s.channel()) << " (" << CodeOf(s.channel()) << ")\n"
       << "申请人 applicant   " << ApplicantTypeLabel(s.applicant_type()) << " ("
       << CodeOf(s.applicant_type()) << ")\n"
       << "内容 subject       " << s.subject() << "\n"
@@ -117,8 +116,8 @@ void PrintRequest(const v1::RequestView& view, std::ostream& out) {
       << (view.due_date_provisional() ? " (provisional)" : "") << "\n"
       << "办理结果 outcome   " << OutcomeWords(s) << "\n";
   if (IsSet(s.closed_on())) {
-    out << "办结 closed        " << Shown(s.closed_on()) << (s.late() ? "  逾期 late" : "  按期 on time")
-        << "\n";
+    out << "办结 closed        " << Shown(s.closed_on())
+        << (s.late() ? "  逾期 late" : "  按期 on time") << "\n";
   }
   out << "How the due date is reached:\n";
   for (const auto& line : view.explanation()) out << "  " << line << "\n";

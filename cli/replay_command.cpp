@@ -76,8 +76,8 @@ class Progress {
 
 }  // namespace
 
-int RunReplay(const std::vector<std::string>& words, const GlobalOptions& global,
-              std::ostream& out, std::ostream& err) {
+int RunReplay(const std::vector<std::string>& words, const GlobalOptions& global, std::ostream& out,
+              std::ostream& err) {
   auto args = Args::Parse(words, OptionSpec{{}, {"--json"}, {}});
   if (!args.ok()) return UsageFailure(args.status(), err);
   if (Status s = args->ExpectPositional(1, "gongkai replay FILE.jsonl"); !s.ok()) {
@@ -125,9 +125,11 @@ int RunReplay(const std::vector<std::string>& words, const GlobalOptions& global
     progress.Show(i + 1, date_text);
     if (op == "clock") continue;
     auto words_of = WordsOf(line, ids);
-    if (!words_of.ok()) return UsageFailure(InvalidArgumentError(where + words_of.status().message()), err);
+    if (!words_of.ok())
+      return UsageFailure(InvalidArgumentError(where + words_of.status().message()), err);
     auto command = BuildMutationCommand(op, *words_of);
-    if (!command.ok()) return UsageFailure(InvalidArgumentError(where + command.status().message()), err);
+    if (!command.ok())
+      return UsageFailure(InvalidArgumentError(where + command.status().message()), err);
     command->set_idempotency_key(file_key + std::to_string(i + 1));
     command->set_actor("replay");
     auto reply = client.Call(*command);
@@ -139,7 +141,9 @@ int RunReplay(const std::vector<std::string>& words, const GlobalOptions& global
     ++sent;
   }
   if (global.json || args->Has("--json")) {
-    out << nlohmann::json{{"lines", lines.size()}, {"commands", sent}, {"requests", ids.size()},
+    out << nlohmann::json{{"lines", lines.size()},
+                          {"commands", sent},
+                          {"requests", ids.size()},
                           {"today", FormatDate(today)}}
                .dump()
         << "\n";

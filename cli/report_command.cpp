@@ -15,13 +15,13 @@
 namespace gongkai::cli {
 namespace {
 
-constexpr const char* kColumns[] = {"自然人", "商业企业", "科研机构", "社会公益组织",
-                                    "法律服务机构", "其他", "总计"};
+constexpr const char* kColumns[] = {"自然人",       "商业企业", "科研机构", "社会公益组织",
+                                    "法律服务机构", "其他",     "总计"};
 constexpr const char* kAppealHeads[] = {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"};
 
 struct Scope {
-  std::string name = "全部机关";  // Who the report covers.
-  std::string area = "全部机关";  // The narrative's subject: 全市, 全县, ...
+  std::string name = "全部机关";             // Who the report covers.
+  std::string area = "全部机关";             // The narrative's subject: 全市, 全县, ...
   std::map<std::string, std::string> names;  // Agency code -> name.
 };
 
@@ -31,8 +31,9 @@ Scope ScopeOf(const v1::Reply& reply, const std::string& agency) {
     scope.names[info.code()] = info.name();
     if (info.code() != agency) continue;
     scope.name = info.name() + "（" + info.code() + "）及所属机关";
-    scope.area = info.tier() == "city" ? "全市" : info.tier() == "county" ? "全县（市、区）"
-                                                                        : info.name();
+    scope.area = info.tier() == "city"     ? "全市"
+                 : info.tier() == "county" ? "全县（市、区）"
+                                           : info.name();
   }
   return scope;
 }
@@ -79,7 +80,8 @@ void Table4Text(const AnnualReport& r, bool markdown, std::ostream& out) {
       {"行政诉讼·未经复议直接起诉", &r.litigation_direct},
       {"行政诉讼·复议后起诉", &r.litigation_after_reconsideration}};
   out << (markdown ? "| 项目 |" : "项目");
-  for (const char* head : kAppealHeads) out << (markdown ? " " : "\t") << head << (markdown ? " |" : "");
+  for (const char* head : kAppealHeads)
+    out << (markdown ? " " : "\t") << head << (markdown ? " |" : "");
   out << (markdown ? "\n|---|---|---|---|---|---|\n" : "\n");
   for (const auto& [name, counts] : groups) {
     out << (markdown ? "| " : "") << name;
@@ -142,11 +144,13 @@ void Render2008(const AnnualReport& r, const Scope& scope, std::ostream& out) {
     const std::string words = ChannelWords(channel);
     auto it = std::find_if(channels.begin(), channels.end(),
                            [&](const auto& c) { return c.first == words; });
-    if (it == channels.end()) channels.emplace_back(words, count);
-    else it->second += count;
+    if (it == channels.end())
+      channels.emplace_back(words, count);
+    else
+      it->second += count;
   }
-  out << "三、政府信息依申请公开情况\n" << year << "，" << scope.area << "依法受理政府信息公开申请"
-      << r.received << "条";
+  out << "三、政府信息依申请公开情况\n"
+      << year << "，" << scope.area << "依法受理政府信息公开申请" << r.received << "条";
   for (size_t i = 0; i < channels.size(); ++i) {
     out << (i == 0 ? "，其中，" : "；") << channels[i].first << channels[i].second << "条";
   }
@@ -185,20 +189,26 @@ nlohmann::json ReportJson(const AnnualReport& r) {
     rows.push_back(j);
   }
   auto appeal = [](const AppealCounts& a) {
-    return nlohmann::json{{"upheld", a.upheld}, {"corrected", a.corrected}, {"other", a.other},
-                          {"pending", a.pending}, {"total", a.total}};
+    return nlohmann::json{{"upheld", a.upheld},
+                          {"corrected", a.corrected},
+                          {"other", a.other},
+                          {"pending", a.pending},
+                          {"total", a.total}};
   };
   nlohmann::json channels = nlohmann::json::object();
   for (const auto& [channel, count] : r.received_by_channel) channels[CodeOf(channel)] = count;
   return {{"year", r.year},
           {"table3", rows},
-          {"table4", {{"reconsideration", appeal(r.reconsideration)},
-                      {"litigation", appeal(r.litigation_direct)},
-                      {"litigation_after_reconsideration",
-                       appeal(r.litigation_after_reconsideration)}}},
-          {"identity", {{"received", r.received}, {"carried_in", r.carried_in},
-                        {"closed", r.closed}, {"carried_out", r.carried_out},
-                        {"holds", r.identity_holds}}},
+          {"table4",
+           {{"reconsideration", appeal(r.reconsideration)},
+            {"litigation", appeal(r.litigation_direct)},
+            {"litigation_after_reconsideration", appeal(r.litigation_after_reconsideration)}}},
+          {"identity",
+           {{"received", r.received},
+            {"carried_in", r.carried_in},
+            {"closed", r.closed},
+            {"carried_out", r.carried_out},
+            {"holds", r.identity_holds}}},
           {"received_by_channel", channels},
           {"mean_reply_days", r.mean_reply_days},
           {"p90_reply_days", r.p90_reply_days},
@@ -225,8 +235,8 @@ int RunLock(const Args& args, const GlobalOptions& global, std::ostream& out, st
 
 }  // namespace
 
-int RunReport(const std::vector<std::string>& words, const GlobalOptions& global,
-              std::ostream& out, std::ostream& err) {
+int RunReport(const std::vector<std::string>& words, const GlobalOptions& global, std::ostream& out,
+              std::ostream& err) {
   OptionSpec spec{{"--year", "--agency", "--style", "--format", "--id-key", "--actor"},
                   {"--verify", "--json"},
                   {}};
@@ -258,8 +268,7 @@ int RunReport(const std::vector<std::string>& words, const GlobalOptions& global
   auto reply = client.Call(command);
   if (!reply.ok()) return CallFailure(reply.status(), err);
   if (Status refused = StatusOfReply(*reply); !refused.ok()) return EngineFailure(refused, err);
-  const std::map<std::string, int64_t> counters(reply->counters().begin(),
-                                                reply->counters().end());
+  const std::map<std::string, int64_t> counters(reply->counters().begin(), reply->counters().end());
   const AnnualReport built = BuildAnnualReport(counters, *year);
   const Scope scope = ScopeOf(*reply, report->agency_code());
   if (format == "json") {

@@ -2,6 +2,7 @@
 // overdue; and calendar load, which changes the running engine's calendar.
 #include <csignal>
 #include <fstream>
+#include <iostream>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -100,6 +101,7 @@ Status Follow(AlertStream& stream, const std::string& server, std::ostream& out)
   subscriber.set(zmq::sockopt::subscribe, stream.path);
   subscriber.connect(ReachableFrom(stream.endpoint, server));
   std::signal(SIGINT, [](int) { g_interrupted.store(true); });
+  bool unreachable = false;
   while (!stream.Done() && !g_interrupted.load()) {
     zmq::pollitem_t item{subscriber.handle(), 0, ZMQ_POLLIN, 0};
     zmq::poll(&item, 1, kFollowPoll);
@@ -107,7 +109,17 @@ Status Follow(AlertStream& stream, const std::string& server, std::ostream& out)
       zmq::message_t frame;
       if (!subscriber.recv(frame, zmq::recv_flags::dontwait)) break;
     }
-    GONGKAI_RETURN_IF_ERROR(stream.CatchUp(out));
+    // A supervisor's follower outlives a restart of the engine: while it is
+    // unreachable, keep trying; the catch-up then brings what was missed.
+    Status caught_up = stream.CatchUp(out);
+    if (caught_up.code() == StatusCode::kUnavailable) {
+      if (!unreachable) std::cerr << "gongkai: the engine is unreachable; still following\n";
+      unreachable = true;
+      continue;
+    }
+    GONGKAI_RETURN_IF_ERROR(caught_up);
+    if (unreachable) std::cerr << "gongkai: the engine is back\n";
+    unreachable = false;
   }
   return OkStatus();
 } catch (const zmq::error_t& e) {
@@ -140,8 +152,8 @@ int RunAlertAck(const Args& args, const GlobalOptions& global, std::ostream& out
 
 }  // namespace
 
-int RunAlerts(const std::vector<std::string>& words, const GlobalOptions& global,
-              std::ostream& out, std::ostream& err) {
+int RunAlerts(const std::vector<std::string>& words, const GlobalOptions& global, std::ostream& out,
+              std::ostream& err) {
   OptionSpec spec{{"--agency", "--since", "--limit", "--note", "--id-key", "--actor"},
                   {"--follow", "--json"},
                   {}};
@@ -208,8 +220,8 @@ int RunOverdue(const std::vector<std::string>& words, const GlobalOptions& globa
   for (const auto& e : reply->overdue()) {
     const auto& s = e.request().state();
     out << "  " << s.id() << "  due " << FormatDate(FromCivilTrusted(e.request().due_date()))
-        << "  " << e.working_days_overdue() << " working days overdue  " << e.agency_name()
-        << " (" << s.agency_code() << ")  alert #"
+        << "  " << e.working_days_overdue() << " working days overdue  " << e.agency_name() << " ("
+        << s.agency_code() << ")  alert #"
         << (e.alert_sequence() ? std::to_string(e.alert_sequence()) : std::string("-"))
         << (e.acknowledged() ? " acknowledged" : " not acknowledged") << "\n";
   }

@@ -14,16 +14,14 @@ namespace {
 
 using nlohmann::json;
 
-constexpr const char* kAgencies[] = {"210300",   "210302",   "210303",   "210304",
-                                     "210311",   "210321",   "210323",   "210381",
-                                     "21030001", "21030002", "21030003", "21030004",
-                                     "21030005", "21030006", "21030007", "21030008",
-                                     "21030009", "21030010", "21030011", "21030012"};
-constexpr const char* kSubjects[] = {"城市低保对象名单", "征地补偿标准及批复文件",
-                                     "旧城改造拆迁安置方案", "中小学招生划片范围",
-                                     "财政专项资金使用情况", "企业环境影响评价报告",
-                                     "保障性住房分配名单", "医疗机构收费标准",
-                                     "道路建设项目批复", "社会保险基金收支情况"};
+constexpr const char* kAgencies[] = {"210300",   "210302",   "210303",   "210304",   "210311",
+                                     "210321",   "210323",   "210381",   "21030001", "21030002",
+                                     "21030003", "21030004", "21030005", "21030006", "21030007",
+                                     "21030008", "21030009", "21030010", "21030011", "21030012"};
+constexpr const char* kSubjects[] = {
+    "城市低保对象名单",     "征地补偿标准及批复文件", "旧城改造拆迁安置方案", "中小学招生划片范围",
+    "财政专项资金使用情况", "企业环境影响评价报告",   "保障性住房分配名单",   "医疗机构收费标准",
+    "道路建设项目批复",     "社会保险基金收支情况"};
 constexpr const char* kApprover = "政务公开办公室主任";
 
 // A small deterministic generator (the same lines for the same seed on every
@@ -138,33 +136,38 @@ void Anshan(Year& y) {
                                 : y.rng().Between(0, 1)          ? "registered_mail"
                                                                  : "ordinary_mail";
     const int type_draw = y.rng().Between(0, 92);
-    const std::string type = type_draw < 85 ? "natural_person"
+    const std::string type = type_draw < 85   ? "natural_person"
                              : type_draw < 90 ? "business"
                              : type_draw < 92 ? "legal_services"
                                               : "research";
     y.Intake(ref, on, kAgencies[y.rng().Next() % std::size(kAgencies)], channel, type);
     const std::string& outcome = outcomes[size_t(i)];
     switch (i) {
-      case 3: case 40: case 77: {  // Consulted: the clock stops.
+      case 3:
+      case 40:
+      case 77: {  // Consulted: the clock stops.
         const Date start = y.Wd(on, 2), end = y.Wd(start, y.rng().Between(3, 6));
         y.Step(ref, "consult-start", start, {{"party", "相关第三方"}});
         y.Step(ref, "consult-end", end);
         y.Decide(ref, y.Wd(end, 2), outcome);
         break;
       }
-      case 7: case 52: {  // Extended after the due-soon alert.
+      case 7:
+      case 52: {  // Extended after the due-soon alert.
         y.Step(ref, "extend", y.Wd(on, 13), {{"approved_by", kApprover}, {"days", 15}});
         y.Decide(ref, y.Wd(on, y.rng().Between(18, 22)), outcome);
         break;
       }
-      case 11: case 66: {  // Unclear: a correction restarts the period.
+      case 11:
+      case 66: {  // Unclear: a correction restarts the period.
         const Date asked = y.Wd(on, 1), corrected = y.Wd(asked, y.rng().Between(2, 5));
         y.Step(ref, "correction-request", asked, {{"window", 10}});
         y.Step(ref, "correction-receive", corrected);
         y.Decide(ref, y.Wd(corrected, y.rng().Between(2, 4)), outcome);
         break;
       }
-      case 14: case 85:  // Answered late: the supervisor sees it overdue.
+      case 14:
+      case 85:  // Answered late: the supervisor sees it overdue.
         y.Decide(ref, y.Wd(on, y.rng().Between(16, 18)), outcome);
         break;
       default:

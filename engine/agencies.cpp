@@ -33,8 +33,7 @@ Status LineError(std::string_view source, int line, const std::string& why) {
 }
 
 // Fills in every agency's path; refuses unknown parents and cycles.
-Status ComputePaths(std::map<std::string, Agency, std::less<>>& agencies,
-                    std::string_view source) {
+Status ComputePaths(std::map<std::string, Agency, std::less<>>& agencies, std::string_view source) {
   for (auto& [code, agency] : agencies) {
     std::vector<std::string> chain{code};
     std::set<std::string> seen{code};
@@ -81,8 +80,7 @@ StatusOr<AgencyRegistry> AgencyRegistry::Parse(std::string_view text, std::strin
                   std::string(fields[3]), ""};
     if (!IsValidCode(agency.code) ||
         (!agency.parent_code.empty() && !IsValidCode(agency.parent_code))) {
-      return LineError(source, line_number,
-                       "an agency code is 1-16 ASCII letters or digits");
+      return LineError(source, line_number, "an agency code is 1-16 ASCII letters or digits");
     }
     if (agency.name.empty()) return LineError(source, line_number, "the name is empty");
     if (!kTiers.count(agency.tier)) {

@@ -29,8 +29,7 @@ std::string_view NextWord(std::string_view& s) {
 }
 
 Status LineError(std::string_view source, int line, const std::string& why) {
-  return InvalidArgumentError(std::string(source) + ":" + std::to_string(line) +
-                              ": " + why);
+  return InvalidArgumentError(std::string(source) + ":" + std::to_string(line) + ": " + why);
 }
 
 // Parses "2012-01-01" or "2012-01-01..2012-01-03" into [first, last].
@@ -52,8 +51,7 @@ Status ParseRange(std::string_view text, Date& first, Date& last) {
 
 }  // namespace
 
-StatusOr<CalendarArrangements> ParseCalendarText(std::string_view text,
-                                                 std::string_view source) {
+StatusOr<CalendarArrangements> ParseCalendarText(std::string_view text, std::string_view source) {
   CalendarArrangements result;
   std::map<Date, CalendarException> by_date;
   bool saw_header = false;
@@ -66,9 +64,9 @@ StatusOr<CalendarArrangements> ParseCalendarText(std::string_view text,
     if (line.empty() || line.front() == '#') continue;
     if (!saw_header) {
       if (line != kFormatHeader) {
-        return LineError(source, line_number,
-                         "not a calendar file: the first line must be '" +
-                             std::string(kFormatHeader) + "'");
+        return LineError(
+            source, line_number,
+            "not a calendar file: the first line must be '" + std::string(kFormatHeader) + "'");
       }
       saw_header = true;
       continue;
@@ -101,8 +99,7 @@ StatusOr<CalendarArrangements> ParseCalendarText(std::string_view text,
     }
   }
   if (!saw_header) {
-    return InvalidArgumentError(std::string(source) +
-                                ": empty; a calendar file starts with '" +
+    return InvalidArgumentError(std::string(source) + ": empty; a calendar file starts with '" +
                                 std::string(kFormatHeader) + "'");
   }
   for (auto& [date, exception] : by_date) result.exceptions.push_back(exception);
@@ -182,8 +179,7 @@ StatusOr<std::shared_ptr<const Calendar>> Calendar::Create(
   merged.announced_years = BuiltinArrangements().announced_years;
   for (const auto& e : BuiltinArrangements().exceptions) by_date[e.date] = e;
   for (const auto& layer : overrides) {
-    merged.announced_years.insert(layer.announced_years.begin(),
-                                  layer.announced_years.end());
+    merged.announced_years.insert(layer.announced_years.begin(), layer.announced_years.end());
     for (const auto& e : layer.exceptions) {
       if (YearOf(e.date) < kMinYear || YearOf(e.date) > kMaxYear) {
         return InvalidArgumentError(FormatDate(e.date) + " is outside the calendar's years");
@@ -213,9 +209,7 @@ bool Calendar::IsWorkingDay(Date date) const {
   return working_through_[i] != (i == 0 ? 0 : working_through_[i - 1]);
 }
 
-bool Calendar::IsAnnounced(int year) const {
-  return merged_.announced_years.count(year) > 0;
-}
+bool Calendar::IsAnnounced(int year) const { return merged_.announced_years.count(year) > 0; }
 
 bool Calendar::IsProvisional(Date first, Date last) const {
   if (last < first) std::swap(first, last);
@@ -238,8 +232,8 @@ StatusOr<WorkingDayResult> Calendar::AddWorkingDays(Date from, int n) const {
   // 0-based ordinal of the target in working_days_.
   const long target = n > 0 ? through + n - 1 : before + n;
   if (target < 0 || target >= long(working_days_.size())) {
-    return InvalidArgumentError(std::to_string(n) + " working days from " +
-                                FormatDate(from) + " leaves the calendar's years");
+    return InvalidArgumentError(std::to_string(n) + " working days from " + FormatDate(from) +
+                                " leaves the calendar's years");
   }
   const Date result = working_days_[size_t(target)];
   return WorkingDayResult{result, IsProvisional(from, result)};

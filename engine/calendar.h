@@ -48,8 +48,7 @@ struct CalendarArrangements {
 
 // Parses a calendar file. `source` names it in error messages, with the
 // line number: "holidays.cal:12: 2026-02-30 is not a date ...".
-StatusOr<CalendarArrangements> ParseCalendarText(std::string_view text,
-                                                 std::string_view source);
+StatusOr<CalendarArrangements> ParseCalendarText(std::string_view text, std::string_view source);
 
 // Writes arrangements in the file format (ranges merged); parses back equal.
 std::string FormatCalendarText(const CalendarArrangements& arrangements);

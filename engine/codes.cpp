@@ -35,8 +35,7 @@ std::string CodeOf(const google::protobuf::EnumDescriptor* type, int value) {
   return Lower(v->name().substr(PrefixOf(type).size()));
 }
 
-StatusOr<int> ParseCode(const google::protobuf::EnumDescriptor* type,
-                        std::string_view word) {
+StatusOr<int> ParseCode(const google::protobuf::EnumDescriptor* type, std::string_view word) {
   const std::string prefix = PrefixOf(type);
   for (int i = 0; i < type->value_count(); ++i) {
     const auto* v = type->value(i);

@@ -21,8 +21,7 @@ namespace gongkai {
 namespace internal {
 std::string CodeOf(const google::protobuf::EnumDescriptor* type, int value);
 // Returns the value, or an invalid_argument Status naming the allowed words.
-StatusOr<int> ParseCode(const google::protobuf::EnumDescriptor* type,
-                        std::string_view word);
+StatusOr<int> ParseCode(const google::protobuf::EnumDescriptor* type, std::string_view word);
 std::vector<std::string> AllCodes(const google::protobuf::EnumDescriptor* type);
 }  // namespace internal
 

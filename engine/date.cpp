@@ -28,9 +28,9 @@ Date MakeDate(int y, unsigned m, unsigned d) {
 }
 
 StatusOr<Date> DateFromFields(int y, int m, int d) {
-  static constexpr const char* kMonths[] = {"January", "February", "March",     "April",
-                                            "May",     "June",     "July",      "August",
-                                            "September", "October", "November", "December"};
+  static constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
+                                            "May",       "June",     "July",     "August",
+                                            "September", "October",  "November", "December"};
   char shown[48];
   std::snprintf(shown, sizeof shown, "%04d-%02d-%02d", y, m, d);
   if (y < kMinYear || y > kMaxYear) {
@@ -52,12 +52,10 @@ StatusOr<Date> DateFromFields(int y, int m, int d) {
 
 StatusOr<Date> ParseDate(std::string_view text) {
   int y = 0, m = 0, d = 0;
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-' ||
-      !ParseDigits(text.substr(0, 4), y) || !ParseDigits(text.substr(5, 2), m) ||
-      !ParseDigits(text.substr(8, 2), d)) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !ParseDigits(text.substr(0, 4), y) ||
+      !ParseDigits(text.substr(5, 2), m) || !ParseDigits(text.substr(8, 2), d)) {
     std::string shown(text.substr(0, 40));
-    return InvalidArgumentError("'" + shown +
-                                "' is not a date: write it as YYYY-MM-DD");
+    return InvalidArgumentError("'" + shown + "' is not a date: write it as YYYY-MM-DD");
   }
   return DateFromFields(y, m, d);
 }

@@ -208,8 +208,7 @@ std::optional<ScheduledAlert> NextAlert(const std::vector<ScheduledAlert>& sched
         state.alerts_fired().begin(), state.alerts_fired().end(), [&](const v1::FiredAlert& f) {
           return f.level() == alert.level && IsSet(f.anchor()) &&
                  FromCivilTrusted(f.anchor()) == alert.anchor &&
-                 (!IsDueDateLevel(alert.level) ||
-                  f.deadline_version() == state.deadline_version());
+                 (!IsDueDateLevel(alert.level) || f.deadline_version() == state.deadline_version());
         });
     if (!fired) return alert;
   }

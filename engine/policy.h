@@ -18,15 +18,15 @@ namespace gongkai {
 // such limit".
 struct RegimeRules {
   v1::Regime regime;
-  std::string_view name;               // "2008" or "2019".
-  int period;                          // To answer.
-  int max_extension;                   // Once.
-  int correction_ask_within;           // To ask for a correction (2019 only).
-  int third_party_reply;               // For a consulted party (2019 only).
-  int fee_payment_window;              // To pay a fee notice.
-  bool correction_once;                // 2019 Art. 30: ask once.
-  std::string_view period_article;     // "Art. 24"
-  std::string_view correction_article; // "Art. 21(4)" / "Art. 30"
+  std::string_view name;                // "2008" or "2019".
+  int period;                           // To answer.
+  int max_extension;                    // Once.
+  int correction_ask_within;            // To ask for a correction (2019 only).
+  int third_party_reply;                // For a consulted party (2019 only).
+  int fee_payment_window;               // To pay a fee notice.
+  bool correction_once;                 // 2019 Art. 30: ask once.
+  std::string_view period_article;      // "Art. 24"
+  std::string_view correction_article;  // "Art. 21(4)" / "Art. 30"
   std::string_view consultation_article;
   std::string_view fee_article;
 };

@@ -26,10 +26,10 @@ inline constexpr int kApplicantColumns = 6;
 using ColumnCounts = std::array<int64_t, kApplicantColumns + 1>;
 
 struct Table3Row {
-  std::string label;          // The statutory label, exactly.
-  bool header = false;        // A heading without figures of its own.
+  std::string label;                              // The statutory label, exactly.
+  bool header = false;                            // A heading without figures of its own.
   v1::Outcome outcome = v1::OUTCOME_UNSPECIFIED;  // For outcome rows.
-  ColumnCounts counts{};      // Zero for headers.
+  ColumnCounts counts{};                          // Zero for headers.
 };
 
 struct AppealCounts {
@@ -57,7 +57,7 @@ struct AnnualReport {
   int64_t reconsiderations_filed = 0, suits_filed = 0;
   // What a supervisor asks next.
   int64_t late = 0;
-  double on_time_rate = 1.0;  // Closed on time / closed.
+  double on_time_rate = 1.0;                                        // Closed on time / closed.
   std::vector<std::pair<std::string, int64_t>> most_late_agencies;  // Code, late; top 5.
 };
 

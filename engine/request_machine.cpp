@@ -12,8 +12,8 @@ namespace {
 using v1::Event;
 using v1::RequestState;
 
-constexpr size_t kMaxShortText = 200;   // Names, parties, agency codes.
-constexpr size_t kMaxLongText = 4000;   // Subjects and notes (bytes).
+constexpr size_t kMaxShortText = 200;  // Names, parties, agency codes.
+constexpr size_t kMaxLongText = 4000;  // Subjects and notes (bytes).
 constexpr int kMaxCorrectionWindow = 60;
 constexpr int64_t kMaxFeeFen = 100'000'000'00;  // 100 million yuan.
 
@@ -32,8 +32,7 @@ Status CheckText(const std::string& text, std::string_view what, size_t max, boo
   if (required && text.empty()) return InvalidArgumentError(std::string(what) + " is missing");
   if (text.size() > max) {
     return InvalidArgumentError(std::string(what) + " is " + std::to_string(text.size()) +
-                                " bytes long; at most " + std::to_string(max) +
-                                " are accepted");
+                                " bytes long; at most " + std::to_string(max) + " are accepted");
   }
   return OkStatus();
 }
@@ -50,8 +49,7 @@ Status RefuseWhileWaiting(const RequestState& state, std::string_view what) {
     case v1::REQUEST_STATUS_CONSULTING: {
       const auto& pause = *state.pauses().rbegin();
       return FailedPreconditionError("the consultation started " + D(pause.from()) +
-                                     " is still open: record its end before " +
-                                     std::string(what));
+                                     " is still open: record its end before " + std::string(what));
     }
     case v1::REQUEST_STATUS_AWAITING_FEE:
       return FailedPreconditionError("the fee notice of " + D(state.fee_notice_on()) +
@@ -61,7 +59,8 @@ Status RefuseWhileWaiting(const RequestState& state, std::string_view what) {
       return FailedPreconditionError("a correction requested " +
                                      D(state.correction_requested_on()) +
                                      " is awaited: record the corrected request or its lapse "
-                                     "before " + std::string(what));
+                                     "before " +
+                                     std::string(what));
     default:
       return OkStatus();
   }
@@ -69,20 +68,24 @@ Status RefuseWhileWaiting(const RequestState& state, std::string_view what) {
 
 Status CheckOutcome(const RequestState& state, v1::Outcome outcome) {
   if (!IsKnownCode<v1::Outcome>(outcome)) {
-    return InvalidArgumentError("the outcome is missing or unknown: use one of the codes of "
-                                "the 2021 report rows (granted, partly_granted, ...)");
+    return InvalidArgumentError(
+        "the outcome is missing or unknown: use one of the codes of "
+        "the 2021 report rows (granted, partly_granted, ...)");
   }
   if (outcome == v1::OUTCOME_OTHER_NO_CORRECTION) {
-    return FailedPreconditionError("other_no_correction is recorded by a correction lapse, "
-                                   "not by a decision");
+    return FailedPreconditionError(
+        "other_no_correction is recorded by a correction lapse, "
+        "not by a decision");
   }
   if (outcome == v1::OUTCOME_OTHER_FEE_UNPAID) {
-    return FailedPreconditionError("other_fee_unpaid is recorded by a fee lapse, not by a "
-                                   "decision");
+    return FailedPreconditionError(
+        "other_fee_unpaid is recorded by a fee lapse, not by a "
+        "decision");
   }
   if (outcome == v1::OUTCOME_UNABLE_STILL_UNCLEAR && !IsSet(state.correction_received_on())) {
-    return FailedPreconditionError("unable_still_unclear means unclear after a correction "
-                                   "(补正后申请内容仍不明确), and no corrected request was received");
+    return FailedPreconditionError(
+        "unable_still_unclear means unclear after a correction "
+        "(补正后申请内容仍不明确), and no corrected request was received");
   }
   return OkStatus();
 }
@@ -106,9 +109,10 @@ Status OnReceived(Step& s) {
                                             "online, fax, email, other"));
   }
   if (!IsKnownCode<v1::ApplicantType>(r.applicant_type())) {
-    return InvalidArgumentError("the applicant type is missing or unknown: use one of "
-                                "natural_person, business, research, nonprofit, "
-                                "legal_services, other_org");
+    return InvalidArgumentError(
+        "the applicant type is missing or unknown: use one of "
+        "natural_person, business, research, nonprofit, "
+        "legal_services, other_org");
   }
   GONGKAI_RETURN_IF_ERROR(CheckText(r.subject(), "the subject", kMaxLongText, true));
   GONGKAI_RETURN_IF_ERROR(
@@ -136,9 +140,10 @@ Status OnReceived(Step& s) {
 Status OnAnsweredOnTheSpot(Step& s) {
   if (s.before.event_count() != 1 || s.before.status() != v1::REQUEST_STATUS_OPEN ||
       s.on != FromCivilTrusted(s.before.received_on())) {
-    return FailedPreconditionError("an on-the-spot answer is given the day the request is "
-                                   "received (" + D(s.before.received_on()) +
-                                   "), before anything else happens");
+    return FailedPreconditionError(
+        "an on-the-spot answer is given the day the request is "
+        "received (" +
+        D(s.before.received_on()) + "), before anything else happens");
   }
   GONGKAI_RETURN_IF_ERROR(CheckOutcome(s.before, s.event.answered_on_the_spot().outcome()));
   GONGKAI_RETURN_IF_ERROR(
@@ -153,14 +158,13 @@ Status OnCorrectionRequested(Step& s) {
   if (s.rules.correction_once && s.before.corrections_requested() > 0) {
     return FailedPreconditionError("a correction was already requested on " +
                                    D(s.before.correction_requested_on()) + ": " +
-                                   std::string(s.rules.correction_article) +
-                                   " allows asking once");
+                                   std::string(s.rules.correction_article) + " allows asking once");
   }
   int window = s.event.correction_requested().window_days();
   if (window < 0 || window > kMaxCorrectionWindow) {
     return InvalidArgumentError("the correction window is " + std::to_string(window) +
-                                " working days; give 1 to " +
-                                std::to_string(kMaxCorrectionWindow) + " (or 0 for the default)");
+                                " working days; give 1 to " + std::to_string(kMaxCorrectionWindow) +
+                                " (or 0 for the default)");
   }
   if (window == 0) window = s.context.policy.default_correction_window;
   s.after.set_status(v1::REQUEST_STATUS_AWAITING_CORRECTION);
@@ -193,10 +197,9 @@ Status CheckWindowPassed(const Step& s, const v1::CivilDate& from, int window,
   auto end = s.context.calendar.AddWorkingDays(FromCivilTrusted(from), window);
   if (!end.ok()) return end.status();
   if (s.on <= end->date) {
-    return FailedPreconditionError("the applicant has until " + FormatDate(end->date) +
-                                   " to " + std::string(what) + " (" +
-                                   std::to_string(window) + " working days from " + D(from) +
-                                   ", " + std::string(article) +
+    return FailedPreconditionError("the applicant has until " + FormatDate(end->date) + " to " +
+                                   std::string(what) + " (" + std::to_string(window) +
+                                   " working days from " + D(from) + ", " + std::string(article) +
                                    "): a lapse can be recorded after that day");
   }
   return OkStatus();
@@ -232,28 +235,31 @@ Status EndPause(Step& s, v1::RequestStatus expected, std::string_view refusal) {
 Status OnConsultationStarted(Step& s) {
   const std::string& party = s.event.consultation_started().party();
   GONGKAI_RETURN_IF_ERROR(CheckText(party, "the consulted party", kMaxShortText, false));
-  GONGKAI_RETURN_IF_ERROR(StartPause(s, v1::PAUSE_KIND_CONSULTATION,
-                                     v1::REQUEST_STATUS_CONSULTING, "starting a consultation"));
+  GONGKAI_RETURN_IF_ERROR(StartPause(s, v1::PAUSE_KIND_CONSULTATION, v1::REQUEST_STATUS_CONSULTING,
+                                     "starting a consultation"));
   s.after.mutable_pauses()->rbegin()->set_party(party);
   return OkStatus();
 }
 
 Status OnExtensionApproved(Step& s) {
   const auto& e = s.event.extension_approved();
-  const std::string limit = std::string(s.rules.period_article) + " allows one extension of at most " +
+  const std::string limit = std::string(s.rules.period_article) +
+                            " allows one extension of at most " +
                             std::to_string(s.rules.max_extension) + " working days";
   if (s.before.status() == v1::REQUEST_STATUS_AWAITING_CORRECTION) {
-    return FailedPreconditionError("no period runs while a correction is awaited: extend "
-                                   "after the corrected request is received");
+    return FailedPreconditionError(
+        "no period runs while a correction is awaited: extend "
+        "after the corrected request is received");
   }
   if (s.before.extension_days() > 0) {
     return FailedPreconditionError("the extension was already used on " +
                                    D(s.before.extension_approved_on()) + ": " + limit);
   }
   if (e.approved_by().empty()) {
-    return InvalidArgumentError("the approver is missing: only the head of the OGI office may "
-                                "approve an extension (" + std::string(s.rules.period_article) +
-                                ")");
+    return InvalidArgumentError(
+        "the approver is missing: only the head of the OGI office may "
+        "approve an extension (" +
+        std::string(s.rules.period_article) + ")");
   }
   GONGKAI_RETURN_IF_ERROR(CheckText(e.approved_by(), "the approver", kMaxShortText, true));
   const int days = e.days() == 0 ? s.rules.max_extension : e.days();
@@ -290,9 +296,8 @@ Status OnFeeLapsed(Step& s) {
   if (s.before.status() != v1::REQUEST_STATUS_AWAITING_FEE) {
     return FailedPreconditionError("no fee notice is awaiting payment, so none can lapse");
   }
-  GONGKAI_RETURN_IF_ERROR(CheckWindowPassed(s, s.before.fee_notice_on(),
-                                            s.rules.fee_payment_window, "pay",
-                                            s.rules.fee_article));
+  GONGKAI_RETURN_IF_ERROR(CheckWindowPassed(s, s.before.fee_notice_on(), s.rules.fee_payment_window,
+                                            "pay", s.rules.fee_article));
   *s.after.mutable_pauses()->rbegin()->mutable_to() = ToCivil(s.on);
   Close(s.after, v1::REQUEST_STATUS_LAPSED, v1::OUTCOME_OTHER_FEE_UNPAID, s.on);
   return OkStatus();
@@ -342,13 +347,16 @@ const v1::Appeal* PendingAppeal(const RequestState& state, v1::AppealKind kind) 
 Status OnAppealFiled(Step& s) {
   const auto kind = s.event.appeal_filed().kind();
   if (!IsKnownCode<v1::AppealKind>(kind)) {
-    return InvalidArgumentError("the appeal kind is missing or unknown: use reconsideration, "
-                                "litigation or litigation_after_reconsideration");
+    return InvalidArgumentError(
+        "the appeal kind is missing or unknown: use reconsideration, "
+        "litigation or litigation_after_reconsideration");
   }
   const auto status = s.before.status();
   if (!IsClosed(status) || status == v1::REQUEST_STATUS_WITHDRAWN) {
-    return FailedPreconditionError("an appeal is recorded against an answer, and the request "
-                                   "is " + StatusWords(status));
+    return FailedPreconditionError(
+        "an appeal is recorded against an answer, and the request "
+        "is " +
+        StatusWords(status));
   }
   if (const v1::Appeal* pending = PendingAppeal(s.before, kind)) {
     return FailedPreconditionError("a " + CodeOf(kind) + " filed on " + D(pending->filed_on()) +
@@ -359,8 +367,9 @@ Status OnAppealFiled(Step& s) {
         return a.kind() == v1::APPEAL_KIND_RECONSIDERATION &&
                a.result() != v1::APPEAL_RESULT_UNSPECIFIED;
       })) {
-    return FailedPreconditionError("litigation after reconsideration needs a resolved "
-                                   "reconsideration: record it first, or file litigation");
+    return FailedPreconditionError(
+        "litigation after reconsideration needs a resolved "
+        "reconsideration: record it first, or file litigation");
   }
   v1::Appeal* appeal = s.after.add_appeals();
   appeal->set_kind(kind);
@@ -373,8 +382,9 @@ Status OnAppealFiled(Step& s) {
 StatusOr<v1::AppealKind> AppealToResolve(const RequestState& state, v1::AppealKind kind) {
   if (kind != v1::APPEAL_KIND_UNSPECIFIED) {
     if (!IsKnownCode<v1::AppealKind>(kind)) {
-      return InvalidArgumentError("the appeal kind is unknown: use reconsideration, "
-                                  "litigation or litigation_after_reconsideration");
+      return InvalidArgumentError(
+          "the appeal kind is unknown: use reconsideration, "
+          "litigation or litigation_after_reconsideration");
     }
     if (PendingAppeal(state, kind) == nullptr) {
       return FailedPreconditionError("no " + CodeOf(kind) + " is pending on this request");
@@ -395,8 +405,9 @@ StatusOr<v1::AppealKind> AppealToResolve(const RequestState& state, v1::AppealKi
 Status OnAppealResolved(Step& s) {
   const auto& e = s.event.appeal_resolved();
   if (!IsKnownCode<v1::AppealResult>(e.result())) {
-    return InvalidArgumentError("the appeal result is missing or unknown: use upheld, "
-                                "corrected or other");
+    return InvalidArgumentError(
+        "the appeal result is missing or unknown: use upheld, "
+        "corrected or other");
   }
   auto kind = AppealToResolve(s.before, e.kind());
   if (!kind.ok()) return kind.status();
@@ -417,32 +428,48 @@ Status OnDeadlineRecomputed(Step& s) {
 
 Status Dispatch(Step& s) {
   switch (s.event.body_case()) {
-    case Event::kReceived: return OnReceived(s);
-    case Event::kAnsweredOnTheSpot: return OnAnsweredOnTheSpot(s);
-    case Event::kCorrectionRequested: return OnCorrectionRequested(s);
-    case Event::kCorrectionReceived: return OnCorrectionReceived(s);
-    case Event::kCorrectionLapsed: return OnCorrectionLapsed(s);
-    case Event::kConsultationStarted: return OnConsultationStarted(s);
+    case Event::kReceived:
+      return OnReceived(s);
+    case Event::kAnsweredOnTheSpot:
+      return OnAnsweredOnTheSpot(s);
+    case Event::kCorrectionRequested:
+      return OnCorrectionRequested(s);
+    case Event::kCorrectionReceived:
+      return OnCorrectionReceived(s);
+    case Event::kCorrectionLapsed:
+      return OnCorrectionLapsed(s);
+    case Event::kConsultationStarted:
+      return OnConsultationStarted(s);
     case Event::kConsultationEnded:
       return EndPause(s, v1::REQUEST_STATUS_CONSULTING, "no consultation is under way");
-    case Event::kExtensionApproved: return OnExtensionApproved(s);
-    case Event::kFeeNoticeIssued: return OnFeeNoticeIssued(s);
-    case Event::kFeePaid: return OnFeePaid(s);
-    case Event::kFeeLapsed: return OnFeeLapsed(s);
-    case Event::kDecided: return OnDecided(s);
-    case Event::kDelivered: return OnDelivered(s);
-    case Event::kWithdrawn: return OnWithdrawn(s);
-    case Event::kAppealFiled: return OnAppealFiled(s);
-    case Event::kAppealResolved: return OnAppealResolved(s);
-    case Event::kDeadlineRecomputed: return OnDeadlineRecomputed(s);
-    case Event::BODY_NOT_SET: break;
+    case Event::kExtensionApproved:
+      return OnExtensionApproved(s);
+    case Event::kFeeNoticeIssued:
+      return OnFeeNoticeIssued(s);
+    case Event::kFeePaid:
+      return OnFeePaid(s);
+    case Event::kFeeLapsed:
+      return OnFeeLapsed(s);
+    case Event::kDecided:
+      return OnDecided(s);
+    case Event::kDelivered:
+      return OnDelivered(s);
+    case Event::kWithdrawn:
+      return OnWithdrawn(s);
+    case Event::kAppealFiled:
+      return OnAppealFiled(s);
+    case Event::kAppealResolved:
+      return OnAppealResolved(s);
+    case Event::kDeadlineRecomputed:
+      return OnDeadlineRecomputed(s);
+    case Event::BODY_NOT_SET:
+      break;
   }
   return InvalidArgumentError("the event is empty or of an unknown kind");
 }
 
 bool AllowedWhenClosed(Event::BodyCase kind) {
-  return kind == Event::kDelivered || kind == Event::kAppealFiled ||
-         kind == Event::kAppealResolved;
+  return kind == Event::kDelivered || kind == Event::kAppealFiled || kind == Event::kAppealResolved;
 }
 
 // Date rules common to every event (see the header).
@@ -455,11 +482,13 @@ Status CheckEventDate(const RequestState& state, const Event& event, Date on, Da
   if (state.id().empty()) return FailedPreconditionError("the request is not registered");
   if (on < FromCivilTrusted(state.received_on())) {
     return FailedPreconditionError(FormatDate(on) + " is before the request was received (" +
-                                D(state.received_on()) + ")");
+                                   D(state.received_on()) + ")");
   }
   if (IsSet(state.last_event_on()) && on < FromCivilTrusted(state.last_event_on())) {
-    return FailedPreconditionError(FormatDate(on) + " is before the request's last recorded "
-                                   "event (" + D(state.last_event_on()) +
+    return FailedPreconditionError(FormatDate(on) +
+                                   " is before the request's last recorded "
+                                   "event (" +
+                                   D(state.last_event_on()) +
                                    "): events are recorded in date order");
   }
   if (IsClosed(state.status()) && !AllowedWhenClosed(event.body_case())) {

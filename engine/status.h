@@ -32,8 +32,7 @@ std::string_view StatusCodeName(StatusCode code);
 class [[nodiscard]] Status {
  public:
   Status() = default;  // OK.
-  Status(StatusCode code, std::string message)
-      : code_(code), message_(std::move(message)) {}
+  Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
@@ -71,7 +70,7 @@ inline Status InternalError(std::string message) {
 template <typename T>
 class [[nodiscard]] StatusOr {
  public:
-  StatusOr(T value) : value_(std::move(value)) {}  // NOLINT: implicit.
+  StatusOr(T value) : value_(std::move(value)) {}         // NOLINT: implicit.
   StatusOr(Status status) : status_(std::move(status)) {  // NOLINT
     assert(!status_.ok());
   }
@@ -103,9 +102,9 @@ class [[nodiscard]] StatusOr {
 }  // namespace gongkai
 
 // Returns from the enclosing function when `expr` is not OK.
-#define GONGKAI_RETURN_IF_ERROR(expr)          \
-  do {                                         \
-    ::gongkai::Status gongkai_status_ = (expr); \
+#define GONGKAI_RETURN_IF_ERROR(expr)                  \
+  do {                                                 \
+    ::gongkai::Status gongkai_status_ = (expr);        \
     if (!gongkai_status_.ok()) return gongkai_status_; \
   } while (false)
 

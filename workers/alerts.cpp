@@ -87,17 +87,21 @@ v1::Alert Ledger::MakeAlert(const DueAlerts& request, const ScheduledAlert& due)
   return alert;
 }
 
-Status Ledger::SweepInto(Txn& txn, std::vector<v1::Alert>& fired) {
-  // The index is ordered by date: read only the entries due by today.
+Status Ledger::SweepInto(Txn& txn, std::vector<v1::Alert>& fired, bool full) {
+  // The index is ordered by date: read only the entries due by today. A
+  // full sweep reads the stored index (a new day); otherwise only the
+  // entries this group wrote can be newly due, since the last full sweep
+  // of today left none due behind it.
   const std::string end = FormatDate(today_) + "|\x7f";
-  // The committed index, as changed by the commands of this group.
   std::set<std::string> due_keys;
-  GONGKAI_RETURN_IF_ERROR(
-      store_.Scan(Table::kDeadlines, "", "", [&](std::string_view key, std::string_view) {
-        if (key >= end) return false;
-        due_keys.emplace(key);
-        return true;
-      }));
+  if (full) {
+    GONGKAI_RETURN_IF_ERROR(
+        store_.Scan(Table::kDeadlines, "", "", [&](std::string_view key, std::string_view) {
+          if (key >= end) return false;
+          due_keys.emplace(key);
+          return true;
+        }));
+  }
   for (const auto& key : group_.PendingKeys(Table::kDeadlines)) {
     if (key < end) due_keys.insert(key);
   }
@@ -195,17 +199,18 @@ StatusOr<v1::Reply> Ledger::AlertsFetch(const v1::AlertsFetchCommand& command) {
   const int limit = command.limit() == 0 ? kDefaultAlertLimit : command.limit();
   v1::Reply reply = ReplyFor(OkStatus());
   Status parsed = OkStatus();
-  GONGKAI_RETURN_IF_ERROR(store_.Scan(
-      Table::kAlerts, "seq|", AlertKey(command.since_sequence() + 1),
-      [&](std::string_view, std::string_view value) {
-        v1::Alert alert;
-        if (!alert.ParseFromArray(value.data(), int(value.size()))) {
-          parsed = InternalError("a stored alert is corrupt");
-          return false;
-        }
-        if (alert.agency_path().rfind(path, 0) == 0) *reply.add_alerts() = std::move(alert);
-        return reply.alerts_size() < limit;
-      }));
+  GONGKAI_RETURN_IF_ERROR(
+      store_.Scan(Table::kAlerts, "seq|", AlertKey(command.since_sequence() + 1),
+                  [&](std::string_view, std::string_view value) {
+                    v1::Alert alert;
+                    if (!alert.ParseFromArray(value.data(), int(value.size()))) {
+                      parsed = InternalError("a stored alert is corrupt");
+                      return false;
+                    }
+                    if (alert.agency_path().rfind(path, 0) == 0)
+                      *reply.add_alerts() = std::move(alert);
+                    return reply.alerts_size() < limit;
+                  }));
   GONGKAI_RETURN_IF_ERROR(parsed);
   reply.set_agency_path(path);
   reply.set_alerts_endpoint(options_.alerts_endpoint);
@@ -232,8 +237,7 @@ StatusOr<v1::Reply> Ledger::AlertAck(const v1::Command& command, Txn& txn) {
     if (!ack.ok()) return ack.status();
     return FailedPreconditionError("alert #" + std::to_string(sequence) +
                                    " was already acknowledged on " +
-                                   FormatDate(FromCivilTrusted(ack->on())) + " by " +
-                                   ack->actor());
+                                   FormatDate(FromCivilTrusted(ack->on())) + " by " + ack->actor());
   }
   v1::AlertAck ack;
   ack.set_sequence(sequence);

@@ -26,8 +26,8 @@ std::string CalendarKey(size_t generation) {
 
 Status Ledger::LoadCalendars() {
   Status failed = OkStatus();
-  GONGKAI_RETURN_IF_ERROR(store_.Scan(
-      Table::kMeta, kCalendarPrefix, "", [&](std::string_view, std::string_view value) {
+  GONGKAI_RETURN_IF_ERROR(
+      store_.Scan(Table::kMeta, kCalendarPrefix, "", [&](std::string_view, std::string_view value) {
         v1::CalendarLoadCommand stored;
         if (!stored.ParseFromArray(value.data(), int(value.size()))) {
           failed = InternalError("a stored calendar file is corrupt");
@@ -35,8 +35,8 @@ Status Ledger::LoadCalendars() {
         }
         auto parsed = ParseCalendarText(stored.calendar_text(), stored.source());
         if (!parsed.ok()) {
-          failed = InternalError("a stored calendar no longer parses: " +
-                                 parsed.status().message());
+          failed =
+              InternalError("a stored calendar no longer parses: " + parsed.status().message());
           return false;
         }
         calendar_layers_.push_back(std::move(parsed).value());
@@ -67,11 +67,11 @@ StatusOr<v1::Reply> Ledger::CalendarLoad(const v1::Command& command, Txn& txn) {
   calendar_layers_ = std::move(layers);
   const std::vector<std::string> pending = group_.PendingKeys(Table::kRequests);
   std::set<std::string> ids(pending.begin(), pending.end());
-  GONGKAI_RETURN_IF_ERROR(store_.Scan(Table::kRequests, "", "",
-                                      [&](std::string_view key, std::string_view) {
-                                        ids.emplace(key);
-                                        return true;
-                                      }));
+  GONGKAI_RETURN_IF_ERROR(
+      store_.Scan(Table::kRequests, "", "", [&](std::string_view key, std::string_view) {
+        ids.emplace(key);
+        return true;
+      }));
   int moved = 0;
   const MachineContext context{this->calendar(), options_.policy, today_};
   for (const auto& id : ids) {

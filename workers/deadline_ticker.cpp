@@ -26,7 +26,9 @@ DeadlineTicker::DeadlineTicker(zmq::context_t& context, std::string ledger_endpo
 
 DeadlineTicker::~DeadlineTicker() { Stop(); }
 
-void DeadlineTicker::Start() { thread_ = std::thread([this] { Loop(); }); }
+void DeadlineTicker::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
 
 void DeadlineTicker::Stop() {
   {

@@ -12,10 +12,10 @@
 #include <pthread.h>
 
 #include <csignal>
-#include <thread>
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "engine/agencies.h"
 #include "engine/calendar.h"
@@ -69,9 +69,9 @@ void WaitForStopSignal() {
 StatusOr<Flags> ParseFlags(int argc, char** argv) {
   Flags flags;
   const std::map<std::string, std::string*> options = {
-      {"--data", &flags.data},   {"--listen", &flags.listen},    {"--alerts", &flags.alerts},
-      {"--clock", &flags.clock}, {"--agencies", &flags.agencies},
-      {"--role", &flags.role},   {"--ledger", &flags.ledger}};
+      {"--data", &flags.data},    {"--listen", &flags.listen},     {"--alerts", &flags.alerts},
+      {"--clock", &flags.clock},  {"--agencies", &flags.agencies}, {"--role", &flags.role},
+      {"--ledger", &flags.ledger}};
   for (int i = 1; i < argc; ++i) {
     std::string word = argv[i];
     if (word == "--crash-after-recording-alerts") {
@@ -171,10 +171,9 @@ int main(int argc, char** argv) {
     ticker = std::make_unique<DeadlineTicker>(context, kInprocLedger);
     ticker->Start();
   }
-  std::cout << "gongkaid: ready: commands on " << server.bound_endpoints().front()
-            << ", alerts on " << server.bound_alerts_endpoint() << ", data in " << flags->data
-            << ", clock " << flags->clock << " (today " << FormatDate((*ledger)->Today()) << ")"
-            << std::endl;
+  std::cout << "gongkaid: ready: commands on " << server.bound_endpoints().front() << ", alerts on "
+            << server.bound_alerts_endpoint() << ", data in " << flags->data << ", clock "
+            << flags->clock << " (today " << FormatDate((*ledger)->Today()) << ")" << std::endl;
   Status served = server.Run();
   if (ticker) ticker->Stop();
   if (!served.ok()) return Fail(served, 1);

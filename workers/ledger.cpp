@@ -1,5 +1,7 @@
 #include "workers/ledger.h"
 
+#include <algorithm>
+
 #include "engine/civil_date.h"
 #include "engine/counters.h"
 #include "engine/deadline.h"
@@ -28,9 +30,8 @@ bool IsMutation(const v1::Command& command) {
 
 }  // namespace
 
-Ledger::Ledger(Store& store, std::unique_ptr<Clock> clock,
-               std::shared_ptr<const Calendar> calendar, AgencyRegistry agencies,
-               LedgerOptions options)
+Ledger::Ledger(Store& store, std::unique_ptr<Clock> clock, std::shared_ptr<const Calendar> calendar,
+               AgencyRegistry agencies, LedgerOptions options)
     : store_(store),
       clock_(std::move(clock)),
       calendars_{std::move(calendar)},
@@ -66,8 +67,8 @@ StatusOr<std::unique_ptr<Ledger>> Ledger::Open(Store& store, std::unique_ptr<Clo
       if (*date > clock->Today()) GONGKAI_RETURN_IF_ERROR(clock->AdvanceTo(*date));
     }
   }
-  std::unique_ptr<Ledger> ledger(new Ledger(store, std::move(clock), std::move(calendar),
-                                            std::move(agencies), options));
+  std::unique_ptr<Ledger> ledger(
+      new Ledger(store, std::move(clock), std::move(calendar), std::move(agencies), options));
   GONGKAI_RETURN_IF_ERROR(ledger->LoadCalendars());
   GONGKAI_RETURN_IF_ERROR(ledger->LoadAlertMeta());
   GONGKAI_RETURN_IF_ERROR(ledger->LoadCounters());
@@ -89,9 +90,12 @@ std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& comma
   }
   // Record the alerts that have come due, in the same write: the index is
   // read only up to today, so with nothing due this is one seek.
+  const bool sweep_asked = std::any_of(commands.begin(), commands.end(),
+                                       [](const v1::Command& c) { return c.has_sweep(); });
+  const bool full_sweep = sweep_asked || last_full_sweep_ != today_;
   std::vector<v1::Alert> fired;
   Txn sweep(group_);
-  Status swept = SweepInto(sweep, fired);
+  Status swept = SweepInto(sweep, fired, full_sweep);
   if (swept.ok()) sweep.Commit();
   Status written = OkStatus();
   if (!group_.empty()) written = store_.Write(group_.Collect(), /*sync=*/true);
@@ -106,6 +110,7 @@ std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& comma
   if (written.ok()) {
     if (today_ != clock_->Today()) (void)clock_->AdvanceTo(today_);
     recorded_alerts_.insert(recorded_alerts_.end(), fired.begin(), fired.end());
+    if (full_sweep && swept.ok()) last_full_sweep_ = today_;
   } else {
     today_ = clock_->Today();
     calendars_.resize(calendars_before);
@@ -121,7 +126,8 @@ std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& comma
   for (size_t i = 0; i < commands.size(); ++i) {
     if (commands[i].has_sweep()) {
       replies[i] = ReplyFor(swept);
-      if (swept.ok()) replies[i].set_message("recorded " + std::to_string(fired.size()) + " alerts");
+      if (swept.ok())
+        replies[i].set_message("recorded " + std::to_string(fired.size()) + " alerts");
     } else if (!IsMutation(commands[i])) {
       replies[i] = HandleQuery(commands[i]);
     }
@@ -133,7 +139,8 @@ v1::Reply Ledger::HandleQuery(const v1::Command& command) {
   if (command.actor().size() > kMaxActor) {
     return ReplyFor(InvalidArgumentError("the actor name is longer than 100 bytes"));
   }
-  StatusOr<v1::Reply> reply = InvalidArgumentError("the command is empty or unknown to this engine");
+  StatusOr<v1::Reply> reply =
+      InvalidArgumentError("the command is empty or unknown to this engine");
   switch (command.body_case()) {
     case v1::Command::kShow:
       reply = Show(command.show());
@@ -203,8 +210,9 @@ v1::Reply Ledger::HandleMutation(const v1::Command& command, bool& mutated) {
 
 StatusOr<v1::Reply> Ledger::ClockAdvance(const v1::Command& command, Txn& txn) {
   if (!clock_->IsManual()) {
-    return FailedPreconditionError("the engine runs on the system clock, which cannot be "
-                                   "advanced; start it with --clock manual:YYYY-MM-DD");
+    return FailedPreconditionError(
+        "the engine runs on the system clock, which cannot be "
+        "advanced; start it with --clock manual:YYYY-MM-DD");
   }
   auto to = FromCivil(command.clock_advance().to(), "the new date");
   if (!to.ok()) return to.status();
@@ -224,9 +232,9 @@ StatusOr<bool> Ledger::Reindex(v1::RequestState& state, Txn& txn) {
   auto schedule = AlertSchedule(state, calendar(), options_.policy);
   if (!schedule.ok()) return schedule.status();
   const auto next = NextAlert(*schedule, state);
-  const std::optional<Date> old_date =
-      IsSet(state.next_alert_on()) ? std::optional(FromCivilTrusted(state.next_alert_on()))
-                                   : std::nullopt;
+  const std::optional<Date> old_date = IsSet(state.next_alert_on())
+                                           ? std::optional(FromCivilTrusted(state.next_alert_on()))
+                                           : std::nullopt;
   const std::optional<Date> new_date = next ? std::optional(next->on) : std::nullopt;
   if (old_date == new_date) return false;
   if (old_date) txn.Delete(Table::kDeadlines, DeadlineKey(*old_date, state.id()));

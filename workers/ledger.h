@@ -96,7 +96,7 @@ class Ledger {
   StatusOr<v1::Reply> Overdue(const v1::OverdueCommand& command);
   StatusOr<v1::Reply> CalendarLoad(const v1::Command& command, Txn& txn);
   // Fires the due alerts of the indexed requests into `txn`.
-  Status SweepInto(Txn& txn, std::vector<v1::Alert>& fired);
+  Status SweepInto(Txn& txn, std::vector<v1::Alert>& fired, bool full);
   StatusOr<DueAlerts> CollectDue(v1::RequestState state);
   v1::Alert MakeAlert(const DueAlerts& request, const ScheduledAlert& due);
   Status LoadCalendars();
@@ -123,6 +123,9 @@ class Ledger {
   PendingGroup group_;
   Date today_;  // The clock's date, including advances pending in the group.
   uint64_t last_alert_sequence_ = 0;
+  // The day of the last full sweep (reads the stored index); later groups of
+  // the same day sweep only what they wrote themselves.
+  std::optional<Date> last_full_sweep_;
   std::vector<v1::Alert> recorded_alerts_;
   // Every report counter's value as written (the store sums merge operands;
   // reading them from here keeps a report independent of how many there

@@ -1,8 +1,7 @@
 #include "workers/ledger_server.h"
 
-#include <zmq_addon.hpp>
-
 #include <cstdlib>
+#include <zmq_addon.hpp>
 
 #include "workers/records.h"
 
@@ -40,9 +39,9 @@ Incoming Decode(std::vector<zmq::message_t>& frames, size_t max_bytes) {
   }
   const zmq::message_t& body = frames[delimiter + 1];
   if (body.size() > max_bytes) {
-    in.refusal = ReplyFor(InvalidArgumentError(
-        "the message is " + std::to_string(body.size()) + " bytes; at most " +
-        std::to_string(max_bytes) + " are accepted"));
+    in.refusal = ReplyFor(InvalidArgumentError("the message is " + std::to_string(body.size()) +
+                                               " bytes; at most " + std::to_string(max_bytes) +
+                                               " are accepted"));
   } else if (!in.command.ParseFromArray(body.data(), int(body.size()))) {
     in.refusal = ReplyFor(InvalidArgumentError(
         "the message is not a gongkai.v1.Command (protobuf): check the client's schema"));

@@ -24,7 +24,6 @@ std::string AlertKey(uint64_t sequence);
 std::string AckKey(uint64_t sequence);
 std::string FiredKey(const std::string& request_id, v1::AlertLevel level, int version);
 
-
 // Parses a stored message; internal (naming the table) when it is corrupt.
 template <typename Message>
 StatusOr<Message> ParseStored(const std::string& bytes, const char* what) {

@@ -81,8 +81,9 @@ StatusOr<v1::Reply> Ledger::ReportAnnual(const v1::ReportAnnualCommand& command)
                                           }));
     }
     if (durable != stored) {
-      return InternalError("the ledger's copy of the report counters differs from the store; "
-                           "restart the engine and run admin verify");
+      return InternalError(
+          "the ledger's copy of the report counters differs from the store; "
+          "restart the engine and run admin verify");
     }
     GONGKAI_RETURN_IF_ERROR(VerifyReportCounters(command.agency_code(), stored));
     reply.set_text("verified: the counters agree with the event log");
@@ -98,8 +99,8 @@ Status Ledger::VerifyReportCounters(const std::string& agency,
   std::vector<std::string> problems;
   size_t events = 0;
   std::vector<std::string> ids;
-  GONGKAI_RETURN_IF_ERROR(store_.Scan(
-      Table::kRequests, "", "", [&](std::string_view key, std::string_view value) {
+  GONGKAI_RETURN_IF_ERROR(
+      store_.Scan(Table::kRequests, "", "", [&](std::string_view key, std::string_view value) {
         v1::RequestState state;
         if (state.ParseFromArray(value.data(), int(value.size())) &&
             (agency.empty() || agencies_.InSubtree(state.agency_code(), agency))) {
@@ -114,8 +115,7 @@ Status Ledger::VerifyReportCounters(const std::string& agency,
   for (const auto& [key, value] : stored) {
     auto it = recomputed.find(key);
     if (it == recomputed.end() || it->second != value) {
-      problems.push_back("counter " + key + ": stored " + std::to_string(value) +
-                         ", recomputed " +
+      problems.push_back("counter " + key + ": stored " + std::to_string(value) + ", recomputed " +
                          std::to_string(it == recomputed.end() ? 0 : it->second));
     }
   }

@@ -39,36 +39,35 @@ Status Ledger::ReplayLog(const std::string& id, v1::RequestState& state,
   if (!applicant.ok()) return applicant.status();
   if (!applicant->has_value()) problems.push_back(id + ": the applicant record is missing");
   Status failed = OkStatus();
-  GONGKAI_RETURN_IF_ERROR(store_.Scan(Table::kEvents, EventPrefix(id), "", [&](std::string_view,
-                                                                               std::string_view
-                                                                                   value) {
-    v1::Event event;
-    if (!event.ParseFromArray(value.data(), int(value.size()))) {
-      failed = InternalError("a stored event of " + id + " is corrupt");
-      return false;
-    }
-    ++events;
-    if (event.has_received() && applicant->has_value()) {
-      event.mutable_received()->mutable_applicant()->ParseFromString(**applicant);
-    }
-    if (event.calendar_generation() >= calendars_.size()) {
-      problems.push_back(id + ": event " + std::to_string(event.sequence()) +
-                         " names calendar generation " +
-                         std::to_string(event.calendar_generation()) + ", which is not stored");
-      return false;
-    }
-    const Calendar& used = *calendars_[event.calendar_generation()];
-    const MachineContext context{used, options_.policy, MakeDate(kMaxYear, 12, 31)};
-    auto next = Apply(state, event, context);
-    if (!next.ok()) {
-      problems.push_back(id + ": event " + std::to_string(event.sequence()) +
-                         " no longer applies: " + next.status().message());
-      return false;
-    }
-    AddDeltas(CounterDeltas(state, *next, used), counters);
-    state = std::move(next).value();
-    return true;
-  }));
+  GONGKAI_RETURN_IF_ERROR(store_.Scan(
+      Table::kEvents, EventPrefix(id), "", [&](std::string_view, std::string_view value) {
+        v1::Event event;
+        if (!event.ParseFromArray(value.data(), int(value.size()))) {
+          failed = InternalError("a stored event of " + id + " is corrupt");
+          return false;
+        }
+        ++events;
+        if (event.has_received() && applicant->has_value()) {
+          event.mutable_received()->mutable_applicant()->ParseFromString(**applicant);
+        }
+        if (event.calendar_generation() >= calendars_.size()) {
+          problems.push_back(id + ": event " + std::to_string(event.sequence()) +
+                             " names calendar generation " +
+                             std::to_string(event.calendar_generation()) + ", which is not stored");
+          return false;
+        }
+        const Calendar& used = *calendars_[event.calendar_generation()];
+        const MachineContext context{used, options_.policy, MakeDate(kMaxYear, 12, 31)};
+        auto next = Apply(state, event, context);
+        if (!next.ok()) {
+          problems.push_back(id + ": event " + std::to_string(event.sequence()) +
+                             " no longer applies: " + next.status().message());
+          return false;
+        }
+        AddDeltas(CounterDeltas(state, *next, used), counters);
+        state = std::move(next).value();
+        return true;
+      }));
   return failed;
 }
 
@@ -78,16 +77,16 @@ StatusOr<v1::Reply> Ledger::Verify() {
   std::set<std::string> expected_index;
   std::vector<v1::RequestState> stored_states;
   Status failed = OkStatus();
-  GONGKAI_RETURN_IF_ERROR(store_.Scan(Table::kRequests, "", "", [&](std::string_view,
-                                                                    std::string_view value) {
-    v1::RequestState state;
-    if (!state.ParseFromArray(value.data(), int(value.size()))) {
-      failed = InternalError("a stored request is corrupt");
-      return false;
-    }
-    stored_states.push_back(std::move(state));
-    return true;
-  }));
+  GONGKAI_RETURN_IF_ERROR(
+      store_.Scan(Table::kRequests, "", "", [&](std::string_view, std::string_view value) {
+        v1::RequestState state;
+        if (!state.ParseFromArray(value.data(), int(value.size()))) {
+          failed = InternalError("a stored request is corrupt");
+          return false;
+        }
+        stored_states.push_back(std::move(state));
+        return true;
+      }));
   GONGKAI_RETURN_IF_ERROR(failed);
   for (const auto& stored : stored_states) {
     ++findings.requests;
@@ -112,26 +111,27 @@ StatusOr<v1::Reply> Ledger::Verify() {
                       differences.substr(0, 300) + ")");
     }
   }
-  GONGKAI_RETURN_IF_ERROR(store_.Scan(Table::kDeadlines, "", "", [&](std::string_view key,
-                                                                     std::string_view) {
-    if (!expected_index.erase(std::string(key))) {
-      findings.Differ("deadline index: unexpected entry " + std::string(key));
-    }
-    return true;
-  }));
+  GONGKAI_RETURN_IF_ERROR(
+      store_.Scan(Table::kDeadlines, "", "", [&](std::string_view key, std::string_view) {
+        if (!expected_index.erase(std::string(key))) {
+          findings.Differ("deadline index: unexpected entry " + std::string(key));
+        }
+        return true;
+      }));
   for (const auto& key : expected_index) findings.Differ("deadline index: missing entry " + key);
-  GONGKAI_RETURN_IF_ERROR(store_.Scan(Table::kCounters, "", "", [&](std::string_view key,
-                                                                    std::string_view value) {
-    const int64_t stored_value = DecodeCounter(value);
-    auto it = expected_counters.find(std::string(key));
-    const int64_t expected = it == expected_counters.end() ? 0 : it->second;
-    if (stored_value != expected) {
-      findings.Differ("counter " + std::string(key) + ": stored " + std::to_string(stored_value) +
-                      ", recomputed " + std::to_string(expected));
-    }
-    if (it != expected_counters.end()) expected_counters.erase(it);
-    return true;
-  }));
+  GONGKAI_RETURN_IF_ERROR(
+      store_.Scan(Table::kCounters, "", "", [&](std::string_view key, std::string_view value) {
+        const int64_t stored_value = DecodeCounter(value);
+        auto it = expected_counters.find(std::string(key));
+        const int64_t expected = it == expected_counters.end() ? 0 : it->second;
+        if (stored_value != expected) {
+          findings.Differ("counter " + std::string(key) + ": stored " +
+                          std::to_string(stored_value) + ", recomputed " +
+                          std::to_string(expected));
+        }
+        if (it != expected_counters.end()) expected_counters.erase(it);
+        return true;
+      }));
   for (const auto& [key, value] : expected_counters) {
     findings.Differ("counter " + key + ": missing, recomputed " + std::to_string(value));
   }
