@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
@@ -161,6 +162,106 @@ ProcessResult RunClient(const std::string& endpoint, const std::vector<std::stri
   return RunProcess(argv);
 }
 
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv) {
+  int out[2];
+  int err[2];
+  if (pipe2(out, O_CLOEXEC) != 0) throw SystemError("pipe2");
+  if (pipe2(err, O_CLOEXEC) != 0) {
+    close(out[0]);
+    close(out[1]);
+    throw SystemError("pipe2");
+  }
+  {
+    FileActions actions;
+    posix_spawn_file_actions_addopen(actions.get(), 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(actions.get(), out[1], 1);
+    posix_spawn_file_actions_adddup2(actions.get(), err[1], 2);
+    try {
+      pid_ = Spawn(argv, actions);
+    } catch (...) {
+      for (int fd : {out[0], out[1], err[0], err[1]}) close(fd);
+      throw;
+    }
+  }
+  close(out[1]);
+  close(err[1]);
+  fds_[0] = out[0];
+  fds_[1] = err[0];
+}
+
+BackgroundProcess::~BackgroundProcess() {
+  if (pid_ > 0) {
+    kill(pid_, SIGKILL);
+    try {
+      Reap();
+    } catch (...) {
+    }
+  }
+}
+
+bool BackgroundProcess::Pump(Clock::time_point deadline, const std::function<bool()>& done) {
+  std::string* sinks[2] = {&out_, &err_};
+  while (!done() && (fds_[0] >= 0 || fds_[1] >= 0)) {
+    // A closed pipe has fd -1, which poll() skips.
+    pollfd fds[2] = {{fds_[0], POLLIN, 0}, {fds_[1], POLLIN, 0}};
+    const int ready = poll(fds, 2, MillisLeft(deadline));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready < 0) throw SystemError("poll");
+    if (ready == 0) return false;
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || fds[i].revents == 0) continue;
+      if (!ReadSome(fds_[i], *sinks[i])) {
+        close(fds_[i]);
+        fds_[i] = -1;
+      }
+    }
+  }
+  return true;
+}
+
+bool BackgroundProcess::WaitForLines(size_t lines, std::chrono::milliseconds limit) {
+  auto enough = [&] { return size_t(std::count(out_.begin(), out_.end(), '\n')) >= lines; };
+  Pump(Clock::now() + limit, enough);
+  return enough();
+}
+
+int BackgroundProcess::Wait(std::chrono::milliseconds limit) {
+  if (pid_ <= 0) return exit_code_;
+  if (!Pump(Clock::now() + limit, [] { return false; })) {
+    kill(pid_, SIGKILL);
+    Reap();
+    exit_code_ = -1;
+    return -1;
+  }
+  Reap();
+  return exit_code_;
+}
+
+void BackgroundProcess::Reap() {
+  for (int& fd : fds_) {
+    if (fd >= 0) close(fd);
+    fd = -1;
+  }
+  exit_code_ = WaitFor(pid_);
+  pid_ = -1;
+}
+
+std::vector<std::string> BackgroundProcess::lines() const {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  for (size_t end; (end = out_.find('\n', start)) != std::string::npos; start = end + 1) {
+    lines.push_back(out_.substr(start, end - start));
+  }
+  return lines;
+}
+
+std::unique_ptr<BackgroundProcess> StartClient(const std::string& endpoint,
+                                               const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {CliPath(), "--server", endpoint};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return std::make_unique<BackgroundProcess>(argv);
+}
+
 DaemonProcess::DaemonProcess(DaemonOptions options) : options_(std::move(options)) {
   const char* tmp = std::getenv("TMPDIR");
   std::string pattern =
@@ -266,6 +367,11 @@ void DaemonProcess::Kill() {
 int DaemonProcess::Terminate(std::chrono::milliseconds limit) {
   if (!running()) return -1;
   kill(pid_, SIGTERM);
+  return WaitForExit(limit);
+}
+
+int DaemonProcess::WaitForExit(std::chrono::milliseconds limit) {
+  if (!running()) return -1;
   // The daemon has exited when its stdout reaches end of file.
   const auto deadline = Clock::now() + limit;
   std::string ignored;

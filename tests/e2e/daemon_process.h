@@ -7,15 +7,18 @@
 // line (read with poll() and a deadline), it has exited when its stdout
 // reaches end of file.
 //
-// Thread safety: a DaemonProcess is driven by one thread; RunClient and
-// RunProcess may be called from any thread.
+// Thread safety: a DaemonProcess or a BackgroundProcess is driven by one
+// thread; RunClient and RunProcess may be called from any thread.
 #ifndef GONGKAI_TESTS_E2E_DAEMON_PROCESS_H_
 #define GONGKAI_TESTS_E2E_DAEMON_PROCESS_H_
 
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
+#include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace gongkai::e2e {
@@ -45,6 +48,52 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
 // --timeout or --attempts can be given in `args` before the command.
 ProcessResult RunClient(const std::string& endpoint, const std::vector<std::string>& args);
 
+// A child left running in the background (a `gongkai alerts --follow`, say)
+// whose standard output and standard error are read while the test goes on,
+// with bounded waits: for a number of lines on standard output, or for its
+// exit. The destructor kills (SIGKILL) and reaps a child still running.
+class BackgroundProcess {
+ public:
+  // Starts argv[0] (a path, not searched in PATH) with standard input from
+  // /dev/null. Throws std::system_error when it cannot be started.
+  explicit BackgroundProcess(const std::vector<std::string>& argv);
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+  // Reads until standard output holds at least `lines` complete lines, the
+  // child closes its output (it exited), or `limit` passes. True when the
+  // lines are there.
+  bool WaitForLines(size_t lines, std::chrono::milliseconds limit);
+  // Waits for the child to exit and returns its exit status (128 + N for a
+  // signal N). After `limit` it is killed (SIGKILL) and -1 is returned.
+  int Wait(std::chrono::milliseconds limit);
+
+  // True until the child has closed both its outputs (it has exited) or has
+  // been reaped; as of the last read.
+  bool running() const { return pid_ > 0 && (fds_[0] >= 0 || fds_[1] >= 0); }
+  // The complete lines written to standard output so far.
+  std::vector<std::string> lines() const;
+  const std::string& out() const { return out_; }
+  const std::string& err() const { return err_; }
+
+ private:
+  // Reads both pipes until `done()` or both are closed (true), or until
+  // `deadline` passes (false).
+  bool Pump(std::chrono::steady_clock::time_point deadline, const std::function<bool()>& done);
+  void Reap();
+
+  pid_t pid_ = -1;
+  int fds_[2] = {-1, -1};  // The child's standard output and standard error.
+  std::string out_;
+  std::string err_;
+  int exit_code_ = -1;
+};
+
+// `gongkai --server ENDPOINT ARGS...` started in the background.
+std::unique_ptr<BackgroundProcess> StartClient(const std::string& endpoint,
+                                               const std::vector<std::string>& args);
+
 struct DaemonOptions {
   std::string daemon = DaemonPath();
   std::string agencies = AgenciesPath();
@@ -73,6 +122,13 @@ class DaemonProcess {
   // SIGTERM and wait (bounded: after `limit` it is killed and -1 returned).
   // Returns the daemon's exit status (128 + N for signal N).
   int Terminate(std::chrono::milliseconds limit = std::chrono::seconds(20));
+  // Waits for the daemon to exit on its own (a fault injected with a flag)
+  // and returns its exit status (128 + N for signal N). After `limit` it is
+  // killed (SIGKILL) and -1 is returned.
+  int WaitForExit(std::chrono::milliseconds limit = std::chrono::seconds(20));
+  // The flags appended to the daemon's command line from the next Start() or
+  // Restart() on (e.g. a restart without the fault injection).
+  void set_extra_args(std::vector<std::string> args) { options_.extra_args = std::move(args); }
   // Kills the daemon if it runs and starts it again on the same data
   // directory, on the same port when that port can be bound again (else on
   // a new one). Returns the endpoint.

@@ -1,0 +1,325 @@
+// A supervisor following the alerts of 鞍山市 (210300) with the real gongkaid
+// and `gongkai alerts --follow` processes over tcp://127.0.0.1, with a manual
+// clock: a follower that starts late gets the backlog then the live alerts,
+// and one that outlives a daemon killed between recording and publishing an
+// alert still prints every alert exactly once, in sequence order.
+//
+// The expected alerts are computed here from DOMAIN.md's schedule (2008
+// rule, 15 working days): due soon 3 working days before the due date, due
+// today on it, overdue the first working day after it, very overdue the
+// first working day after a further 15 working days; in order of the day
+// they fire, then of level.
+//
+// Nothing sleeps: every wait is a poll() on the follower's output or the
+// daemon's, with a deadline.
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "engine/calendar.h"
+#include "engine/date.h"
+#include "tests/e2e/daemon_process.h"
+
+namespace gongkai::e2e {
+namespace {
+
+using nlohmann::json;
+
+// How long any one wait for a process may take before the test fails.
+constexpr std::chrono::seconds kDeadline{20};
+
+std::string Describe(const ProcessResult& r) {
+  return "exit " + std::to_string(r.exit_code) + "\nstdout: " + r.out + "\nstderr: " + r.err;
+}
+
+std::string Describe(const BackgroundProcess& p) {
+  return "the follower's stdout:\n" + p.out() + "\nits stderr:\n" + p.err();
+}
+
+// Runs the client and requires exit code 0; returns its --json output.
+json Ok(const std::string& endpoint, std::vector<std::string> args) {
+  args.insert(args.begin(), "--json");
+  const ProcessResult r = RunClient(endpoint, args);
+  INFO("gongkai " << args[1] << ": " << Describe(r));
+  REQUIRE(r.exit_code == 0);
+  const json parsed = json::parse(r.out, nullptr, /*allow_exceptions=*/false);
+  REQUIRE_FALSE(parsed.is_discarded());
+  return parsed;
+}
+
+void AdvanceTo(const std::string& endpoint, const std::string& date) {
+  const json clock = Ok(endpoint, {"clock", "advance", "--to", date});
+  REQUIRE(clock.at("today") == date);
+}
+
+// `date` moved by `n` working days, with the builtin calendar.
+std::string AddWorkingDays(const std::string& date, int n) {
+  auto moved = Calendar::Builtin()->AddWorkingDays(ParseDate(date).value(), n);
+  REQUIRE(moved.ok());
+  return FormatDate(moved->date);
+}
+
+struct Request {
+  std::string id;
+  std::string agency;
+  std::string due;
+};
+
+// Registers a request received today (2008 rule) at `agency`; its due date
+// must be the 15th working day after `received`.
+Request Intake(const std::string& endpoint, const std::string& agency,
+               const std::string& received) {
+  const json ack = Ok(endpoint, {"intake", "--agency", agency, "--channel", "in_person",
+                                 "--received", received, "--applicant-type", "natural_person",
+                                 "--applicant", "王小明", "--subject", "2012年城区道路维修经费"});
+  const std::string due = AddWorkingDays(received, 15);
+  REQUIRE(ack.at("due_date") == due);
+  return {ack.at("id").get<std::string>(), agency, due};
+}
+
+// One alert as `gongkai alerts --json` prints it, in a form Catch can show
+// side by side.
+std::string AlertLine(int seq, const std::string& request_id, const std::string& agency,
+                      const std::string& level, const std::string& due, const std::string& on) {
+  return "#" + std::to_string(seq) + " " + request_id + " (" + agency + ") " + level + " due " +
+         due + " on " + on;
+}
+
+// The alerts of `requests` that have fired by `until`, numbered from 1, from
+// the schedule of DOMAIN.md.
+std::vector<std::string> ExpectedAlerts(const std::vector<Request>& requests,
+                                        const std::string& until) {
+  struct Due {
+    std::string on;
+    int rank;
+    const Request* request;
+    std::string level;
+  };
+  std::vector<Due> due;
+  for (const Request& r : requests) {
+    const std::string very_overdue = AddWorkingDays(AddWorkingDays(r.due, 15), 1);
+    due.push_back({AddWorkingDays(r.due, -3), 1, &r, "due_soon"});
+    due.push_back({r.due, 2, &r, "due_today"});
+    due.push_back({AddWorkingDays(r.due, 1), 3, &r, "overdue"});
+    due.push_back({very_overdue, 4, &r, "very_overdue"});
+  }
+  // ISO dates compare as strings.
+  due.erase(std::remove_if(due.begin(), due.end(), [&](const Due& d) { return d.on > until; }),
+            due.end());
+  std::stable_sort(due.begin(), due.end(), [](const Due& a, const Due& b) {
+    return std::tie(a.on, a.rank) < std::tie(b.on, b.rank);
+  });
+  std::vector<std::string> lines;
+  for (const Due& d : due) {
+    lines.push_back(AlertLine(int(lines.size()) + 1, d.request->id, d.request->agency, d.level,
+                              d.request->due, d.on));
+  }
+  return lines;
+}
+
+// `lines` (JSON objects, one a line) as AlertLine()s; checks each is an
+// object with the fields of an alert.
+std::vector<std::string> ParseAlerts(const std::vector<std::string>& lines) {
+  std::vector<std::string> alerts;
+  for (const std::string& line : lines) {
+    const json a = json::parse(line, nullptr, /*allow_exceptions=*/false);
+    INFO("line: " << line);
+    REQUIRE(a.is_object());
+    for (const char* key : {"seq", "request_id", "agency", "level", "due_date", "on"}) {
+      REQUIRE(a.contains(key));
+    }
+    alerts.push_back(AlertLine(a.at("seq").get<int>(), a.at("request_id"), a.at("agency"),
+                               a.at("level"), a.at("due_date"), a.at("on")));
+  }
+  return alerts;
+}
+
+// Sequence numbers 1..N in order, and no request alerted twice at a level.
+void CheckConsecutiveAndUnique(const std::vector<std::string>& lines) {
+  std::set<std::pair<std::string, std::string>> seen;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const json a = json::parse(lines[i]);
+    INFO("line " << i + 1 << ": " << lines[i]);
+    CHECK(a.at("seq").get<uint64_t>() == i + 1);
+    CHECK(seen.emplace(a.at("request_id"), a.at("level")).second);
+  }
+}
+
+std::vector<std::string> SplitLines(const std::string& text) {
+  std::vector<std::string> lines;
+  size_t start = 0;
+  for (size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
+    lines.push_back(text.substr(start, end - start));
+  }
+  return lines;
+}
+
+// `gongkai alerts --agency 210300 --json`: the durable record, caught up.
+std::string CatchUp(const std::string& endpoint) {
+  const ProcessResult r = RunClient(endpoint, {"alerts", "--agency", "210300", "--json"});
+  INFO(Describe(r));
+  REQUIRE(r.exit_code == 0);
+  return r.out;
+}
+
+// Waits until the follower has printed `n` lines in all.
+void WaitForAlerts(BackgroundProcess& follower, size_t n) {
+  const bool printed = follower.WaitForLines(n, kDeadline);
+  INFO("waiting " << kDeadline.count() << " s for alert " << n << "; " << Describe(follower));
+  REQUIRE(printed);
+}
+
+// The follower exits 0 by itself once it has printed --limit alerts.
+void CheckFollowerExits(BackgroundProcess& follower) {
+  const int code = follower.Wait(kDeadline);
+  INFO("the follower's exit (-1: still running after " << kDeadline.count() << " s); "
+                                                       << Describe(follower));
+  REQUIRE(code == 0);
+}
+
+// `gongkai alerts --agency 210300 --follow --json --limit N`, after the
+// global options `client_options`.
+std::unique_ptr<BackgroundProcess> StartFollower(const std::string& endpoint, size_t limit,
+                                                 std::vector<std::string> client_options = {}) {
+  std::vector<std::string> args = std::move(client_options);
+  args.insert(args.end(), {"alerts", "--agency", "210300", "--follow", "--json", "--limit",
+                           std::to_string(limit)});
+  return StartClient(endpoint, args);
+}
+
+TEST_CASE(
+    "A subscriber that starts late receives the backlog, then live alerts, with consecutive "
+    "sequence numbers",
+    "[e2e][alerts]") {
+  DaemonProcess daemon;  // Its clock: 2012-09-28.
+  const std::string server = daemon.Start();
+
+  // Three requests with distinct due dates, in a county, a district and a
+  // city department of 鞍山市.
+  std::vector<Request> requests;
+  requests.push_back(Intake(server, "210321", "2012-09-28"));
+  REQUIRE(requests.back().due == "2012-10-25");  // National Day crossed.
+  AdvanceTo(server, "2012-10-08");
+  requests.push_back(Intake(server, "210302", "2012-10-08"));
+  AdvanceTo(server, "2012-10-15");
+  requests.push_back(Intake(server, "21030003", "2012-10-15"));
+
+  // The backlog, recorded over two sweeps before anyone follows.
+  AdvanceTo(server, "2012-10-23");
+  AdvanceTo(server, "2012-10-26");
+  const std::vector<std::string> backlog = ExpectedAlerts(requests, "2012-10-26");
+  REQUIRE(backlog.size() == 4);
+  CHECK(ParseAlerts(SplitLines(CatchUp(server))) == backlog);
+
+  // Then live alerts over three sweeps, up to 2012-11-20.
+  const std::vector<std::string> steps = {"2012-10-30", "2012-11-06", "2012-11-20"};
+  const std::vector<std::string> expected = ExpectedAlerts(requests, steps.back());
+  REQUIRE(expected.size() == 11);
+
+  auto follower = StartFollower(server, expected.size());
+  WaitForAlerts(*follower, backlog.size());
+  for (const std::string& step : steps) {
+    AdvanceTo(server, step);
+    WaitForAlerts(*follower, ExpectedAlerts(requests, step).size());
+  }
+  CheckFollowerExits(*follower);
+
+  const std::vector<std::string> printed = follower->lines();
+  CHECK(printed.size() == expected.size());
+  CHECK(ParseAlerts(printed) == expected);
+  CheckConsecutiveAndUnique(printed);
+  CHECK(follower->out() == CatchUp(server));
+
+  const int code = daemon.Terminate();
+  INFO("gongkaid's stderr:\n" << daemon.Log());
+  CHECK(code == 0);
+}
+
+TEST_CASE(
+    "Killed between recording and publishing an alert, the daemon restarts and the supervisor "
+    "still receives it exactly once",
+    "[e2e][alerts]") {
+  DaemonOptions options;  // Its clock: 2012-09-28.
+  options.extra_args = {"--crash-after-recording-alerts"};
+  DaemonProcess daemon(options);
+  const std::string server = daemon.Start();
+
+  std::vector<Request> requests;
+  requests.push_back(Intake(server, "210321", "2012-09-28"));
+  AdvanceTo(server, "2012-10-08");
+  requests.push_back(Intake(server, "210302", "2012-10-08"));
+  // 4 alerts come due by 2012-10-26, the crash's sweep; 2 more by 2012-10-30.
+  const std::vector<std::string> before_crash = ExpectedAlerts(requests, "2012-10-26");
+  const std::vector<std::string> expected = ExpectedAlerts(requests, "2012-10-30");
+  REQUIRE(before_crash.size() == 4);
+  REQUIRE(expected.size() == 6);
+
+  // The follower. Each of its calls gives up after 200 + 400 ms, much less
+  // than the daemon will be away: only the follower's own persistence (not
+  // the client's retries) can carry it over the restart.
+  auto follower = StartFollower(server, expected.size(), {"--timeout", "200", "--attempts", "2"});
+  CHECK(CatchUp(server).empty());
+
+  // The advance records 4 alerts durably, then the daemon exits with 70
+  // before publishing them, possibly before its reply leaves: the client
+  // then gets no answer (exit 4), quickly with one short try.
+  const ProcessResult advance = RunClient(
+      server, {"--timeout", "800", "--attempts", "1", "clock", "advance", "--to", "2012-10-26"});
+  {
+    INFO("gongkai clock advance: " << Describe(advance));
+    CHECK((advance.exit_code == 0 || advance.exit_code == 4));
+  }
+  const int crashed = daemon.WaitForExit(kDeadline);
+  {
+    INFO("gongkaid's exit (-1: still running after " << kDeadline.count() << " s); its stderr:\n"
+                                                     << daemon.Log());
+    REQUIRE(crashed == 70);
+  }
+
+  // The daemon stays away longer than the follower's second between two
+  // catch-ups and than one call's tries: the follower must keep trying, not
+  // give up. (The wait ends early if it exits.)
+  follower->WaitForLines(expected.size(), std::chrono::milliseconds(1500));
+  {
+    INFO("the follower exited while the daemon was down; " << Describe(*follower));
+    REQUIRE(follower->running());
+  }
+
+  // Restarted without the fault, on the same data directory and port.
+  daemon.set_extra_args({});
+  const std::string restarted = daemon.Restart();
+  REQUIRE(restarted == server);  // Else the follower could not find it.
+  CHECK(Ok(server, {"clock", "show"}).at("today") == "2012-10-26");
+
+  WaitForAlerts(*follower, before_crash.size());
+  CHECK(ParseAlerts(follower->lines()) == before_crash);
+  // A sweep after the restart: the numbering goes on.
+  AdvanceTo(server, "2012-10-30");
+  WaitForAlerts(*follower, expected.size());
+  CheckFollowerExits(*follower);
+
+  const std::vector<std::string> printed = follower->lines();
+  CHECK(printed.size() == expected.size());
+  CHECK(ParseAlerts(printed) == expected);
+  CheckConsecutiveAndUnique(printed);
+  CHECK(follower->out() == CatchUp(server));
+
+  const ProcessResult verify = RunClient(server, {"admin", "verify"});
+  {
+    INFO(Describe(verify));
+    CHECK(verify.exit_code == 0);
+  }
+  const int code = daemon.Terminate();
+  INFO("gongkaid's stderr:\n" << daemon.Log());
+  CHECK(code == 0);
+}
+
+}  // namespace
+}  // namespace gongkai::e2e
