@@ -88,8 +88,10 @@ Request Intake(const std::string& endpoint, const std::string& agency,
 // side by side.
 std::string AlertLine(int seq, const std::string& request_id, const std::string& agency,
                       const std::string& level, const std::string& due, const std::string& on) {
-  return "#" + std::to_string(seq) + " " + request_id + " (" + agency + ") " + level + " due " +
-         due + " on " + on;
+  std::string line = "#";  // Appends: GCC 12 misreads "#" + std::string (-Wrestrict).
+  line += std::to_string(seq) + " " + request_id + " (" + agency + ") " + level + " due " + due +
+          " on " + on;
+  return line;
 }
 
 // The alerts of `requests` that have fired by `until`, numbered from 1, from
