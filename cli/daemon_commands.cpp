@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "engine/wire_status.h"
+
 namespace gongkai::cli {
 
 bool IsEventCommand(const std::string& command);  // mutation_commands.cpp
@@ -28,6 +30,21 @@ int EngineFailure(const Status& status, std::ostream& err) {
 int CallFailure(const Status& status, std::ostream& err) {
   if (status.code() == StatusCode::kInvalidArgument) return UsageFailure(status, err);
   return EngineFailure(status, err);
+}
+
+std::optional<v1::Reply> Send(const v1::Command& command, const GlobalOptions& global,
+                              std::ostream& err, int& exit_code) {
+  EngineClient client(global.client);
+  auto reply = client.Call(command);
+  if (!reply.ok()) {
+    exit_code = CallFailure(reply.status(), err);
+    return std::nullopt;
+  }
+  if (Status refused = StatusOfReply(*reply); !refused.ok()) {
+    exit_code = EngineFailure(refused, err);
+    return std::nullopt;
+  }
+  return std::move(reply).value();
 }
 
 int RunDaemonCommand(const std::string& command, const std::vector<std::string>& words,

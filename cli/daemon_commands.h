@@ -4,6 +4,7 @@
 #ifndef GONGKAI_CLI_DAEMON_COMMANDS_H_
 #define GONGKAI_CLI_DAEMON_COMMANDS_H_
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
@@ -31,6 +32,10 @@ int UsageFailure(const Status& status, std::ostream& err);
 int EngineFailure(const Status& status, std::ostream& err);
 // For EngineClient::Call's errors: a bad endpoint is usage, the rest engine.
 int CallFailure(const Status& status, std::ostream& err);
+// Sends `command` to the engine and returns its ok reply; otherwise prints
+// the error, sets `exit_code` (2, 3 or 4 as above) and returns nullopt.
+std::optional<v1::Reply> Send(const v1::Command& command, const GlobalOptions& global,
+                              std::ostream& err, int& exit_code);
 int RunMutation(const std::string& command, const std::vector<std::string>& words,
                 const GlobalOptions& global, std::ostream& out, std::ostream& err);
 int RunAlerts(const std::vector<std::string>& words, const GlobalOptions& global, std::ostream& out,

@@ -265,10 +265,9 @@ int RunMutation(const std::string& name, const std::vector<std::string>& words,
                 const GlobalOptions& global, std::ostream& out, std::ostream& err) {
   auto command = BuildMutationCommand(name, words);
   if (!command.ok()) return UsageFailure(command.status(), err);
-  EngineClient client(global.client);
-  auto reply = client.Call(*command);
-  if (!reply.ok()) return CallFailure(reply.status(), err);
-  if (Status refused = StatusOfReply(*reply); !refused.ok()) return EngineFailure(refused, err);
+  int exit_code = 0;
+  auto reply = Send(*command, global, err, exit_code);
+  if (!reply) return exit_code;
   const bool json = global.json || std::find(words.begin(), words.end(), "--json") != words.end();
   PrintAck(*reply, json, out);
   return 0;

@@ -114,10 +114,9 @@ int RunQuery(const std::string& name, const std::vector<std::string>& words,
   if (name == "clock") command = BuildClock(*args);
   if (name == "admin") command = BuildAdmin(*args);
   if (!command.ok()) return UsageFailure(command.status(), err);
-  EngineClient client(global.client);
-  auto reply = client.Call(*command);
-  if (!reply.ok()) return CallFailure(reply.status(), err);
-  if (Status refused = StatusOfReply(*reply); !refused.ok()) return EngineFailure(refused, err);
+  int exit_code = 0;
+  auto reply = Send(*command, global, err, exit_code);
+  if (!reply) return exit_code;
   Print(name, *reply, global.json || args->Has("--json"), out);
   return 0;
 }

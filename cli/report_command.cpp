@@ -225,10 +225,9 @@ int RunLock(const Args& args, const GlobalOptions& global, std::ostream& out, st
   command.set_idempotency_key(args.Get("--id-key").value_or(NewIdempotencyKey()));
   command.set_actor(args.Get("--actor").value_or("reporter"));
   command.mutable_report_lock()->set_year(*year);
-  EngineClient client(global.client);
-  auto reply = client.Call(command);
-  if (!reply.ok()) return CallFailure(reply.status(), err);
-  if (Status refused = StatusOfReply(*reply); !refused.ok()) return EngineFailure(refused, err);
+  int exit_code = 0;
+  auto reply = Send(command, global, err, exit_code);
+  if (!reply) return exit_code;
   out << reply->message() << "\n";
   return 0;
 }
@@ -264,10 +263,9 @@ int RunReport(const std::vector<std::string>& words, const GlobalOptions& global
   report->set_year(*year);
   report->set_agency_code(args->Get("--agency").value_or(""));
   report->set_verify(args->Has("--verify"));
-  EngineClient client(global.client);
-  auto reply = client.Call(command);
-  if (!reply.ok()) return CallFailure(reply.status(), err);
-  if (Status refused = StatusOfReply(*reply); !refused.ok()) return EngineFailure(refused, err);
+  int exit_code = 0;
+  auto reply = Send(command, global, err, exit_code);
+  if (!reply) return exit_code;
   const std::map<std::string, int64_t> counters(reply->counters().begin(), reply->counters().end());
   const AnnualReport built = BuildAnnualReport(counters, *year);
   const Scope scope = ScopeOf(*reply, report->agency_code());

@@ -138,10 +138,9 @@ int RunAlertAck(const Args& args, const GlobalOptions& global, std::ostream& out
   command.set_actor(args.Get("--actor").value_or("supervisor"));
   command.mutable_alert_ack()->set_sequence(uint64_t(*sequence));
   command.mutable_alert_ack()->set_note(args.Get("--note").value_or(""));
-  EngineClient client(global.client);
-  auto reply = client.Call(command);
-  if (!reply.ok()) return CallFailure(reply.status(), err);
-  if (Status refused = StatusOfReply(*reply); !refused.ok()) return EngineFailure(refused, err);
+  int exit_code = 0;
+  auto reply = Send(command, global, err, exit_code);
+  if (!reply) return exit_code;
   if (global.json || args.Has("--json")) {
     out << nlohmann::json{{"seq", *sequence}, {"acknowledged", true}}.dump() << "\n";
   } else {
@@ -196,10 +195,9 @@ int RunOverdue(const std::vector<std::string>& words, const GlobalOptions& globa
   if (!agency.ok()) return UsageFailure(agency.status(), err);
   v1::Command command;
   command.mutable_overdue()->set_agency_code(*agency);
-  EngineClient client(global.client);
-  auto reply = client.Call(command);
-  if (!reply.ok()) return CallFailure(reply.status(), err);
-  if (Status refused = StatusOfReply(*reply); !refused.ok()) return EngineFailure(refused, err);
+  int exit_code = 0;
+  auto reply = Send(command, global, err, exit_code);
+  if (!reply) return exit_code;
   if (global.json || args->Has("--json")) {
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& e : reply->overdue()) {
@@ -246,10 +244,9 @@ int RunCalendarLoad(const std::vector<std::string>& words, const GlobalOptions& 
   command.set_actor(args->Get("--actor").value_or("operator"));
   command.mutable_calendar_load()->set_calendar_text(text.str());
   command.mutable_calendar_load()->set_source(path.substr(path.find_last_of('/') + 1));
-  EngineClient client(global.client);
-  auto reply = client.Call(command);
-  if (!reply.ok()) return CallFailure(reply.status(), err);
-  if (Status refused = StatusOfReply(*reply); !refused.ok()) return EngineFailure(refused, err);
+  int exit_code = 0;
+  auto reply = Send(command, global, err, exit_code);
+  if (!reply) return exit_code;
   out << reply->message() << "\n";
   return 0;
 }

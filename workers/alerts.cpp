@@ -95,8 +95,11 @@ Status Ledger::SweepInto(Txn& txn, std::vector<v1::Alert>& fired, bool full) {
   const std::string end = FormatDate(today_) + "|\x7f";
   std::set<std::string> due_keys;
   if (full) {
+    // Entries up to the last full sweep were all handled (see Ledger): start
+    // after them, past the deletions they left behind.
+    const std::string start = swept_through_ ? FormatDate(*swept_through_) + "|\x7f" : "";
     GONGKAI_RETURN_IF_ERROR(
-        store_.Scan(Table::kDeadlines, "", "", [&](std::string_view key, std::string_view) {
+        store_.Scan(Table::kDeadlines, "", start, [&](std::string_view key, std::string_view) {
           if (key >= end) return false;
           due_keys.emplace(key);
           return true;

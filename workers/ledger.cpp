@@ -51,6 +51,13 @@ Status Ledger::LoadAlertMeta() {
   auto sequence = store_.Get(Table::kMeta, "alert_seq");
   if (!sequence.ok()) return sequence.status();
   if (sequence->has_value()) last_alert_sequence_ = std::stoull(**sequence);
+  auto swept = store_.Get(Table::kMeta, kMetaSweptThrough);
+  if (!swept.ok()) return swept.status();
+  if (swept->has_value()) {
+    auto date = ParseDate(**swept);
+    if (!date.ok()) return InternalError("the stored sweep date is corrupt");
+    swept_through_ = *date;
+  }
   return OkStatus();
 }
 
@@ -92,11 +99,18 @@ std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& comma
   // read only up to today, so with nothing due this is one seek.
   const bool sweep_asked = std::any_of(commands.begin(), commands.end(),
                                        [](const v1::Command& c) { return c.has_sweep(); });
-  const bool full_sweep = sweep_asked || last_full_sweep_ != today_;
+  const bool full_sweep = sweep_asked || swept_through_ != today_;
   std::vector<v1::Alert> fired;
   Txn sweep(group_);
   Status swept = SweepInto(sweep, fired, full_sweep);
   if (swept.ok()) sweep.Commit();
+  // Remembered with writes that happen anyway (a group that changes
+  // nothing writes nothing); a stale mark only makes a later scan longer.
+  if (swept.ok() && full_sweep && !group_.empty()) {
+    Txn mark(group_);
+    mark.Put(Table::kMeta, kMetaSweptThrough, FormatDate(today_));
+    mark.Commit();
+  }
   Status written = OkStatus();
   if (!group_.empty()) written = store_.Write(group_.Collect(), /*sync=*/true);
   if (written.ok()) {
@@ -110,7 +124,7 @@ std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& comma
   if (written.ok()) {
     if (today_ != clock_->Today()) (void)clock_->AdvanceTo(today_);
     recorded_alerts_.insert(recorded_alerts_.end(), fired.begin(), fired.end());
-    if (full_sweep && swept.ok()) last_full_sweep_ = today_;
+    if (full_sweep && swept.ok()) swept_through_ = today_;
   } else {
     today_ = clock_->Today();
     calendars_.resize(calendars_before);

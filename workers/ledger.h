@@ -123,9 +123,11 @@ class Ledger {
   PendingGroup group_;
   Date today_;  // The clock's date, including advances pending in the group.
   uint64_t last_alert_sequence_ = 0;
-  // The day of the last full sweep (reads the stored index); later groups of
-  // the same day sweep only what they wrote themselves.
-  std::optional<Date> last_full_sweep_;
+  // The day of the last full sweep (stored in meta with it). Invariant after
+  // every group: no index entry is dated on or before it, so a full sweep
+  // reads only the entries after it, and later groups of the same day sweep
+  // only the entries they wrote themselves.
+  std::optional<Date> swept_through_;
   std::vector<v1::Alert> recorded_alerts_;
   // Every report counter's value as written (the store sums merge operands;
   // reading them from here keeps a report independent of how many there

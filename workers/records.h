@@ -12,7 +12,8 @@
 
 namespace gongkai {
 
-inline constexpr char kMetaClock[] = "clock";  // Manual clock's date.
+inline constexpr char kMetaClock[] = "clock";                 // Manual clock's date.
+inline constexpr char kMetaSweptThrough[] = "swept_through";  // See Ledger.
 
 // "2012-10-25|210300-2012-000001": the deadline index, by date.
 std::string DeadlineKey(Date on, const std::string& request_id);
