@@ -85,6 +85,16 @@ long DaemonProcess::PeakRssBytes() const {
   return 0;
 }
 
+void DaemonProcess::Kill() {
+  if (pid_ > 0) {
+    kill(pid_, SIGKILL);
+    int status = 0;
+    waitpid(pid_, &status, 0);
+    pid_ = -1;
+  }
+  Stop();
+}
+
 std::string DaemonProcess::Stop() {
   std::string rest;
   if (pid_ > 0) {

@@ -26,6 +26,7 @@ class DaemonProcess {
   // SIGTERM, then wait; returns what the daemon printed after its ready
   // line (its "stopped: served N messages in M groups" line).
   std::string Stop();
+  void Kill();  // SIGKILL, then wait: a crash.
   ~DaemonProcess() { Stop(); }
 
  private:
