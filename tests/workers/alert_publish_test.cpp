@@ -23,18 +23,16 @@
 // 12..16), from engine/data/cn_working_days.cal.
 #include <catch2/catch.hpp>
 #include <chrono>
-#include <fstream>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
-#include "engine/civil_date.h"
 #include "engine/codes.h"
+#include "tests/workers/ledger_fixture.h"
 #include "tests/workers/memory_store.h"
 #include "workers/ledger_server.h"
 #include "workers/records.h"
@@ -44,75 +42,6 @@ namespace {
 
 constexpr std::chrono::milliseconds kTimeout(5000);
 constexpr std::chrono::milliseconds kWarmUpPoll(100);
-
-Date Day(int year, unsigned month, unsigned day) { return MakeDate(year, month, day); }
-
-std::string Str(const v1::CivilDate& date) {
-  return IsSet(date) ? FormatDate(FromCivilTrusted(date)) : "unset";
-}
-
-AgencyRegistry Agencies() {
-  std::ifstream in(GONGKAI_AGENCIES_PATH, std::ios::binary);
-  REQUIRE(in.good());
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto registry = AgencyRegistry::Parse(text.str(), GONGKAI_AGENCIES_PATH);
-  REQUIRE(registry.ok());
-  return std::move(registry).value();
-}
-
-std::unique_ptr<Ledger> OpenLedger(MemoryStore& store, Date today) {
-  auto opened = Ledger::Open(store, std::make_unique<ManualClock>(today), Calendar::Builtin(),
-                             Agencies(), LedgerOptions());
-  INFO(opened.status().message());
-  REQUIRE(opened.ok());
-  return std::move(opened).value();
-}
-
-// --- Command builders ---------------------------------------------------
-
-v1::Command IntakeCommand(const std::string& key, const std::string& agency, Date received) {
-  v1::Command command;
-  command.set_idempotency_key(key);
-  command.set_actor("受理员张");
-  v1::IntakeCommand* intake = command.mutable_intake();
-  *intake->mutable_received_on() = ToCivil(received);
-  v1::RequestReceived* r = intake->mutable_received();
-  r->set_agency_code(agency);
-  r->set_channel(v1::CHANNEL_ONLINE);
-  r->set_applicant_type(v1::APPLICANT_TYPE_NATURAL_PERSON);
-  r->set_subject("2012年城市道路维修资金使用情况");
-  r->mutable_applicant()->set_name("王小明");
-  r->mutable_applicant()->set_phone("13904120000");
-  r->mutable_applicant()->set_id_number("210302198001011234");
-  r->mutable_applicant()->set_address("鞍山市铁东区胜利路88号3单元");
-  return command;
-}
-
-v1::Command AdvanceCommand(const std::string& key, Date to) {
-  v1::Command command;
-  command.set_idempotency_key(key);
-  *command.mutable_clock_advance()->mutable_to() = ToCivil(to);
-  return command;
-}
-
-v1::Command SweepCommand() {
-  v1::Command command;
-  command.mutable_sweep();
-  return command;
-}
-
-v1::Command FetchCommand(uint64_t since = 0) {
-  v1::Command command;
-  command.mutable_alerts_fetch()->set_since_sequence(since);
-  return command;
-}
-
-v1::Command ClockShowCommand() {
-  v1::Command command;
-  command.mutable_clock_show();
-  return command;
-}
 
 // --- Sockets -------------------------------------------------------------
 

@@ -10,19 +10,17 @@
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <optional>
 #include <random>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
-#include "engine/civil_date.h"
 #include "engine/codes.h"
+#include "tests/workers/ledger_fixture.h"
 #include "tests/workers/memory_store.h"
 
 namespace gongkai::test {
@@ -33,71 +31,6 @@ using Catch::Matchers::StartsWith;
 
 constexpr std::chrono::milliseconds kReplyTimeout(5000);
 constexpr size_t kMaxMessageBytes = 1 << 20;
-
-Date Day(int year, unsigned month, unsigned day) { return MakeDate(year, month, day); }
-
-AgencyRegistry Agencies() {
-  std::ifstream in(GONGKAI_AGENCIES_PATH, std::ios::binary);
-  REQUIRE(in.good());
-  std::ostringstream text;
-  text << in.rdbuf();
-  auto registry = AgencyRegistry::Parse(text.str(), GONGKAI_AGENCIES_PATH);
-  REQUIRE(registry.ok());
-  return std::move(registry).value();
-}
-
-// --- Command builders ---------------------------------------------------
-
-v1::Command IntakeCommand(const std::string& key, const std::string& agency = "210300",
-                          Date received = Day(2012, 11, 19)) {
-  v1::Command command;
-  command.set_idempotency_key(key);
-  command.set_actor("受理员张");
-  v1::IntakeCommand* intake = command.mutable_intake();
-  *intake->mutable_received_on() = ToCivil(received);
-  v1::RequestReceived* r = intake->mutable_received();
-  r->set_agency_code(agency);
-  r->set_channel(v1::CHANNEL_ONLINE);
-  r->set_applicant_type(v1::APPLICANT_TYPE_BUSINESS);
-  r->set_subject("2012年城市道路维修资金使用情况");
-  r->mutable_applicant()->set_name("王小明");
-  r->mutable_applicant()->set_phone("13904120000");
-  return command;
-}
-
-v1::Command RecordCommand(const std::string& key, const v1::Event& event) {
-  v1::Command command;
-  command.set_idempotency_key(key);
-  command.set_actor("承办人李");
-  *command.mutable_record_event()->mutable_event() = event;
-  return command;
-}
-
-v1::Event EventOn(const std::string& request_id, Date on) {
-  v1::Event event;
-  event.set_request_id(request_id);
-  *event.mutable_on() = ToCivil(on);
-  return event;
-}
-
-v1::Command ExtendCommand(const std::string& key, const std::string& id, Date on) {
-  v1::Event event = EventOn(id, on);
-  event.mutable_extension_approved()->set_approved_by("公开办负责人赵主任");
-  return RecordCommand(key, event);
-}
-
-v1::Command DecideCommand(const std::string& key, const std::string& id, Date on,
-                          v1::Outcome outcome = v1::OUTCOME_GRANTED) {
-  v1::Event event = EventOn(id, on);
-  event.mutable_decided()->set_outcome(outcome);
-  return RecordCommand(key, event);
-}
-
-v1::Command ShowCommand(const std::string& id) {
-  v1::Command command;
-  command.mutable_show()->set_request_id(id);
-  return command;
-}
 
 std::string Bytes(const v1::Command& command) { return command.SerializeAsString(); }
 
@@ -111,10 +44,7 @@ std::string CodeWord(const v1::Reply& reply) { return CodeOf(reply.code()); }
 class ServerFixture {
  public:
   ServerFixture() {
-    auto opened = Ledger::Open(store_, std::make_unique<ManualClock>(Day(2012, 11, 20)),
-                               Calendar::Builtin(), Agencies(), LedgerOptions());
-    REQUIRE(opened.ok());
-    ledger_ = std::move(opened).value();
+    ledger_ = OpenLedger(store_, Day(2012, 11, 20));
     LedgerServerOptions options;
     options.endpoints = {"inproc://gongkai-ledger-test", "tcp://127.0.0.1:*"};
     options.max_message_bytes = kMaxMessageBytes;
