@@ -40,6 +40,19 @@ Ledger::Ledger(Store& store, std::unique_ptr<Clock> clock, std::shared_ptr<const
       group_(store),
       today_(clock_->Today()) {}
 
+Status Ledger::ForEachRequest(const std::function<Status(v1::RequestState&)>& visit) {
+  Status result = OkStatus();
+  GONGKAI_RETURN_IF_ERROR(
+      store_.Scan(Table::kRequests, "", "", [&](std::string_view, std::string_view value) {
+        v1::RequestState state;
+        result = state.ParseFromArray(value.data(), int(value.size()))
+                     ? visit(state)
+                     : InternalError("a stored request is corrupt");
+        return result.ok();
+      }));
+  return result;
+}
+
 Status Ledger::LoadCounters() {
   return store_.Scan(Table::kCounters, "", "", [&](std::string_view key, std::string_view value) {
     if (const int64_t count = DecodeCounter(value); count != 0) counters_[std::string(key)] = count;

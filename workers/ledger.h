@@ -12,6 +12,7 @@
 #ifndef GONGKAI_WORKERS_LEDGER_H_
 #define GONGKAI_WORKERS_LEDGER_H_
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -100,6 +101,9 @@ class Ledger {
   StatusOr<DueAlerts> CollectDue(v1::RequestState state);
   v1::Alert MakeAlert(const DueAlerts& request, const ScheduledAlert& due);
   Status LoadCalendars();
+  // Calls `visit` with every stored request, in id order, until it returns
+  // an error (returned). internal when a stored request is corrupt.
+  Status ForEachRequest(const std::function<Status(v1::RequestState&)>& visit);
   Status LoadAlertMeta();
   Status LoadCounters();
   // Moves the request's deadline index entry to its next unfired alert and

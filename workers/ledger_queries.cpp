@@ -80,39 +80,28 @@ StatusOr<v1::Reply> Ledger::List(const v1::ListCommand& command) {
   const size_t limit = command.limit() == 0 ? options_.default_list_limit : command.limit();
   const std::string& filter = command.status();
   std::vector<ListEntry> entries;
-  Status failed = OkStatus();
-  GONGKAI_RETURN_IF_ERROR(
-      store_.Scan(Table::kRequests, "", "", [&](std::string_view, std::string_view value) {
-        v1::RequestState state;
-        if (!state.ParseFromArray(value.data(), int(value.size()))) {
-          failed = InternalError("a stored request is corrupt");
-          return false;
-        }
-        if (command.year() != 0 && state.received_on().year() != command.year()) return true;
-        if (!command.agency_code().empty() &&
-            !agencies_.InSubtree(state.agency_code(), command.agency_code())) {
-          return true;
-        }
-        const bool closed = IsClosed(state.status());
-        if ((filter == "open" && closed) || (filter == "closed" && !closed)) return true;
-        auto view = View(state, /*with_events=*/false);
-        if (!view.ok()) {
-          failed = view.status();
-          return false;
-        }
-        std::optional<Date> due;
-        if (IsSet(view->due_date())) due = FromCivilTrusted(view->due_date());
-        const bool running = state.status() == v1::REQUEST_STATUS_OPEN && due.has_value();
-        if (filter == "overdue" && !(running && *due < today_)) return true;
-        if (filter == "due-soon" &&
-            !(running && *due >= today_ &&
-              calendar().WorkingDaysBetween(today_, *due) <= options_.policy.due_soon_days)) {
-          return true;
-        }
-        entries.push_back({due, std::move(view).value()});
-        return true;
-      }));
-  GONGKAI_RETURN_IF_ERROR(failed);
+  GONGKAI_RETURN_IF_ERROR(ForEachRequest([&](v1::RequestState& state) -> Status {
+    if (command.year() != 0 && state.received_on().year() != command.year()) return OkStatus();
+    if (!command.agency_code().empty() &&
+        !agencies_.InSubtree(state.agency_code(), command.agency_code())) {
+      return OkStatus();
+    }
+    const bool closed = IsClosed(state.status());
+    if ((filter == "open" && closed) || (filter == "closed" && !closed)) return OkStatus();
+    auto view = View(state, /*with_events=*/false);
+    if (!view.ok()) return view.status();
+    std::optional<Date> due;
+    if (IsSet(view->due_date())) due = FromCivilTrusted(view->due_date());
+    const bool running = state.status() == v1::REQUEST_STATUS_OPEN && due.has_value();
+    if (filter == "overdue" && !(running && *due < today_)) return OkStatus();
+    if (filter == "due-soon" &&
+        !(running && *due >= today_ &&
+          calendar().WorkingDaysBetween(today_, *due) <= options_.policy.due_soon_days)) {
+      return OkStatus();
+    }
+    entries.push_back({due, std::move(view).value()});
+    return OkStatus();
+  }));
   std::stable_sort(entries.begin(), entries.end(), [](const ListEntry& a, const ListEntry& b) {
     if (a.due.has_value() != b.due.has_value()) return a.due.has_value();
     return a.due < b.due;

@@ -99,15 +99,11 @@ Status Ledger::VerifyReportCounters(const std::string& agency,
   std::vector<std::string> problems;
   size_t events = 0;
   std::vector<std::string> ids;
-  GONGKAI_RETURN_IF_ERROR(
-      store_.Scan(Table::kRequests, "", "", [&](std::string_view key, std::string_view value) {
-        v1::RequestState state;
-        if (state.ParseFromArray(value.data(), int(value.size())) &&
-            (agency.empty() || agencies_.InSubtree(state.agency_code(), agency))) {
-          ids.emplace_back(key);
-        }
-        return true;
-      }));
+  GONGKAI_RETURN_IF_ERROR(ForEachRequest([&](v1::RequestState& state) {
+    if (agency.empty() || agencies_.InSubtree(state.agency_code(), agency))
+      ids.push_back(state.id());
+    return OkStatus();
+  }));
   for (const auto& id : ids) {
     v1::RequestState state;
     GONGKAI_RETURN_IF_ERROR(ReplayLog(id, state, recomputed, problems, events));

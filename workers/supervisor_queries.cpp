@@ -14,41 +14,30 @@ StatusOr<v1::Reply> Ledger::Overdue(const v1::OverdueCommand& command) {
   }
   GONGKAI_RETURN_IF_ERROR(agencies_.CheckKnown(command.agency_code()));
   std::vector<v1::OverdueEntry> entries;
-  Status failed = OkStatus();
-  GONGKAI_RETURN_IF_ERROR(
-      store_.Scan(Table::kRequests, "", "", [&](std::string_view, std::string_view value) {
-        v1::RequestState state;
-        if (!state.ParseFromArray(value.data(), int(value.size()))) {
-          failed = InternalError("a stored request is corrupt");
-          return false;
-        }
-        if (state.status() != v1::REQUEST_STATUS_OPEN ||
-            !agencies_.InSubtree(state.agency_code(), command.agency_code())) {
-          return true;
-        }
-        auto view = View(state, /*with_events=*/false);
-        if (!view.ok()) {
-          failed = view.status();
-          return false;
-        }
-        if (!IsSet(view->due_date()) || FromCivilTrusted(view->due_date()) >= today_) return true;
-        v1::OverdueEntry entry;
-        entry.set_working_days_overdue(
-            calendar().WorkingDaysBetween(FromCivilTrusted(view->due_date()), today_));
-        const Agency* agency = agencies_.Find(state.agency_code());
-        entry.set_agency_name(agency != nullptr ? agency->name : "");
-        auto sequence = store_.Get(Table::kAlerts, FiredKey(state.id(), v1::ALERT_LEVEL_OVERDUE,
-                                                            state.deadline_version()));
-        if (sequence.ok() && sequence->has_value()) {
-          entry.set_alert_sequence(std::stoull(**sequence));
-          auto ack = store_.Get(Table::kAlerts, AckKey(entry.alert_sequence()));
-          entry.set_acknowledged(ack.ok() && ack->has_value());
-        }
-        *entry.mutable_request() = std::move(view).value();
-        entries.push_back(std::move(entry));
-        return true;
-      }));
-  GONGKAI_RETURN_IF_ERROR(failed);
+  GONGKAI_RETURN_IF_ERROR(ForEachRequest([&](v1::RequestState& state) -> Status {
+    if (state.status() != v1::REQUEST_STATUS_OPEN ||
+        !agencies_.InSubtree(state.agency_code(), command.agency_code())) {
+      return OkStatus();
+    }
+    auto view = View(state, /*with_events=*/false);
+    if (!view.ok()) return view.status();
+    if (!IsSet(view->due_date()) || FromCivilTrusted(view->due_date()) >= today_) return OkStatus();
+    v1::OverdueEntry entry;
+    entry.set_working_days_overdue(
+        calendar().WorkingDaysBetween(FromCivilTrusted(view->due_date()), today_));
+    const Agency* agency = agencies_.Find(state.agency_code());
+    entry.set_agency_name(agency != nullptr ? agency->name : "");
+    auto sequence = store_.Get(
+        Table::kAlerts, FiredKey(state.id(), v1::ALERT_LEVEL_OVERDUE, state.deadline_version()));
+    if (sequence.ok() && sequence->has_value()) {
+      entry.set_alert_sequence(std::stoull(**sequence));
+      auto ack = store_.Get(Table::kAlerts, AckKey(entry.alert_sequence()));
+      entry.set_acknowledged(ack.ok() && ack->has_value());
+    }
+    *entry.mutable_request() = std::move(view).value();
+    entries.push_back(std::move(entry));
+    return OkStatus();
+  }));
   std::stable_sort(entries.begin(), entries.end(),
                    [](const v1::OverdueEntry& a, const v1::OverdueEntry& b) {
                      return a.working_days_overdue() > b.working_days_overdue();

@@ -76,18 +76,10 @@ StatusOr<v1::Reply> Ledger::Verify() {
   std::map<std::string, int64_t> expected_counters;
   std::set<std::string> expected_index;
   std::vector<v1::RequestState> stored_states;
-  Status failed = OkStatus();
-  GONGKAI_RETURN_IF_ERROR(
-      store_.Scan(Table::kRequests, "", "", [&](std::string_view, std::string_view value) {
-        v1::RequestState state;
-        if (!state.ParseFromArray(value.data(), int(value.size()))) {
-          failed = InternalError("a stored request is corrupt");
-          return false;
-        }
-        stored_states.push_back(std::move(state));
-        return true;
-      }));
-  GONGKAI_RETURN_IF_ERROR(failed);
+  GONGKAI_RETURN_IF_ERROR(ForEachRequest([&](v1::RequestState& state) {
+    stored_states.push_back(std::move(state));
+    return OkStatus();
+  }));
   for (const auto& stored : stored_states) {
     ++findings.requests;
     v1::RequestState state;
