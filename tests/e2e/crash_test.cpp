@@ -31,6 +31,7 @@
 #include "engine/civil_date.h"
 #include "engine/date.h"
 #include "gongkai/v1/command.pb.h"
+#include "tests/e2e/client_calls.h"
 #include "tests/e2e/daemon_process.h"
 
 namespace gongkai::e2e {
@@ -161,11 +162,6 @@ uint64_t Seed() {
   }
   std::random_device device;
   return (uint64_t(device()) << 32) ^ device();
-}
-
-std::string Describe(const ProcessResult& r) {
-  return "exit " + std::to_string(r.exit_code) + "\nstdout: " + r.out.substr(0, 2000) +
-         "\nstderr: " + r.err;
 }
 
 // The number of requests the daemon lists, and their ids.

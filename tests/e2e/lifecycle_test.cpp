@@ -12,6 +12,7 @@
 
 #include "engine/calendar.h"
 #include "engine/date.h"
+#include "tests/e2e/client_calls.h"
 #include "tests/e2e/daemon_process.h"
 
 namespace gongkai::e2e {
@@ -19,34 +20,7 @@ namespace {
 
 using nlohmann::json;
 
-std::string Describe(const ProcessResult& r) {
-  return "exit " + std::to_string(r.exit_code) + "\nstdout: " + r.out + "\nstderr: " + r.err;
-}
-
-// Runs the client and requires exit code 0; returns its --json output.
-json Ok(const std::string& endpoint, std::vector<std::string> args) {
-  args.insert(args.begin(), "--json");
-  const ProcessResult r = RunClient(endpoint, args);
-  INFO("gongkai " << args[1] << ": " << Describe(r));
-  REQUIRE(r.exit_code == 0);
-  const json parsed = json::parse(r.out, nullptr, /*allow_exceptions=*/false);
-  REQUIRE_FALSE(parsed.is_discarded());
-  return parsed;
-}
-
 json Show(const std::string& endpoint, const std::string& id) { return Ok(endpoint, {"show", id}); }
-
-void AdvanceTo(const std::string& endpoint, const std::string& date) {
-  const json clock = Ok(endpoint, {"clock", "advance", "--to", date});
-  REQUIRE(clock.at("today") == date);
-}
-
-// `date` moved by `n` working days, with the builtin calendar.
-std::string AddWorkingDays(const std::string& date, int n) {
-  auto moved = Calendar::Builtin()->AddWorkingDays(ParseDate(date).value(), n);
-  REQUIRE(moved.ok());
-  return FormatDate(moved->date);
-}
 
 // admin verify finds state, deadline index and counters in agreement.
 void CheckVerifies(const std::string& endpoint) {

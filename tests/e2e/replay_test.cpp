@@ -26,6 +26,7 @@
 
 #include "engine/calendar.h"
 #include "engine/date.h"
+#include "tests/e2e/client_calls.h"
 #include "tests/e2e/daemon_process.h"
 
 namespace gongkai::e2e {
@@ -90,11 +91,6 @@ std::vector<std::pair<std::string, bool>> StatutoryRows() {
   rows.emplace_back(kTotal, false);
   rows.emplace_back(kCarriedOut, false);
   return rows;
-}
-
-std::string Describe(const ProcessResult& r) {
-  return "exit " + std::to_string(r.exit_code) + "\nstdout: " + r.out.substr(0, 4000) +
-         "\nstderr: " + r.err.substr(0, 4000);
 }
 
 std::vector<std::string> Lines(const std::string& text) {

@@ -15,6 +15,7 @@
 #include "engine/date.h"
 #include "engine/store.h"
 #include "engine/store/rocks_store.h"
+#include "tests/e2e/client_calls.h"
 #include "tests/e2e/daemon_process.h"
 
 namespace gongkai::e2e {
@@ -74,37 +75,12 @@ const std::vector<std::pair<std::string, bool>>& StatutoryRows() {
   return rows;
 }
 
-std::string Describe(const ProcessResult& r) {
-  return "exit " + std::to_string(r.exit_code) + "\nstdout: " + r.out + "\nstderr: " + r.err;
-}
-
-// Runs the client and requires exit code 0; returns its --json output.
-json Ok(const std::string& server, std::vector<std::string> args) {
-  args.insert(args.begin(), "--json");
-  const ProcessResult r = RunClient(server, args);
-  INFO("gongkai " << args[1] << ": " << Describe(r));
-  REQUIRE(r.exit_code == 0);
-  const json parsed = json::parse(r.out, nullptr, /*allow_exceptions=*/false);
-  REQUIRE_FALSE(parsed.is_discarded());
-  return parsed;
-}
-
 // Runs the client and requires exit code 0; returns its standard output.
 std::string OkText(const std::string& server, const std::vector<std::string>& args) {
   const ProcessResult r = RunClient(server, args);
   INFO("gongkai " << args[0] << ": " << Describe(r));
   REQUIRE(r.exit_code == 0);
   return r.out;
-}
-
-void AdvanceTo(const std::string& server, const std::string& date) {
-  REQUIRE(Ok(server, {"clock", "advance", "--to", date}).at("today") == date);
-}
-
-std::string AddWorkingDays(const std::string& date, int n) {
-  auto moved = Calendar::Builtin()->AddWorkingDays(ParseDate(date).value(), n);
-  REQUIRE(moved.ok());
-  return FormatDate(moved->date);
 }
 
 std::string Intake(const std::string& server, const std::string& agency, const std::string& type,

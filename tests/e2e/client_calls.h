@@ -1,0 +1,48 @@
+// Helpers shared by the end-to-end tests for running the `gongkai` client
+// against a daemon (Catch2 assertions inside: call them from test cases).
+#ifndef GONGKAI_TESTS_E2E_CLIENT_CALLS_H_
+#define GONGKAI_TESTS_E2E_CLIENT_CALLS_H_
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "engine/calendar.h"
+#include "engine/date.h"
+#include "tests/e2e/daemon_process.h"
+
+namespace gongkai::e2e {
+
+// A client run as shown in a failure message.
+inline std::string Describe(const ProcessResult& r) {
+  return "exit " + std::to_string(r.exit_code) + "\nstdout: " + r.out.substr(0, 4000) +
+         "\nstderr: " + r.err.substr(0, 4000);
+}
+
+// Runs the client with --json and requires exit code 0; returns the output.
+inline nlohmann::json Ok(const std::string& endpoint, std::vector<std::string> args) {
+  args.insert(args.begin(), "--json");
+  const ProcessResult r = RunClient(endpoint, args);
+  INFO("gongkai " << args[1] << ": " << Describe(r));
+  REQUIRE(r.exit_code == 0);
+  const nlohmann::json parsed = nlohmann::json::parse(r.out, nullptr, /*allow_exceptions=*/false);
+  REQUIRE_FALSE(parsed.is_discarded());
+  return parsed;
+}
+
+// Advances the daemon's manual clock and checks it moved.
+inline void AdvanceTo(const std::string& endpoint, const std::string& date) {
+  REQUIRE(Ok(endpoint, {"clock", "advance", "--to", date}).at("today") == date);
+}
+
+// `date` moved by `n` working days, with the builtin calendar.
+inline std::string AddWorkingDays(const std::string& date, int n) {
+  auto moved = Calendar::Builtin()->AddWorkingDays(ParseDate(date).value(), n);
+  REQUIRE(moved.ok());
+  return FormatDate(moved->date);
+}
+
+}  // namespace gongkai::e2e
+
+#endif  // GONGKAI_TESTS_E2E_CLIENT_CALLS_H_
