@@ -4,12 +4,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "daemon_process.h"
 #include "engine/agencies.h"
 #include "engine/calendar.h"
 #include "engine/civil_date.h"
+#include "engine/deadline.h"
 #include "engine/store/rocks_store.h"
 #include "workers/ledger.h"
 
@@ -56,7 +58,8 @@ StatusOr<int64_t> Populate(const std::string& directory, Date today,
                              std::move(agencies).value(), LedgerOptions());
   if (!ledger.ok()) return ledger.status();
   int64_t number = 0;
-  uint64_t last_alert = 0;
+  // The last of each stream (alerts, reminders): what MarkPublished needs.
+  std::map<bool, v1::Alert> last_of_stream;
   for (const auto& batch : batches) {
     for (int64_t done = 0; done < batch.count;) {
       std::vector<v1::Command> group;
@@ -72,13 +75,16 @@ StatusOr<int64_t> Populate(const std::string& directory, Date today,
           return InternalError("populating failed: " + reply.message());
         }
       }
-      const auto alerts = (*ledger)->TakeRecordedAlerts();
-      if (!alerts.empty()) last_alert = alerts.back().sequence();
+      for (auto& alert : (*ledger)->TakeRecordedAlerts()) {
+        last_of_stream[IsReminderLevel(alert.level())] = std::move(alert);
+      }
     }
   }
   // A bulk load has no subscribers: what it recorded counts as published,
   // as it would be after a daemon had run through it.
-  if (last_alert > 0) GONGKAI_RETURN_IF_ERROR((*ledger)->MarkPublished(last_alert));
+  std::vector<v1::Alert> last;
+  for (auto& [reminder, alert] : last_of_stream) last.push_back(alert);
+  GONGKAI_RETURN_IF_ERROR((*ledger)->MarkPublished(last));
   return number;
 }
 

@@ -13,8 +13,9 @@ const std::set<std::string> kQueries = {"show", "list", "clock", "admin"};
 }  // namespace
 
 bool IsDaemonCommand(const std::string& command) {
-  return command == "intake" || command == "alerts" || command == "overdue" ||
-         command == "report" || IsEventCommand(command) || kQueries.count(command) > 0;
+  return command == "intake" || command == "alerts" || command == "reminders" ||
+         command == "overdue" || command == "report" || IsEventCommand(command) ||
+         kQueries.count(command) > 0;
 }
 
 int UsageFailure(const Status& status, std::ostream& err) {
@@ -51,6 +52,7 @@ int RunDaemonCommand(const std::string& command, const std::vector<std::string>&
                      const GlobalOptions& global, std::ostream& out, std::ostream& err) {
   if (kQueries.count(command)) return RunQuery(command, words, global, out, err);
   if (command == "alerts") return RunAlerts(words, global, out, err);
+  if (command == "reminders") return RunReminders(words, global, out, err);
   if (command == "overdue") return RunOverdue(words, global, out, err);
   if (command == "report") return RunReport(words, global, out, err);
   return RunMutation(command, words, global, out, err);

@@ -40,6 +40,8 @@ int RunMutation(const std::string& command, const std::vector<std::string>& word
                 const GlobalOptions& global, std::ostream& out, std::ostream& err);
 int RunAlerts(const std::vector<std::string>& words, const GlobalOptions& global, std::ostream& out,
               std::ostream& err);
+int RunReminders(const std::vector<std::string>& words, const GlobalOptions& global,
+                 std::ostream& out, std::ostream& err);
 int RunOverdue(const std::vector<std::string>& words, const GlobalOptions& global,
                std::ostream& out, std::ostream& err);
 // gongkai calendar load FILE: the words include "load".

@@ -54,9 +54,11 @@ v1::Event MakeEvent(Date on) {
   return event;
 }
 
-// The history the options describe, in date order.
+// The history the options describe, in date order. Consultations may
+// overlap (each is a different party: 第三方1, 第三方2, ...); a correction is
+// asked on the day of receipt and received on the given date, before any
+// consultation (the period restarts at the correction).
 StatusOr<std::vector<v1::Event>> BuildHistory(const Args& args, Date received) {
-  std::vector<v1::Event> events;
   v1::Event intake = MakeEvent(received);
   auto* r = intake.mutable_received();
   r->set_agency_code("calculation");
@@ -64,44 +66,42 @@ StatusOr<std::vector<v1::Event>> BuildHistory(const Args& args, Date received) {
   r->set_applicant_type(v1::APPLICANT_TYPE_NATURAL_PERSON);
   r->set_subject("deadline calculation");
   r->mutable_applicant()->set_name("-");
-  events.push_back(intake);
-
-  std::vector<Consultation> consultations;
-  for (const auto& text : args.GetAll("--consultation")) {
-    auto c = ParseConsultation(text);
-    if (!c.ok()) return c.status();
-    consultations.push_back(*c);
-  }
-  std::sort(consultations.begin(), consultations.end(),
-            [](const Consultation& a, const Consultation& b) { return a.from < b.from; });
+  std::vector<v1::Event> events{intake};
   std::optional<Date> corrected;
   if (auto text = args.Get("--correction-received")) {
     auto date = ParseDate(*text);
     if (!date.ok()) return date.status();
     corrected = *date;
-  }
-  bool correction_placed = false;
-  auto place_correction = [&](Date before) {
-    if (correction_placed || !corrected || *corrected > before) return;
-    // Asked for on the last recorded date, received on the given date.
-    v1::Event ask = MakeEvent(std::max(received, FromCivilTrusted(events.back().on())));
+    v1::Event ask = MakeEvent(received);
     ask.mutable_correction_requested();
     v1::Event got = MakeEvent(*corrected);
     got.mutable_correction_received();
     events.push_back(ask);
     events.push_back(got);
-    correction_placed = true;
-  };
-  for (const auto& c : consultations) {
-    place_correction(c.from);
-    v1::Event start = MakeEvent(c.from);
-    start.mutable_consultation_started();
-    v1::Event end = MakeEvent(c.to);
-    end.mutable_consultation_ended();
-    events.push_back(start);
-    events.push_back(end);
   }
-  place_correction(MakeDate(kMaxYear, 12, 31));
+  std::vector<v1::Event> stops;
+  int party = 0;
+  for (const auto& text : args.GetAll("--consultation")) {
+    auto c = ParseConsultation(text);
+    if (!c.ok()) return c.status();
+    if (corrected && c->from < *corrected) {
+      return InvalidArgumentError("the consultation " + text.substr(0, 40) +
+                                  " starts before the corrected request: the period restarts at "
+                                  "the correction, so it would not count");
+    }
+    const std::string name = "第三方" + std::to_string(++party);
+    v1::Event start = MakeEvent(c->from);
+    start.mutable_consultation_started()->set_party(name);
+    v1::Event end = MakeEvent(c->to);
+    end.mutable_consultation_ended()->set_party(name);
+    stops.push_back(start);
+    stops.push_back(end);
+  }
+  // By date; on the same date in the order written (a start before its end).
+  std::stable_sort(stops.begin(), stops.end(), [](const v1::Event& a, const v1::Event& b) {
+    return FromCivilTrusted(a.on()) < FromCivilTrusted(b.on());
+  });
+  events.insert(events.end(), stops.begin(), stops.end());
   if (auto text = args.Get("--extension")) {
     auto days = ParseInt(*text, "--extension", 1, 40);
     if (!days.ok()) return days.status();

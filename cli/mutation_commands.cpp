@@ -70,16 +70,19 @@ const std::map<std::string, EventCommand>& EventCommands() {
         {},
         [](const Args&, v1::Event& e) { return e.mutable_correction_lapsed(), OkStatus(); }}},
       {"consult-start",
-       {"consult-start ID --on DATE [--party TEXT]",
+       {"consult-start ID --on DATE --party NAME",
         {"--party"},
         [](const Args& a, v1::Event& e) {
           e.mutable_consultation_started()->set_party(a.Get("--party").value_or(""));
           return OkStatus();
         }}},
       {"consult-end",
-       {"consult-end ID --on DATE",
-        {},
-        [](const Args&, v1::Event& e) { return e.mutable_consultation_ended(), OkStatus(); }}},
+       {"consult-end ID --on DATE [--party NAME]",
+        {"--party"},
+        [](const Args& a, v1::Event& e) {
+          e.mutable_consultation_ended()->set_party(a.Get("--party").value_or(""));
+          return OkStatus();
+        }}},
       {"extend",
        {"extend ID --on DATE --approved-by NAME [--days N]",
         {"--approved-by", "--days"},

@@ -83,13 +83,32 @@ void Print(const std::string& name, const v1::Reply& reply, bool json, std::ostr
       for (const auto& view : reply.requests()) rows.push_back(RequestJson(view, false));
       out << rows.dump() << "\n";
     } else {
-      PrintRequestTable(reply, today, out);
+      PrintRequestTable(reply, out);
     }
   } else if (name == "clock") {
+    const v1::EngineSettings& s = reply.settings();
+    const std::string regime = s.pinned_regime() == v1::REGIME_2008   ? "2008"
+                               : s.pinned_regime() == v1::REGIME_2019 ? "2019"
+                                                                      : "none";
     if (json) {
-      out << nlohmann::json{{"today", FormatDate(today)}, {"clock", reply.text()}}.dump() << "\n";
+      out << nlohmann::json{{"today", FormatDate(today)},
+                            {"clock", reply.text()},
+                            {"settings",
+                             {{"pin_regime", regime},
+                              {"due_soon_days", s.due_soon_days()},
+                              {"count_receipt_day", s.count_receipt_day()},
+                              {"reminder_lead_days", s.reminder_lead_days()},
+                              {"default_correction_window", s.default_correction_window()}}}}
+                 .dump()
+          << "\n";
     } else {
-      out << "today " << FormatDate(today) << " (" << reply.text() << " clock)\n";
+      out << "today " << FormatDate(today) << " (" << reply.text() << " clock)\n"
+          << "regime: " << (regime == "none" ? "by receipt date (2008 before 2019-05-15)" : regime)
+          << "\ndue_soon: " << s.due_soon_days() << " working days before the due date\n"
+          << "day of receipt: " << (s.count_receipt_day() ? "counted" : "not counted")
+          << "\ncorrection reminder: " << s.reminder_lead_days()
+          << " working days before the 7 to ask run out\n"
+          << "correction window (default): " << s.default_correction_window() << " working days\n";
     }
   } else {
     if (json) {

@@ -75,6 +75,19 @@ std::string OutcomeWords(const v1::RequestState& state) {
          CodeOf(state.outcome()) + ")";
 }
 
+// Every clock stop of the current period: {kind, party, from, to}.
+nlohmann::json StopsJson(const v1::RequestState& state) {
+  nlohmann::json stops = nlohmann::json::array();
+  for (const auto& pause : state.pauses()) {
+    nlohmann::json stop{{"kind", pause.kind() == v1::PAUSE_KIND_FEE ? "fee" : "consultation"},
+                        {"from", Shown(pause.from())},
+                        {"to", DateOrNull(pause.to())}};
+    if (!pause.party().empty()) stop["party"] = pause.party();
+    stops.push_back(stop);
+  }
+  return stops;
+}
+
 }  // namespace
 
 nlohmann::json RequestJson(const v1::RequestView& view, bool with_events) {
@@ -94,7 +107,12 @@ nlohmann::json RequestJson(const v1::RequestView& view, bool with_events) {
       {"applicant_type", CodeOf(s.applicant_type())},
       {"regime", s.regime() == v1::REGIME_2008 ? "2008" : "2019"},
       {"subject", s.subject()},
-      {"explanation", view.explanation()}};
+      {"explanation", view.explanation()},
+      {"stops", StopsJson(s)}};
+  if (IsSet(view.due_date()) && s.status() == v1::REQUEST_STATUS_OPEN) {
+    j["working_days_left"] = view.working_days_left();
+    j["working_days_overdue"] = view.working_days_overdue();
+  }
   if (with_events) {
     j["events"] = nlohmann::json::array();
     for (const auto& event : view.events()) j["events"].push_back(EventJson(event));
@@ -119,6 +137,13 @@ void PrintRequest(const v1::RequestView& view, std::ostream& out) {
     out << "办结 closed        " << Shown(s.closed_on())
         << (s.late() ? "  逾期 late" : "  按期 on time") << "\n";
   }
+  if (s.pauses_size() > 0) out << "停止计时 clock stops:\n";
+  for (const auto& pause : s.pauses()) {
+    out << "  "
+        << (pause.kind() == v1::PAUSE_KIND_FEE ? "收费 fee notice" : "征求意见 consultation")
+        << (pause.party().empty() ? "" : " " + pause.party()) << "  " << Shown(pause.from())
+        << " -> " << (IsSet(pause.to()) ? Shown(pause.to()) : "running") << "\n";
+  }
   out << "How the due date is reached:\n";
   for (const auto& line : view.explanation()) out << "  " << line << "\n";
   if (view.events_size() > 0) out << "Timeline:\n";
@@ -131,8 +156,7 @@ void PrintRequest(const v1::RequestView& view, std::ostream& out) {
   }
 }
 
-void PrintRequestTable(const v1::Reply& reply, Date today, std::ostream& out) {
-  const Calendar& calendar = *Calendar::Builtin();
+void PrintRequestTable(const v1::Reply& reply, std::ostream& out) {
   char line[256];
   std::snprintf(line, sizeof line, "%-22s %-10s %-20s %-10s %-10s %s\n", "申请编号 id", "机关",
                 "status", "received", "due", "working days left");
@@ -141,8 +165,9 @@ void PrintRequestTable(const v1::Reply& reply, Date today, std::ostream& out) {
     const auto& s = view.state();
     std::string left = "-";
     if (IsSet(view.due_date()) && s.status() == v1::REQUEST_STATUS_OPEN) {
-      const int days = calendar.WorkingDaysBetween(today, FromCivilTrusted(view.due_date()));
-      left = days < 0 ? std::to_string(-days) + " overdue" : std::to_string(days);
+      left = view.working_days_overdue() > 0
+                 ? std::to_string(view.working_days_overdue()) + " overdue"
+                 : std::to_string(view.working_days_left());
     }
     std::snprintf(line, sizeof line, "%-22s %-10s %-20s %-10s %-10s %s\n", s.id().c_str(),
                   s.agency_code().c_str(), CodeOf(s.status()).c_str(),

@@ -19,7 +19,7 @@ nlohmann::json RequestJson(const v1::RequestView& view, bool with_events);
 void PrintRequest(const v1::RequestView& view, std::ostream& out);
 // One line per request: id, agency, status, received, due, working days
 // left (negative: overdue).
-void PrintRequestTable(const v1::Reply& reply, Date today, std::ostream& out);
+void PrintRequestTable(const v1::Reply& reply, std::ostream& out);
 
 }  // namespace gongkai::cli
 

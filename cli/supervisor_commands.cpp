@@ -21,24 +21,71 @@ constexpr std::chrono::milliseconds kFollowPoll(1000);
 
 std::atomic<bool> g_interrupted{false};
 
-nlohmann::json AlertJson(const v1::Alert& a) {
-  return {{"seq", a.sequence()},
-          {"request_id", a.request_id()},
-          {"agency", a.agency_code()},
-          {"level", CodeOf(a.level())},
-          {"due_date", IsSet(a.due_date()) ? FormatDate(FromCivilTrusted(a.due_date())) : ""},
-          {"on", FormatDate(FromCivilTrusted(a.on()))},
-          {"escalated", a.escalated()},
-          {"message", a.message()}};
+nlohmann::json ChangeJson(const v1::CalendarChange& c) {
+  nlohmann::json j{
+      {"id", c.request_id()},
+      {"closed", c.closed()},
+      {"due_before", IsSet(c.due_before()) ? FormatDate(FromCivilTrusted(c.due_before())) : ""},
+      {"due_after", IsSet(c.due_after()) ? FormatDate(FromCivilTrusted(c.due_after())) : ""}};
+  if (c.closed()) {
+    j["late_before"] = c.late_before();
+    j["late_after"] = c.late_after();
+    j["reply_days_before"] = c.reply_days_before();
+    j["reply_days_after"] = c.reply_days_after();
+    j["locked"] = c.locked();
+  }
+  return j;
 }
 
+// "  210300-2026-000001  closed  due 2027-01-07 -> 2027-01-08  late -> on time ..."
+void PrintChange(const v1::CalendarChange& c, std::ostream& out) {
+  const nlohmann::json j = ChangeJson(c);
+  out << "  " << c.request_id() << (c.closed() ? "  closed" : "  open") << "  due "
+      << j["due_before"].get<std::string>() << " -> " << j["due_after"].get<std::string>();
+  if (c.closed()) {
+    if (c.late_before() != c.late_after()) {
+      out << (c.late_after() ? "  on time -> late" : "  late -> on time");
+    }
+    if (c.reply_days_before() != c.reply_days_after()) {
+      out << "  " << c.reply_days_before() << " -> " << c.reply_days_after()
+          << " working days to reply";
+    }
+    if (c.locked()) out << "  (its year is locked: figures kept)";
+  }
+  out << "\n";
+}
+
+std::string DateText(const v1::CivilDate& date) {
+  return IsSet(date) ? FormatDate(FromCivilTrusted(date)) : "";
+}
+
+nlohmann::json AlertJson(const v1::Alert& a) {
+  nlohmann::json j{{"seq", a.sequence()},
+                   {"request_id", a.request_id()},
+                   {"agency", a.agency_code()},
+                   {"level", CodeOf(a.level())},
+                   {"due_date", DateText(a.due_date())},
+                   {"on", DateText(a.on())},
+                   {"raised", DateText(a.raised())},
+                   {"escalated", a.escalated()},
+                   {"message", a.message()}};
+  if (!a.party().empty()) j["party"] = a.party();
+  if (IsSet(a.window_ends())) j["window_ends"] = DateText(a.window_ends());
+  return j;
+}
+
+// "#12  2012-10-26  overdue  210321-2012-000001  overdue: ...  (raised 2012-10-29)"
 void PrintAlert(const v1::Alert& a, bool json, std::ostream& out) {
   if (json) {
     out << AlertJson(a).dump() << std::endl;
     return;
   }
-  out << "#" << a.sequence() << "  " << FormatDate(FromCivilTrusted(a.on())) << "  "
-      << CodeOf(a.level()) << "  " << a.request_id() << "  " << a.message() << std::endl;
+  out << "#" << a.sequence() << "  " << DateText(a.on()) << "  " << CodeOf(a.level()) << "  "
+      << a.request_id() << "  " << a.message();
+  if (a.raised().SerializeAsString() != a.on().SerializeAsString()) {
+    out << "  (raised " << DateText(a.raised()) << ")";
+  }
+  out << std::endl;
 }
 
 // tcp://0.0.0.0:7502 or tcp://*:7502 as seen from a client of `server`.
@@ -60,6 +107,7 @@ struct AlertStream {
   int printed = 0;
   int limit = 0;  // 0: no limit.
   bool json = false;
+  bool reminders = false;  // The officers' reminders instead of the alerts.
   std::string endpoint;
   std::string path;
 
@@ -73,6 +121,7 @@ struct AlertStream {
       fetch->set_agency_code(agency);
       fetch->set_since_sequence(since);
       fetch->set_limit(kPage);
+      fetch->set_reminders(reminders);
       auto reply = client.Call(command);
       if (!reply.ok()) return reply.status();
       GONGKAI_RETURN_IF_ERROR(StatusOfReply(*reply));
@@ -149,25 +198,27 @@ int RunAlertAck(const Args& args, const GlobalOptions& global, std::ostream& out
   return 0;
 }
 
-}  // namespace
-
-int RunAlerts(const std::vector<std::string>& words, const GlobalOptions& global, std::ostream& out,
-              std::ostream& err) {
+// alerts (the supervisors' stream) or reminders (the officers' stream).
+int RunStream(const std::string& name, const std::vector<std::string>& words,
+              const GlobalOptions& global, std::ostream& out, std::ostream& err) {
   OptionSpec spec{{"--agency", "--since", "--limit", "--note", "--id-key", "--actor"},
                   {"--follow", "--json"},
                   {}};
   auto args = Args::Parse(words, spec);
   if (!args.ok()) return UsageFailure(args.status(), err);
-  if (!args->positional().empty() && args->positional()[0] == "ack") {
+  const bool reminders = name == "reminders";
+  if (!reminders && !args->positional().empty() && args->positional()[0] == "ack") {
     return RunAlertAck(*args, global, out, err);
   }
-  const std::string usage = "gongkai alerts --agency CODE [--since SEQ] [--follow] [--limit N]";
+  const std::string usage =
+      "gongkai " + name + " --agency CODE [--since SEQ] [--follow] [--limit N]";
   if (Status s = args->ExpectPositional(0, usage); !s.ok()) return UsageFailure(s, err);
   auto agency = args->Require("--agency");
   if (!agency.ok()) return UsageFailure(agency.status(), err);
   EngineClient client(global.client);
-  AlertStream stream{client, *agency, 0, 0, 0, false, "", ""};
+  AlertStream stream{client, *agency};
   stream.json = global.json || args->Has("--json");
+  stream.reminders = reminders;
   if (auto since = args->Get("--since")) {
     auto value = ParseInt(*since, "--since", 0, 2000000000);
     if (!value.ok()) return UsageFailure(value.status(), err);
@@ -182,6 +233,18 @@ int RunAlerts(const std::vector<std::string>& words, const GlobalOptions& global
   if (status.ok() && args->Has("--follow")) status = Follow(stream, global.client.endpoint, out);
   if (!status.ok()) return EngineFailure(status, err);
   return 0;
+}
+
+}  // namespace
+
+int RunAlerts(const std::vector<std::string>& words, const GlobalOptions& global, std::ostream& out,
+              std::ostream& err) {
+  return RunStream("alerts", words, global, out, err);
+}
+
+int RunReminders(const std::vector<std::string>& words, const GlobalOptions& global,
+                 std::ostream& out, std::ostream& err) {
+  return RunStream("reminders", words, global, out, err);
 }
 
 int RunOverdue(const std::vector<std::string>& words, const GlobalOptions& global,
@@ -229,9 +292,9 @@ int RunOverdue(const std::vector<std::string>& words, const GlobalOptions& globa
 
 int RunCalendarLoad(const std::vector<std::string>& words, const GlobalOptions& global,
                     std::ostream& out, std::ostream& err) {
-  auto args = Args::Parse(words, OptionSpec{{"--id-key", "--actor"}, {"--json"}, {}});
+  auto args = Args::Parse(words, OptionSpec{{"--id-key", "--actor"}, {"--json", "--dry-run"}, {}});
   if (!args.ok()) return UsageFailure(args.status(), err);
-  if (Status s = args->ExpectPositional(2, "gongkai calendar load FILE"); !s.ok()) {
+  if (Status s = args->ExpectPositional(2, "gongkai calendar load [--dry-run] FILE"); !s.ok()) {
     return UsageFailure(s, err);
   }
   const std::string path = args->positional()[1];
@@ -244,10 +307,22 @@ int RunCalendarLoad(const std::vector<std::string>& words, const GlobalOptions& 
   command.set_actor(args->Get("--actor").value_or("operator"));
   command.mutable_calendar_load()->set_calendar_text(text.str());
   command.mutable_calendar_load()->set_source(path.substr(path.find_last_of('/') + 1));
+  command.mutable_calendar_load()->set_dry_run(args->Has("--dry-run"));
   int exit_code = 0;
   auto reply = Send(command, global, err, exit_code);
   if (!reply) return exit_code;
+  if (global.json || args->Has("--json")) {
+    nlohmann::json changes = nlohmann::json::array();
+    for (const auto& c : reply->calendar_changes()) changes.push_back(ChangeJson(c));
+    out << nlohmann::json{{"message", reply->message()},
+                          {"dry_run", args->Has("--dry-run")},
+                          {"changes", changes}}
+               .dump()
+        << "\n";
+    return 0;
+  }
   out << reply->message() << "\n";
+  for (const auto& c : reply->calendar_changes()) PrintChange(c, out);
   return 0;
 }
 

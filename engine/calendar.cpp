@@ -172,23 +172,76 @@ Calendar::Calendar(CalendarArrangements merged)
   }
 }
 
+CalendarArrangements LayerArrangements(const CalendarArrangements& base,
+                                       const CalendarArrangements& layer) {
+  std::map<Date, CalendarException> by_date;
+  for (const auto& e : base.exceptions) {
+    if (!layer.announced_years.count(YearOf(e.date))) by_date[e.date] = e;
+  }
+  for (const auto& e : layer.exceptions) by_date[e.date] = e;
+  CalendarArrangements merged;
+  merged.announced_years = base.announced_years;
+  merged.announced_years.insert(layer.announced_years.begin(), layer.announced_years.end());
+  for (auto& [date, e] : by_date) merged.exceptions.push_back(std::move(e));
+  return merged;
+}
+
+std::set<int> YearsArranged(const CalendarArrangements& layer) {
+  std::set<int> years = layer.announced_years;
+  for (const auto& e : layer.exceptions) years.insert(YearOf(e.date));
+  return years;
+}
+
 StatusOr<std::shared_ptr<const Calendar>> Calendar::Create(
     const std::vector<CalendarArrangements>& overrides) {
-  std::map<Date, CalendarException> by_date;
-  CalendarArrangements merged;
-  merged.announced_years = BuiltinArrangements().announced_years;
-  for (const auto& e : BuiltinArrangements().exceptions) by_date[e.date] = e;
+  CalendarArrangements merged = BuiltinArrangements();
   for (const auto& layer : overrides) {
-    merged.announced_years.insert(layer.announced_years.begin(), layer.announced_years.end());
-    for (const auto& e : layer.exceptions) {
-      if (YearOf(e.date) < kMinYear || YearOf(e.date) > kMaxYear) {
-        return InvalidArgumentError(FormatDate(e.date) + " is outside the calendar's years");
+    for (int year : YearsArranged(layer)) {
+      if (year < kMinYear || year > kMaxYear) {
+        return InvalidArgumentError(
+            "the year " + std::to_string(year) + " is outside the calendar's years (" +
+            std::to_string(kMinYear) + "-" + std::to_string(kMaxYear) + ")");
       }
-      by_date[e.date] = e;
+    }
+    merged = LayerArrangements(merged, layer);
+  }
+  return std::shared_ptr<const Calendar>(new Calendar(std::move(merged)));
+}
+
+Status Calendar::CheckPlausible(const std::set<int>& years) const {
+  for (int year : years) {
+    if (year <= kMinYear || year >= kMaxYear) continue;  // No neighbours to look at.
+    const Date first = MakeDate(year, 1, 1), last = MakeDate(year, 12, 31);
+    const int working = WorkingDaysBetween(first - std::chrono::days(1), last);
+    if (working < kMinWorkingDaysInYear || working > kMaxWorkingDaysInYear) {
+      return InvalidArgumentError(
+          "the arrangement of " + std::to_string(year) + " is implausible: it has " +
+          std::to_string(working) + " working days, and a year has " +
+          std::to_string(kMinWorkingDaysInYear) + " to " + std::to_string(kMaxWorkingDaysInYear));
+    }
+    // Runs of days off that touch the year, counted whole.
+    int run = 0;
+    Date run_start = first;
+    for (Date d = first - std::chrono::days(31); d <= last + std::chrono::days(31);
+         d += std::chrono::days(1)) {
+      if (IsWorkingDay(d)) {
+        run = 0;
+        continue;
+      }
+      if (run++ == 0) run_start = d;
+      if (run > kMaxConsecutiveDaysOff && d >= first && run_start <= last) {
+        return InvalidArgumentError("the arrangement of " + std::to_string(year) +
+                                    " is implausible: more than " +
+                                    std::to_string(kMaxConsecutiveDaysOff) +
+                                    " consecutive days off from " + FormatDate(run_start));
+      }
     }
   }
-  for (auto& [date, e] : by_date) merged.exceptions.push_back(e);
-  return std::shared_ptr<const Calendar>(new Calendar(std::move(merged)));
+  return OkStatus();
+}
+
+std::shared_ptr<const Calendar> Calendar::FromArrangements(CalendarArrangements arrangements) {
+  return std::shared_ptr<const Calendar>(new Calendar(std::move(arrangements)));
 }
 
 std::shared_ptr<const Calendar> Calendar::Builtin() {

@@ -13,8 +13,12 @@
 //   announced 2012                 the notice for 2012 is in this file
 //   2012-01-01..2012-01-03 off 元旦  a range (or one date), off or work, name
 //   2012-01-21 work 春节            a make-up working day
-// A later file overrides an earlier one date by date (local arrangements,
-// next year's notice published in December).
+// Layering (Calendar::Create, LayerArrangements): a file loaded over the
+// arrangements in force replaces each year it announces whole (the earlier
+// exceptions dated in that year are dropped), then lays its own exceptions
+// over date by date (a notice also arranges the last days of the year
+// before; a file that announces no year is a local arrangement, laid over
+// date by date). Loading the same file twice therefore changes nothing.
 //
 // Cost: construction builds an ordinal index of working days over
 // [kMinYear, kMaxYear]; IsWorkingDay, AddWorkingDays and WorkingDaysBetween
@@ -38,13 +42,22 @@ struct CalendarException {
   Date date;
   bool off = false;  // true: a holiday; false: a make-up working day.
   std::string name;  // 春节, 国庆节, ... (may be empty).
+  bool operator==(const CalendarException&) const = default;
 };
 
 // The parsed contents of one calendar file.
 struct CalendarArrangements {
   std::set<int> announced_years;
   std::vector<CalendarException> exceptions;  // Sorted by date, unique.
+  bool operator==(const CalendarArrangements&) const = default;
 };
+
+// `base` with `layer` laid over it (see "Layering" above).
+CalendarArrangements LayerArrangements(const CalendarArrangements& base,
+                                       const CalendarArrangements& layer);
+
+// The years a file arranges: those it announces and those of its dates.
+std::set<int> YearsArranged(const CalendarArrangements& layer);
 
 // Parses a calendar file. `source` names it in error messages, with the
 // line number: "holidays.cal:12: 2026-02-30 is not a date ...".
@@ -77,6 +90,8 @@ class Calendar {
       const std::vector<CalendarArrangements>& overrides = {});
   // The builtin calendar alone (built once).
   static std::shared_ptr<const Calendar> Builtin();
+  // Exactly `arrangements` (already layered; see LayerArrangements).
+  static std::shared_ptr<const Calendar> FromArrangements(CalendarArrangements arrangements);
 
   bool IsWorkingDay(Date date) const;
   // True when `year`'s notice is loaded.
@@ -99,6 +114,15 @@ class Calendar {
 
   // All arrangements in force (builtin merged with overrides).
   const CalendarArrangements& arrangements() const { return merged_; }
+
+  // Refuses (invalid_argument, naming the year and why) an implausible
+  // arrangement of any of `years`: fewer than kMinWorkingDaysInYear or more
+  // than kMaxWorkingDaysInYear working days, or a run of more than
+  // kMaxConsecutiveDaysOff days off (a run across New Year counts whole).
+  Status CheckPlausible(const std::set<int>& years) const;
+  static constexpr int kMinWorkingDaysInYear = 240;
+  static constexpr int kMaxWorkingDaysInYear = 260;
+  static constexpr int kMaxConsecutiveDaysOff = 10;
 
  private:
   explicit Calendar(CalendarArrangements merged);

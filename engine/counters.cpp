@@ -32,36 +32,57 @@ void AppealDeltas(const RequestState& before, const RequestState& after,
   }
 }
 
+// Sums the deltas of each key and drops those that cancel out.
+std::vector<CounterDelta> Net(std::vector<CounterDelta> deltas) {
+  std::map<std::string, int64_t> sums;
+  for (const auto& d : deltas) sums[d.key] += d.delta;
+  std::vector<CounterDelta> net;
+  for (auto& [key, delta] : sums) {
+    if (delta != 0) net.push_back({key, delta});
+  }
+  return net;
+}
+
 }  // namespace
 
 std::string CounterKey(const std::string& agency, int year, const std::string& metric) {
   return agency + "|" + std::to_string(year) + "|" + metric;
 }
 
-std::vector<CounterDelta> CounterDeltas(const RequestState& before, const RequestState& after,
-                                        const Calendar& calendar) {
+// The closing figures (table 三 row 三, lateness, reply time) of a closed
+// request, added with `sign`.
+static void ClosingDeltas(const RequestState& state, int sign, std::vector<CounterDelta>& out) {
+  const std::string applicant = CodeOf(state.applicant_type());
+  const v1::CivilDate& on = state.closed_on();
+  Add(out, state, on, "closed|" + CodeOf(state.outcome()) + "|" + applicant, sign);
+  if (state.late()) Add(out, state, on, "late", sign);
+  Add(out, state, on, "replied", sign);
+  Add(out, state, on, "reply_days", int64_t{sign} * state.reply_days());
+  Add(out, state, on,
+      "reply_hist|" + std::to_string(std::min(state.reply_days(), kMaxReplyHistogramDays)), sign);
+}
+
+std::vector<CounterDelta> CounterDeltas(const RequestState& before, const RequestState& after) {
   std::vector<CounterDelta> out;
   if (after.id().empty()) return out;
-  const std::string applicant = CodeOf(after.applicant_type());
   if (before.id().empty()) {
+    const std::string applicant = CodeOf(after.applicant_type());
     Add(out, after, after.received_on(), "received|" + applicant);
     Add(out, after, after.received_on(), "channel|" + CodeOf(after.channel()));
   }
-  if (!IsClosed(before.status()) && IsClosed(after.status())) {
-    Add(out, after, after.closed_on(), "closed|" + CodeOf(after.outcome()) + "|" + applicant);
-    if (after.late()) Add(out, after, after.closed_on(), "late");
-    const int days = calendar.WorkingDaysBetween(FromCivilTrusted(after.received_on()),
-                                                 FromCivilTrusted(after.closed_on()));
-    Add(out, after, after.closed_on(), "replied");
-    Add(out, after, after.closed_on(), "reply_days", days);
-    Add(out, after, after.closed_on(),
-        "reply_hist|" + std::to_string(std::min(days, kMaxReplyHistogramDays)));
+  const bool was_closed = IsClosed(before.status()), closed = IsClosed(after.status());
+  if (closed &&
+      (!was_closed || before.late() != after.late() || before.reply_days() != after.reply_days())) {
+    // Closed now, or a recomputation changed the figures: out with the old,
+    // in with the new (the keys that did not change cancel out).
+    if (was_closed) ClosingDeltas(before, -1, out);
+    ClosingDeltas(after, +1, out);
   }
   if (after.fee_paid_fen() != before.fee_paid_fen()) {
     Add(out, after, after.last_event_on(), "fee_fen", after.fee_paid_fen() - before.fee_paid_fen());
   }
   AppealDeltas(before, after, out);
-  return out;
+  return Net(std::move(out));
 }
 
 void AddDeltas(const std::vector<CounterDelta>& deltas, std::map<std::string, int64_t>& totals) {

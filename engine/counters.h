@@ -8,7 +8,8 @@
 //   closed|<outcome>|<applicant>      closed in the year (table 三 row 三)
 //   late                              closed in the year after the due date
 //   reply_days                        sum of working days from receipt to
-//   replied                           closure, and how many closures
+//   replied                           closure (RequestState.reply_days),
+//                                     and how many closures
 //   reply_hist|<days>                 closures by working days taken (the
 //                                     last bucket holds all longer ones)
 //   fee_fen                           fees paid in the year
@@ -25,7 +26,6 @@
 #include <string>
 #include <vector>
 
-#include "engine/calendar.h"
 #include "gongkai/v1/request.pb.h"
 
 namespace gongkai {
@@ -40,9 +40,11 @@ struct CounterDelta {
 std::string CounterKey(const std::string& agency, int year, const std::string& metric);
 
 // The counters that change when a request goes from `before` to `after`
-// (one applied event). `before` is empty for the receipt.
+// (one applied event), one delta per key, none zero. `before` is empty for
+// the receipt. A closed request whose `late` or `reply_days` a calendar
+// recomputation changed moves its closing figures.
 std::vector<CounterDelta> CounterDeltas(const v1::RequestState& before,
-                                        const v1::RequestState& after, const Calendar& calendar);
+                                        const v1::RequestState& after);
 
 // Adds deltas into a map of totals (zero totals are erased).
 void AddDeltas(const std::vector<CounterDelta>& deltas, std::map<std::string, int64_t>& totals);

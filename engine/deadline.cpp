@@ -10,15 +10,42 @@ namespace {
 
 using v1::RequestState;
 
-bool ClockStopped(const RequestState& state) {
-  return !state.pauses().empty() && !IsSet(state.pauses().rbegin()->to());
+// A clock stop as an interval of days (from, to]; open while `to` is unset.
+struct Span {
+  Date from;
+  std::optional<Date> to;
+};
+
+// The union of the request's stops, as disjoint spans in date order. Only
+// the last span can be open: an open stop absorbs every later one.
+std::vector<Span> MergedStops(const RequestState& state) {
+  std::vector<Span> spans;
+  for (const auto& pause : state.pauses()) {
+    spans.push_back(
+        {FromCivilTrusted(pause.from()),
+         IsSet(pause.to()) ? std::optional(FromCivilTrusted(pause.to())) : std::nullopt});
+  }
+  std::sort(spans.begin(), spans.end(),
+            [](const Span& a, const Span& b) { return a.from < b.from; });
+  std::vector<Span> merged;
+  for (const Span& span : spans) {
+    if (!merged.empty() && (!merged.back().to || span.from <= *merged.back().to)) {
+      Span& last = merged.back();
+      last.to = (!last.to || !span.to) ? std::nullopt : std::optional(std::max(*last.to, *span.to));
+    } else {
+      merged.push_back(span);
+    }
+  }
+  return merged;
 }
 
-// The day counting starts after: the period's start, or the day before it
-// when the policy counts the day of receipt.
-Date CountBase(const RequestState& state, const DeadlinePolicy& policy) {
-  Date start = FromCivilTrusted(state.period_start());
-  return policy.count_receipt_day ? start - std::chrono::days(1) : start;
+// Working days covered by the finished spans of `merged`.
+int CoveredWorkingDays(const std::vector<Span>& merged, const Calendar& calendar) {
+  int covered = 0;
+  for (const Span& span : merged) {
+    if (span.to) covered += calendar.WorkingDaysBetween(span.from, *span.to);
+  }
+  return covered;
 }
 
 std::string PauseWords(const v1::Pause& pause) {
@@ -61,6 +88,40 @@ void ExplainStart(const RequestState& state, const RegimeRules& rules, const Dea
   }
 }
 
+// One sentence per stop; the running ones are said last by the caller.
+void ExplainStops(const RequestState& state, const Calendar& calendar, int excluded,
+                  std::vector<std::string>& out) {
+  int summed = 0;
+  for (const auto& pause : state.pauses()) {
+    if (!IsSet(pause.to())) continue;
+    const int days =
+        calendar.WorkingDaysBetween(FromCivilTrusted(pause.from()), FromCivilTrusted(pause.to()));
+    summed += days;
+    out.push_back(PauseWords(pause) + " from " + FormatDate(FromCivilTrusted(pause.from())) +
+                  " to " + FormatDate(FromCivilTrusted(pause.to())) + ": clock stopped, " +
+                  std::to_string(days) + " working days excluded.");
+  }
+  if (summed != excluded) {
+    out.push_back("The stops overlap: " + std::to_string(excluded) +
+                  " working days excluded in all (a day covered by two stops counts once).");
+  }
+}
+
+void ExplainRunningStops(const RequestState& state, int remaining, std::vector<std::string>& out) {
+  std::vector<const v1::Pause*> running;
+  for (const auto& pause : state.pauses()) {
+    if (!IsSet(pause.to())) running.push_back(&pause);
+  }
+  for (size_t i = 0; i < running.size(); ++i) {
+    std::string sentence = PauseWords(*running[i]) + " since " +
+                           FormatDate(FromCivilTrusted(running[i]->from())) + ": clock stopped";
+    if (i + 1 == running.size()) {
+      sentence += "; " + std::to_string(remaining) + " working days remain when it restarts";
+    }
+    out.push_back(sentence + ".");
+  }
+}
+
 // Adds sentences to an explanation only when one was asked for: building
 // them is most of the cost of a deadline.
 struct Explainer {
@@ -72,7 +133,38 @@ struct Explainer {
   }
 };
 
+bool IsFired(const ScheduledAlert& alert, const RequestState& state) {
+  return std::any_of(
+      state.alerts_fired().begin(), state.alerts_fired().end(), [&](const v1::FiredAlert& f) {
+        return f.level() == alert.level && IsSet(f.anchor()) &&
+               FromCivilTrusted(f.anchor()) == alert.anchor && f.party() == alert.party &&
+               (!IsDueDateLevel(alert.level) || f.deadline_version() == state.deadline_version());
+      });
+}
+
+bool IsRunning(v1::RequestStatus status) {
+  return status == v1::REQUEST_STATUS_OPEN || status == v1::REQUEST_STATUS_CONSULTING ||
+         status == v1::REQUEST_STATUS_AWAITING_FEE;
+}
+
 }  // namespace
+
+bool ClockStopped(const RequestState& state) {
+  return std::any_of(state.pauses().begin(), state.pauses().end(),
+                     [](const v1::Pause& pause) { return !IsSet(pause.to()); });
+}
+
+int ExcludedWorkingDays(const RequestState& state, const Calendar& calendar) {
+  return CoveredWorkingDays(MergedStops(state), calendar);
+}
+
+int WorkingDaysOverdue(const Calendar& calendar, Date due, Date today) {
+  return today > due ? calendar.WorkingDaysBetween(due, today) : 0;
+}
+
+int WorkingDaysLeft(const Calendar& calendar, Date due, Date today) {
+  return today < due ? calendar.WorkingDaysBetween(today, due) : 0;
+}
 
 StatusOr<Deadline> ComputeDeadline(const RequestState& state, const Calendar& calendar,
                                    const DeadlinePolicy& policy, bool explain_how) {
@@ -93,18 +185,10 @@ StatusOr<Deadline> ComputeDeadline(const RequestState& state, const Calendar& ca
                          std::string(rules.period_article) + ").");
     });
   }
-  for (const auto& pause : state.pauses()) {
-    if (!IsSet(pause.to())) continue;
-    const int excluded =
-        calendar.WorkingDaysBetween(FromCivilTrusted(pause.from()), FromCivilTrusted(pause.to()));
-    d.excluded_days += excluded;
-    explain.Add([&] {
-      return std::string(PauseWords(pause) + " from " + FormatDate(FromCivilTrusted(pause.from())) +
-                         " to " + FormatDate(FromCivilTrusted(pause.to())) + ": clock stopped, " +
-                         std::to_string(excluded) + " working days excluded.");
-    });
-  }
-  const Date base = CountBase(state, policy);
+  const std::vector<Span> merged = MergedStops(state);
+  d.excluded_days = CoveredWorkingDays(merged, calendar);
+  if (explain_how) ExplainStops(state, calendar, d.excluded_days, d.explanation);
+  const Date base = policy.CountBase(FromCivilTrusted(state.period_start()));
   const int total = d.period_days + d.extension_days + d.excluded_days;
   if (state.status() == v1::REQUEST_STATUS_AWAITING_CORRECTION) {
     explain.Add([&] {
@@ -115,15 +199,12 @@ StatusOr<Deadline> ComputeDeadline(const RequestState& state, const Calendar& ca
     });
     return d;
   }
-  if (ClockStopped(state)) {
-    const auto& pause = *state.pauses().rbegin();
-    const Date from = FromCivilTrusted(pause.from());
-    d.remaining_days = std::max(0, total - calendar.WorkingDaysBetween(base, from));
-    explain.Add([&] {
-      return std::string(PauseWords(pause) + " since " + FormatDate(from) + ": clock stopped; " +
-                         std::to_string(d.remaining_days) +
-                         " working days remain when it restarts.");
-    });
+  if (!merged.empty() && !merged.back().to) {
+    // The finished spans all lie before the running one: the days the period
+    // has run are the working days up to its start that no stop covers.
+    const int run = calendar.WorkingDaysBetween(base, merged.back().from) - d.excluded_days;
+    d.remaining_days = std::max(0, total - d.excluded_days - run);
+    if (explain_how) ExplainRunningStops(state, d.remaining_days, d.explanation);
     return d;
   }
   auto due = calendar.AddWorkingDays(base, total);
@@ -152,28 +233,51 @@ StatusOr<Deadline> ComputeDeadline(const RequestState& state, const Calendar& ca
   return d;
 }
 
+StatusOr<std::optional<Date>> CorrectionAskLimit(const RequestState& state,
+                                                 const Calendar& calendar,
+                                                 const DeadlinePolicy& policy) {
+  const RegimeRules& rules = RulesFor(state.regime());
+  if (rules.correction_ask_within > 0) {
+    auto limit = calendar.AddWorkingDays(policy.CountBase(FromCivilTrusted(state.received_on())),
+                                         rules.correction_ask_within);
+    if (!limit.ok()) return limit.status();
+    return std::optional(limit->date);
+  }
+  auto deadline = ComputeDeadline(state, calendar, policy, /*explain_how=*/false);
+  if (!deadline.ok()) return deadline.status();
+  return deadline->due_date;
+}
+
+StatusOr<Date> FeePaymentLimit(const RequestState& state, Date notice, const Calendar& calendar) {
+  auto limit = calendar.AddWorkingDays(notice, RulesFor(state.regime()).fee_payment_window);
+  if (!limit.ok()) return limit.status();
+  return limit->date;
+}
+
 StatusOr<std::vector<ScheduledAlert>> AlertSchedule(const RequestState& state,
                                                     const Calendar& calendar,
                                                     const DeadlinePolicy& policy) {
   std::vector<ScheduledAlert> schedule;
-  const auto status = state.status();
-  const bool open = status == v1::REQUEST_STATUS_OPEN || status == v1::REQUEST_STATUS_CONSULTING ||
-                    status == v1::REQUEST_STATUS_AWAITING_FEE;
-  if (!open) return schedule;
+  if (!IsRunning(state.status())) return schedule;
   const RegimeRules& rules = RulesFor(state.regime());
-  auto add = [&](v1::AlertLevel level, Date from, int n, Date anchor) -> Status {
+  auto add = [&](v1::AlertLevel level, Date from, int n, Date anchor, std::string party = "",
+                 std::optional<Date> window_ends = std::nullopt) -> Status {
     auto on = calendar.AddWorkingDays(from, n);
     if (!on.ok()) return on.status();
-    schedule.push_back({level, on->date, anchor});
+    schedule.push_back({level, on->date, anchor, std::move(party), window_ends});
     return OkStatus();
   };
-  if (status == v1::REQUEST_STATUS_CONSULTING && rules.third_party_reply > 0 &&
-      ClockStopped(state) && state.pauses().rbegin()->kind() == v1::PAUSE_KIND_CONSULTATION) {
-    const Date from = FromCivilTrusted(state.pauses().rbegin()->from());
-    GONGKAI_RETURN_IF_ERROR(
-        add(v1::ALERT_LEVEL_THIRD_PARTY_OVERDUE, from, rules.third_party_reply + 1, from));
+  if (rules.third_party_reply > 0) {
+    for (const auto& pause : state.pauses()) {
+      if (pause.kind() != v1::PAUSE_KIND_CONSULTATION || IsSet(pause.to())) continue;
+      const Date from = FromCivilTrusted(pause.from());
+      auto ends = calendar.AddWorkingDays(from, rules.third_party_reply);
+      if (!ends.ok()) return ends.status();
+      GONGKAI_RETURN_IF_ERROR(add(v1::ALERT_LEVEL_THIRD_PARTY_OVERDUE, from,
+                                  rules.third_party_reply + 1, from, pause.party(), ends->date));
+    }
   }
-  if (status == v1::REQUEST_STATUS_OPEN) {
+  if (!ClockStopped(state)) {
     auto deadline = ComputeDeadline(state, calendar, policy, /*explain_how=*/false);
     if (!deadline.ok()) return deadline.status();
     const Date due = *deadline->due_date;
@@ -183,11 +287,14 @@ StatusOr<std::vector<ScheduledAlert>> AlertSchedule(const RequestState& state,
     GONGKAI_RETURN_IF_ERROR(add(v1::ALERT_LEVEL_VERY_OVERDUE, due, state.period_days() + 1, due));
   }
   // The 7 working days to ask for a correction run whatever else happens
-  // (a consultation or a fee notice does not stop them).
+  // (a consultation or a fee notice does not stop them); the officers are
+  // reminded while asking is still possible.
   if (rules.correction_ask_within > 0 && state.corrections_requested() == 0) {
-    const Date start = FromCivilTrusted(state.period_start());
-    GONGKAI_RETURN_IF_ERROR(
-        add(v1::ALERT_LEVEL_CORRECTION_NOT_ASKED, start, rules.correction_ask_within + 1, start));
+    auto limit = CorrectionAskLimit(state, calendar, policy);
+    if (!limit.ok()) return limit.status();
+    const int lead = std::clamp(policy.reminder_lead_days, 0, rules.correction_ask_within - 1);
+    GONGKAI_RETURN_IF_ERROR(add(v1::ALERT_LEVEL_CORRECTION_NOT_ASKED, **limit, -lead,
+                                FromCivilTrusted(state.received_on()), "", **limit));
   }
   std::stable_sort(schedule.begin(), schedule.end(),
                    [](const ScheduledAlert& a, const ScheduledAlert& b) {
@@ -201,18 +308,40 @@ bool IsDueDateLevel(v1::AlertLevel level) {
          level == v1::ALERT_LEVEL_OVERDUE || level == v1::ALERT_LEVEL_VERY_OVERDUE;
 }
 
+bool IsReminderLevel(v1::AlertLevel level) {
+  return level == v1::ALERT_LEVEL_CORRECTION_NOT_ASKED ||
+         level == v1::ALERT_LEVEL_THIRD_PARTY_OVERDUE;
+}
+
 std::optional<ScheduledAlert> NextAlert(const std::vector<ScheduledAlert>& schedule,
                                         const RequestState& state) {
   for (const auto& alert : schedule) {
-    const bool fired = std::any_of(
-        state.alerts_fired().begin(), state.alerts_fired().end(), [&](const v1::FiredAlert& f) {
-          return f.level() == alert.level && IsSet(f.anchor()) &&
-                 FromCivilTrusted(f.anchor()) == alert.anchor &&
-                 (!IsDueDateLevel(alert.level) || f.deadline_version() == state.deadline_version());
-        });
-    if (!fired) return alert;
+    if (!IsFired(alert, state)) return alert;
   }
   return std::nullopt;
+}
+
+StatusOr<std::vector<ScheduledAlert>> TakeDueAlerts(RequestState& state, const Calendar& calendar,
+                                                    const DeadlinePolicy& policy, Date today) {
+  auto schedule = AlertSchedule(state, calendar, policy);
+  if (!schedule.ok()) return schedule.status();
+  std::vector<ScheduledAlert> due;
+  v1::AlertLevel most_severe = v1::ALERT_LEVEL_UNSPECIFIED;
+  for (const auto& alert : *schedule) {
+    if (alert.on > today || IsFired(alert, state)) continue;
+    due.push_back(alert);
+    if (IsDueDateLevel(alert.level)) most_severe = std::max(most_severe, alert.level);
+  }
+  std::vector<ScheduledAlert> raise;
+  for (const auto& alert : due) {
+    v1::FiredAlert* record = state.add_alerts_fired();
+    record->set_level(alert.level);
+    record->set_deadline_version(state.deadline_version());
+    *record->mutable_anchor() = ToCivil(alert.anchor);
+    record->set_party(alert.party);
+    if (IsReminderLevel(alert.level) || alert.level == most_severe) raise.push_back(alert);
+  }
+  return raise;
 }
 
 }  // namespace gongkai

@@ -20,9 +20,15 @@ const RegimeRules& RulesFor(v1::Regime regime) {
 
 Date Regime2019EffectiveDate() { return MakeDate(2019, 5, 15); }
 
+Date RegulationsInForceDate() { return MakeDate(2008, 5, 1); }
+
 v1::Regime DeadlinePolicy::RegimeFor(Date received) const {
   if (pinned_regime) return *pinned_regime;
   return received < Regime2019EffectiveDate() ? v1::REGIME_2008 : v1::REGIME_2019;
+}
+
+Date DeadlinePolicy::CountBase(Date start) const {
+  return count_receipt_day ? start - std::chrono::days(1) : start;
 }
 
 }  // namespace gongkai

@@ -35,6 +35,9 @@ const RegimeRules& RulesFor(v1::Regime regime);
 
 // The 2019 text is in force for requests received from this date.
 Date Regime2019EffectiveDate();
+// The Regulations (2008 text) entered into force on this date: a request
+// received earlier is refused.
+Date RegulationsInForceDate();
 
 struct DeadlinePolicy {
   // When set, every request follows this regime whatever its receipt date.
@@ -46,8 +49,15 @@ struct DeadlinePolicy {
   // Working days given to the applicant to correct when the officer does not
   // say (the law leaves it to the agency).
   int default_correction_window = 15;
+  // correction_not_asked reminds the officers this many working days before
+  // the 7 working days to ask for a correction (2019 Art. 30) run out.
+  int reminder_lead_days = 2;
 
   v1::Regime RegimeFor(Date received) const;
+  // The day counting starts after, for a period or window that starts on
+  // `start`: `start` itself, or the day before it when the day of receipt
+  // is counted.
+  Date CountBase(Date start) const;
 };
 
 }  // namespace gongkai

@@ -43,27 +43,43 @@ std::string StatusWords(v1::RequestStatus status) {
   return words;
 }
 
-// Why a decision cannot be recorded while the clock is stopped or waiting.
+Status RefuseWhileAwaitingCorrection(const RequestState& state, std::string_view what) {
+  if (state.status() != v1::REQUEST_STATUS_AWAITING_CORRECTION) return OkStatus();
+  return FailedPreconditionError("a correction requested " + D(state.correction_requested_on()) +
+                                 " is awaited: record the corrected request or its lapse before " +
+                                 std::string(what));
+}
+
+// Why `what` (a decision, a correction request) cannot be recorded while the
+// clock is stopped or a correction is awaited.
 Status RefuseWhileWaiting(const RequestState& state, std::string_view what) {
-  switch (state.status()) {
-    case v1::REQUEST_STATUS_CONSULTING: {
-      const auto& pause = *state.pauses().rbegin();
-      return FailedPreconditionError("the consultation started " + D(pause.from()) +
-                                     " is still open: record its end before " + std::string(what));
-    }
-    case v1::REQUEST_STATUS_AWAITING_FEE:
-      return FailedPreconditionError("the fee notice of " + D(state.fee_notice_on()) +
+  GONGKAI_RETURN_IF_ERROR(RefuseWhileAwaitingCorrection(state, what));
+  for (const auto& pause : state.pauses()) {
+    if (IsSet(pause.to())) continue;
+    if (pause.kind() == v1::PAUSE_KIND_FEE) {
+      return FailedPreconditionError("the fee notice of " + D(pause.from()) +
                                      " is unpaid: record the payment or its lapse before " +
                                      std::string(what));
-    case v1::REQUEST_STATUS_AWAITING_CORRECTION:
-      return FailedPreconditionError("a correction requested " +
-                                     D(state.correction_requested_on()) +
-                                     " is awaited: record the corrected request or its lapse "
-                                     "before " +
-                                     std::string(what));
-    default:
-      return OkStatus();
+    }
+    return FailedPreconditionError(
+        "the consultation of " +
+        (pause.party().empty() ? std::string("a third party") : pause.party()) + " started " +
+        D(pause.from()) + " is still open: record its end before " + std::string(what));
   }
+  return OkStatus();
+}
+
+// Nothing revives an elapsed period (DOMAIN.md): `what` must happen on or
+// before the due date in force. While the clock is stopped the period has
+// not elapsed.
+Status RefuseAfterDueDate(const Step& s, std::string_view what, std::string_view article) {
+  auto deadline = ComputeDeadline(s.before, s.context.calendar, s.context.policy, false);
+  if (!deadline.ok()) return deadline.status();
+  if (!deadline->due_date || s.on <= *deadline->due_date) return OkStatus();
+  return FailedPreconditionError("the period to answer ran out on " +
+                                 FormatDate(*deadline->due_date) + ": " + std::string(what) +
+                                 " must be recorded on or before the due date in force (" +
+                                 std::string(article) + "); nothing revives an elapsed period");
 }
 
 Status CheckOutcome(const RequestState& state, v1::Outcome outcome) {
@@ -90,10 +106,38 @@ Status CheckOutcome(const RequestState& state, v1::Outcome outcome) {
   return OkStatus();
 }
 
-void Close(RequestState& state, v1::RequestStatus status, v1::Outcome outcome, Date on) {
+// A decided request is late when it was closed after the due date in force
+// on the closing day (with the stops that ran then counted up to it).
+StatusOr<bool> LateWhenClosed(const RequestState& closed, const MachineContext& context) {
+  if (closed.status() != v1::REQUEST_STATUS_DECIDED &&
+      closed.status() != v1::REQUEST_STATUS_DELIVERED) {
+    return false;
+  }
+  auto deadline = ComputeDeadline(closed, context.calendar, context.policy, false);
+  if (!deadline.ok()) return deadline.status();
+  return deadline->due_date && FromCivilTrusted(closed.closed_on()) > *deadline->due_date;
+}
+
+// The figures of a closed request that depend on the calendar.
+Status SetClosingFigures(RequestState& state, const MachineContext& context) {
+  state.set_reply_days(context.calendar.WorkingDaysBetween(FromCivilTrusted(state.received_on()),
+                                                           FromCivilTrusted(state.closed_on())));
+  auto late = LateWhenClosed(state, context);
+  if (!late.ok()) return late.status();
+  state.set_late(*late);
+  return OkStatus();
+}
+
+// Closes the request on `s.on`; a stop still running ends that day.
+Status Close(Step& s, v1::RequestStatus status, v1::Outcome outcome) {
+  RequestState& state = s.after;
+  for (auto& pause : *state.mutable_pauses()) {
+    if (!IsSet(pause.to())) *pause.mutable_to() = ToCivil(s.on);
+  }
   state.set_status(status);
   state.set_outcome(outcome);
-  *state.mutable_closed_on() = ToCivil(on);
+  *state.mutable_closed_on() = ToCivil(s.on);
+  return SetClosingFigures(state, s.context);
 }
 
 Status OnReceived(Step& s) {
@@ -103,6 +147,13 @@ Status OnReceived(Step& s) {
   }
   GONGKAI_RETURN_IF_ERROR(CheckText(s.event.request_id(), "the request id", kMaxShortText, true));
   GONGKAI_RETURN_IF_ERROR(CheckText(r.agency_code(), "the agency code", kMaxShortText, true));
+  if (s.on < RegulationsInForceDate()) {
+    return InvalidArgumentError(
+        "the receipt date " + FormatDate(s.on) + " is before " +
+        FormatDate(RegulationsInForceDate()) +
+        ", when the Regulations on Open Government Information entered into force: such a "
+        "request is not one the engine can track");
+  }
   if (!IsKnownCode<v1::Channel>(r.channel())) {
     return InvalidArgumentError("the channel is missing or unknown: use one of " +
                                 std::string("in_person, registered_mail, ordinary_mail, "
@@ -148,9 +199,8 @@ Status OnAnsweredOnTheSpot(Step& s) {
   GONGKAI_RETURN_IF_ERROR(CheckOutcome(s.before, s.event.answered_on_the_spot().outcome()));
   GONGKAI_RETURN_IF_ERROR(
       CheckText(s.event.answered_on_the_spot().note(), "the note", kMaxLongText, false));
-  Close(s.after, v1::REQUEST_STATUS_DECIDED, s.event.answered_on_the_spot().outcome(), s.on);
   s.after.set_on_the_spot(true);
-  return OkStatus();
+  return Close(s, v1::REQUEST_STATUS_DECIDED, s.event.answered_on_the_spot().outcome());
 }
 
 Status OnCorrectionRequested(Step& s) {
@@ -159,6 +209,18 @@ Status OnCorrectionRequested(Step& s) {
     return FailedPreconditionError("a correction was already requested on " +
                                    D(s.before.correction_requested_on()) + ": " +
                                    std::string(s.rules.correction_article) + " allows asking once");
+  }
+  auto limit = CorrectionAskLimit(s.before, s.context.calendar, s.context.policy);
+  if (!limit.ok()) return limit.status();
+  if (*limit && s.on > **limit) {
+    const bool within_days = s.rules.correction_ask_within > 0;
+    return FailedPreconditionError(
+        "a correction can no longer be asked: " +
+        (within_days ? "the " + std::to_string(s.rules.correction_ask_within) +
+                           " working days after receipt ended on "
+                     : std::string("the period to answer ran out on ")) +
+        FormatDate(**limit) + " (" + std::string(s.rules.correction_article) +
+        "); nothing revives an elapsed period");
   }
   int window = s.event.correction_requested().window_days();
   if (window < 0 || window > kMaxCorrectionWindow) {
@@ -212,32 +274,66 @@ Status OnCorrectionLapsed(Step& s) {
   GONGKAI_RETURN_IF_ERROR(CheckWindowPassed(s, s.before.correction_requested_on(),
                                             s.before.correction_window_days(), "correct",
                                             s.rules.correction_article));
-  Close(s.after, v1::REQUEST_STATUS_LAPSED, v1::OUTCOME_OTHER_NO_CORRECTION, s.on);
-  return OkStatus();
+  return Close(s, v1::REQUEST_STATUS_LAPSED, v1::OUTCOME_OTHER_NO_CORRECTION);
 }
 
-Status StartPause(Step& s, v1::PauseKind kind, v1::RequestStatus status, std::string_view what) {
-  GONGKAI_RETURN_IF_ERROR(RefuseWhileWaiting(s.before, what));
+// The running stops of `kind` (and of `party`, when given).
+std::vector<v1::Pause*> RunningPauses(RequestState& state, v1::PauseKind kind,
+                                      const std::string* party = nullptr) {
+  std::vector<v1::Pause*> found;
+  for (auto& pause : *state.mutable_pauses()) {
+    if (pause.kind() == kind && !IsSet(pause.to()) && (!party || pause.party() == *party)) {
+      found.push_back(&pause);
+    }
+  }
+  return found;
+}
+
+// A new stop, refused once the period has run out (DOMAIN.md: a stop must
+// start on or before the due date in force).
+Status StartPause(Step& s, v1::PauseKind kind, std::string_view what, std::string_view article) {
+  GONGKAI_RETURN_IF_ERROR(RefuseWhileAwaitingCorrection(s.before, what));
+  GONGKAI_RETURN_IF_ERROR(RefuseAfterDueDate(s, what, article));
   v1::Pause* pause = s.after.add_pauses();
   pause->set_kind(kind);
   *pause->mutable_from() = ToCivil(s.on);
-  s.after.set_status(status);
-  return OkStatus();
-}
-
-Status EndPause(Step& s, v1::RequestStatus expected, std::string_view refusal) {
-  if (s.before.status() != expected) return FailedPreconditionError(std::string(refusal));
-  *s.after.mutable_pauses()->rbegin()->mutable_to() = ToCivil(s.on);
-  s.after.set_status(v1::REQUEST_STATUS_OPEN);
   return OkStatus();
 }
 
 Status OnConsultationStarted(Step& s) {
   const std::string& party = s.event.consultation_started().party();
   GONGKAI_RETURN_IF_ERROR(CheckText(party, "the consulted party", kMaxShortText, false));
-  GONGKAI_RETURN_IF_ERROR(StartPause(s, v1::PAUSE_KIND_CONSULTATION, v1::REQUEST_STATUS_CONSULTING,
-                                     "starting a consultation"));
+  if (party.empty()) {
+    return InvalidArgumentError(
+        "name the third party or agency consulted (--party): several may be consulted at "
+        "once, each by name");
+  }
+  if (!RunningPauses(s.after, v1::PAUSE_KIND_CONSULTATION, &party).empty()) {
+    return FailedPreconditionError("the consultation of " + party +
+                                   " is already open: record its end first");
+  }
+  GONGKAI_RETURN_IF_ERROR(
+      StartPause(s, v1::PAUSE_KIND_CONSULTATION, "a consultation", s.rules.consultation_article));
   s.after.mutable_pauses()->rbegin()->set_party(party);
+  return OkStatus();
+}
+
+Status OnConsultationEnded(Step& s) {
+  const std::string& party = s.event.consultation_ended().party();
+  GONGKAI_RETURN_IF_ERROR(CheckText(party, "the consulted party", kMaxShortText, false));
+  std::vector<v1::Pause*> open = RunningPauses(s.after, v1::PAUSE_KIND_CONSULTATION);
+  if (open.empty()) return FailedPreconditionError("no consultation is under way");
+  if (party.empty() && open.size() > 1) {
+    std::string parties;
+    for (const v1::Pause* pause : open) parties += (parties.empty() ? "" : ", ") + pause->party();
+    return FailedPreconditionError("several consultations are open (" + parties +
+                                   "): say which one ended (--party)");
+  }
+  if (!party.empty()) open = RunningPauses(s.after, v1::PAUSE_KIND_CONSULTATION, &party);
+  if (open.empty()) {
+    return FailedPreconditionError("no consultation of " + party + " is under way");
+  }
+  *open.front()->mutable_to() = ToCivil(s.on);
   return OkStatus();
 }
 
@@ -255,6 +351,7 @@ Status OnExtensionApproved(Step& s) {
     return FailedPreconditionError("the extension was already used on " +
                                    D(s.before.extension_approved_on()) + ": " + limit);
   }
+  GONGKAI_RETURN_IF_ERROR(RefuseAfterDueDate(s, "an extension", s.rules.period_article));
   if (e.approved_by().empty()) {
     return InvalidArgumentError(
         "the approver is missing: only the head of the OGI office may "
@@ -278,40 +375,53 @@ Status OnFeeNoticeIssued(Step& s) {
   if (amount <= 0 || amount > kMaxFeeFen) {
     return InvalidArgumentError("the fee must be a positive amount of at most 100000000 yuan");
   }
-  GONGKAI_RETURN_IF_ERROR(
-      StartPause(s, v1::PAUSE_KIND_FEE, v1::REQUEST_STATUS_AWAITING_FEE, "a fee notice"));
+  if (!RunningPauses(s.after, v1::PAUSE_KIND_FEE).empty()) {
+    return FailedPreconditionError("the fee notice of " + D(s.before.fee_notice_on()) +
+                                   " is still unpaid: record its payment or lapse first");
+  }
+  GONGKAI_RETURN_IF_ERROR(StartPause(s, v1::PAUSE_KIND_FEE, "a fee notice", s.rules.fee_article));
   s.after.set_fee_amount_fen(amount);
   *s.after.mutable_fee_notice_on() = ToCivil(s.on);
   return OkStatus();
 }
 
+// The running fee stop, or failed_precondition saying `refusal`.
+StatusOr<v1::Pause*> RunningFee(Step& s, std::string_view refusal) {
+  std::vector<v1::Pause*> open = RunningPauses(s.after, v1::PAUSE_KIND_FEE);
+  if (open.empty()) return FailedPreconditionError(std::string(refusal));
+  return open.front();
+}
+
 Status OnFeePaid(Step& s) {
-  GONGKAI_RETURN_IF_ERROR(
-      EndPause(s, v1::REQUEST_STATUS_AWAITING_FEE, "no fee notice is awaiting payment"));
+  auto fee = RunningFee(s, "no fee notice is awaiting payment");
+  if (!fee.ok()) return fee.status();
+  auto limit =
+      FeePaymentLimit(s.before, FromCivilTrusted(s.before.fee_notice_on()), s.context.calendar);
+  if (!limit.ok()) return limit.status();
+  if (s.on > *limit) {
+    return FailedPreconditionError(
+        "the payment window of the fee notice of " + D(s.before.fee_notice_on()) + " closed on " +
+        FormatDate(*limit) + " (" + std::to_string(s.rules.fee_payment_window) + " working days, " +
+        std::string(s.rules.fee_article) + "): record the lapse (fee-lapse) instead");
+  }
+  *(*fee)->mutable_to() = ToCivil(s.on);
   s.after.set_fee_paid_fen(s.before.fee_amount_fen());
   return OkStatus();
 }
 
 Status OnFeeLapsed(Step& s) {
-  if (s.before.status() != v1::REQUEST_STATUS_AWAITING_FEE) {
-    return FailedPreconditionError("no fee notice is awaiting payment, so none can lapse");
-  }
+  auto fee = RunningFee(s, "no fee notice is awaiting payment, so none can lapse");
+  if (!fee.ok()) return fee.status();
   GONGKAI_RETURN_IF_ERROR(CheckWindowPassed(s, s.before.fee_notice_on(), s.rules.fee_payment_window,
                                             "pay", s.rules.fee_article));
-  *s.after.mutable_pauses()->rbegin()->mutable_to() = ToCivil(s.on);
-  Close(s.after, v1::REQUEST_STATUS_LAPSED, v1::OUTCOME_OTHER_FEE_UNPAID, s.on);
-  return OkStatus();
+  return Close(s, v1::REQUEST_STATUS_LAPSED, v1::OUTCOME_OTHER_FEE_UNPAID);
 }
 
 Status OnDecided(Step& s) {
   GONGKAI_RETURN_IF_ERROR(RefuseWhileWaiting(s.before, "the decision"));
   GONGKAI_RETURN_IF_ERROR(CheckOutcome(s.before, s.event.decided().outcome()));
   GONGKAI_RETURN_IF_ERROR(CheckText(s.event.decided().note(), "the note", kMaxLongText, false));
-  auto deadline = ComputeDeadline(s.before, s.context.calendar, s.context.policy, false);
-  if (!deadline.ok()) return deadline.status();
-  Close(s.after, v1::REQUEST_STATUS_DECIDED, s.event.decided().outcome(), s.on);
-  s.after.set_late(deadline->due_date && s.on > *deadline->due_date);
-  return OkStatus();
+  return Close(s, v1::REQUEST_STATUS_DECIDED, s.event.decided().outcome());
 }
 
 Status OnDelivered(Step& s) {
@@ -328,14 +438,7 @@ Status OnDelivered(Step& s) {
   return OkStatus();
 }
 
-Status OnWithdrawn(Step& s) {
-  // A running clock stop ends with the withdrawal.
-  if (!s.before.pauses().empty() && !IsSet(s.before.pauses().rbegin()->to())) {
-    *s.after.mutable_pauses()->rbegin()->mutable_to() = ToCivil(s.on);
-  }
-  Close(s.after, v1::REQUEST_STATUS_WITHDRAWN, v1::OUTCOME_OTHER, s.on);
-  return OkStatus();
-}
+Status OnWithdrawn(Step& s) { return Close(s, v1::REQUEST_STATUS_WITHDRAWN, v1::OUTCOME_OTHER); }
 
 const v1::Appeal* PendingAppeal(const RequestState& state, v1::AppealKind kind) {
   for (const auto& appeal : state.appeals()) {
@@ -421,9 +524,13 @@ Status OnAppealResolved(Step& s) {
 }
 
 Status OnDeadlineRecomputed(Step& s) {
-  // A due date moved by the new calendar is caught by UpdateDeadlineVersion,
-  // which compares with the due date stored for the current version.
-  return CheckText(s.event.deadline_recomputed().reason(), "the reason", kMaxLongText, true);
+  GONGKAI_RETURN_IF_ERROR(
+      CheckText(s.event.deadline_recomputed().reason(), "the reason", kMaxLongText, true));
+  // A closed request's figures follow the calendar of this event; an open
+  // one's moved due date is caught by UpdateDeadlineVersion, which compares
+  // with the due date stored for the current version.
+  if (IsClosed(s.before.status())) return SetClosingFigures(s.after, s.context);
+  return OkStatus();
 }
 
 Status Dispatch(Step& s) {
@@ -441,7 +548,7 @@ Status Dispatch(Step& s) {
     case Event::kConsultationStarted:
       return OnConsultationStarted(s);
     case Event::kConsultationEnded:
-      return EndPause(s, v1::REQUEST_STATUS_CONSULTING, "no consultation is under way");
+      return OnConsultationEnded(s);
     case Event::kExtensionApproved:
       return OnExtensionApproved(s);
     case Event::kFeeNoticeIssued:
@@ -469,7 +576,26 @@ Status Dispatch(Step& s) {
 }
 
 bool AllowedWhenClosed(Event::BodyCase kind) {
-  return kind == Event::kDelivered || kind == Event::kAppealFiled || kind == Event::kAppealResolved;
+  return kind == Event::kDelivered || kind == Event::kAppealFiled ||
+         kind == Event::kAppealResolved || kind == Event::kDeadlineRecomputed;
+}
+
+// While the request is neither closed nor awaiting a correction, its status
+// says whether a stop runs: a fee notice first, then a consultation.
+void SyncRunningStatus(RequestState& state) {
+  const auto status = state.status();
+  if (status != v1::REQUEST_STATUS_OPEN && status != v1::REQUEST_STATUS_CONSULTING &&
+      status != v1::REQUEST_STATUS_AWAITING_FEE) {
+    return;
+  }
+  bool fee = false, consultation = false;
+  for (const auto& pause : state.pauses()) {
+    if (IsSet(pause.to())) continue;
+    (pause.kind() == v1::PAUSE_KIND_FEE ? fee : consultation) = true;
+  }
+  state.set_status(fee            ? v1::REQUEST_STATUS_AWAITING_FEE
+                   : consultation ? v1::REQUEST_STATUS_CONSULTING
+                                  : v1::REQUEST_STATUS_OPEN);
 }
 
 // Date rules common to every event (see the header).
@@ -536,6 +662,7 @@ StatusOr<RequestState> Apply(const RequestState& state, const Event& event,
   RequestState after = state;
   Step step{state, after, event, *on, context, RulesFor(regime)};
   GONGKAI_RETURN_IF_ERROR(Dispatch(step));
+  SyncRunningStatus(after);
   after.set_event_count(state.event_count() + 1);
   *after.mutable_last_event_on() = ToCivil(*on);
   GONGKAI_RETURN_IF_ERROR(UpdateDeadlineVersion(state, after, context));

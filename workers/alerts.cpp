@@ -17,12 +17,15 @@ namespace gongkai {
 namespace {
 
 constexpr char kMetaAlertSequence[] = "alert_seq";
+constexpr char kMetaReminderSequence[] = "reminder_seq";
 constexpr char kMetaPublished[] = "alert_published";
+constexpr char kMetaRemindersPublished[] = "reminder_published";
 constexpr int kDefaultAlertLimit = 1000;
 constexpr int kMaxAlertLimit = 10000;
 
 std::string AlertMessage(const ScheduledAlert& alert, Date due) {
   const std::string d = FormatDate(due);
+  const std::string ends = alert.window_ends ? FormatDate(*alert.window_ends) : d;
   switch (alert.level) {
     case v1::ALERT_LEVEL_DUE_SOON:
       return "due soon: the answer is due on " + d;
@@ -33,11 +36,11 @@ std::string AlertMessage(const ScheduledAlert& alert, Date due) {
     case v1::ALERT_LEVEL_VERY_OVERDUE:
       return "very overdue: due on " + d + ", a further full period has passed; escalated";
     case v1::ALERT_LEVEL_CORRECTION_NOT_ASKED:
-      return "7 working days since receipt on " + FormatDate(alert.anchor) +
-             " with neither a decision nor a correction request (Art. 30)";
+      return "received " + FormatDate(alert.anchor) +
+             ": a correction, if one is needed, must be asked by " + ends + " (Art. 30)";
     case v1::ALERT_LEVEL_THIRD_PARTY_OVERDUE:
-      return "the third party consulted on " + FormatDate(alert.anchor) +
-             " has not replied within 15 working days (Art. 32)";
+      return "the third party " + alert.party + " consulted on " + FormatDate(alert.anchor) +
+             " had until " + ends + " to reply (Art. 32)";
     default:
       return "alert";
   }
@@ -45,8 +48,8 @@ std::string AlertMessage(const ScheduledAlert& alert, Date due) {
 
 }  // namespace
 
-// One request's alerts that have come due (several after days without a
-// sweep), in schedule order, and the request with them marked fired.
+// One request's alerts to raise now, and the request with every alert that
+// came due marked fired.
 struct DueAlerts {
   v1::RequestState state;
   std::vector<ScheduledAlert> due;
@@ -54,33 +57,28 @@ struct DueAlerts {
 };
 
 StatusOr<DueAlerts> Ledger::CollectDue(v1::RequestState state) {
-  auto schedule = AlertSchedule(state, calendar(), options_.policy);
-  if (!schedule.ok()) return schedule.status();
   auto deadline = ComputeDeadline(state, calendar(), options_.policy, false);
   if (!deadline.ok()) return deadline.status();
-  DueAlerts result{std::move(state), {}, deadline->due_date};
-  for (auto next = NextAlert(*schedule, result.state); next && next->on <= today_;
-       next = NextAlert(*schedule, result.state)) {
-    v1::FiredAlert* record = result.state.add_alerts_fired();
-    record->set_level(next->level);
-    record->set_deadline_version(result.state.deadline_version());
-    *record->mutable_anchor() = ToCivil(next->anchor);
-    result.due.push_back(*next);
-  }
-  return result;
+  auto raise = TakeDueAlerts(state, calendar(), options_.policy, today_);
+  if (!raise.ok()) return raise.status();
+  return DueAlerts{std::move(state), std::move(raise).value(), deadline->due_date};
 }
 
 v1::Alert Ledger::MakeAlert(const DueAlerts& request, const ScheduledAlert& due) {
   const v1::RequestState& state = request.state;
   const Agency* agency = agencies_.Find(state.agency_code());
+  const bool reminder = IsReminderLevel(due.level);
   v1::Alert alert;
-  alert.set_sequence(++last_alert_sequence_);
+  alert.set_sequence(reminder ? ++last_reminder_sequence_ : ++last_alert_sequence_);
   alert.set_request_id(state.id());
   alert.set_agency_code(state.agency_code());
   alert.set_agency_path(agency != nullptr ? agency->path : state.agency_code() + "/");
   alert.set_level(due.level);
   if (request.due_date) *alert.mutable_due_date() = ToCivil(*request.due_date);
   *alert.mutable_on() = ToCivil(due.on);
+  *alert.mutable_raised() = ToCivil(today_);
+  alert.set_party(due.party);
+  if (due.window_ends) *alert.mutable_window_ends() = ToCivil(*due.window_ends);
   alert.set_deadline_version(state.deadline_version());
   alert.set_escalated(due.level == v1::ALERT_LEVEL_VERY_OVERDUE);
   alert.set_message(AlertMessage(due, request.due_date.value_or(due.anchor)));
@@ -135,12 +133,19 @@ Status Ledger::SweepInto(Txn& txn, std::vector<v1::Alert>& fired, bool full) {
     const ScheduledAlert& ay = requests[y.first].due[y.second];
     return ax.on != ay.on ? ax.on < ay.on : ax.level < ay.level;
   });
+  bool alerts = false, reminders = false;
   for (const auto& [r, a] : order) {
     v1::Alert alert = MakeAlert(requests[r], requests[r].due[a]);
-    txn.Put(Table::kAlerts, AlertKey(alert.sequence()), alert.SerializeAsString());
-    txn.Put(Table::kAlerts,
-            FiredKey(alert.request_id(), alert.level(), requests[r].state.deadline_version()),
-            std::to_string(alert.sequence()));
+    if (IsReminderLevel(alert.level())) {
+      txn.Put(Table::kAlerts, ReminderKey(alert.sequence()), alert.SerializeAsString());
+      reminders = true;
+    } else {
+      txn.Put(Table::kAlerts, AlertKey(alert.sequence()), alert.SerializeAsString());
+      txn.Put(Table::kAlerts,
+              FiredKey(alert.request_id(), alert.level(), requests[r].state.deadline_version()),
+              std::to_string(alert.sequence()));
+      alerts = true;
+    }
     fired.push_back(std::move(alert));
   }
   for (auto& request : requests) {
@@ -148,8 +153,9 @@ Status Ledger::SweepInto(Txn& txn, std::vector<v1::Alert>& fired, bool full) {
     if (!reindexed.ok()) return reindexed.status();
     txn.Put(Table::kRequests, request.state.id(), request.state.SerializeAsString());
   }
-  if (!fired.empty()) {
-    txn.Put(Table::kMeta, kMetaAlertSequence, std::to_string(last_alert_sequence_));
+  if (alerts) txn.Put(Table::kMeta, kMetaAlertSequence, std::to_string(last_alert_sequence_));
+  if (reminders) {
+    txn.Put(Table::kMeta, kMetaReminderSequence, std::to_string(last_reminder_sequence_));
   }
   return OkStatus();
 }
@@ -166,14 +172,20 @@ std::vector<v1::Alert> Ledger::TakeRecordedAlerts() {
   return alerts;
 }
 
-StatusOr<std::vector<v1::Alert>> Ledger::UnpublishedAlerts() {
-  auto published = store_.Get(Table::kMeta, kMetaPublished);
+StatusOr<std::vector<v1::Alert>> Ledger::UnpublishedOf(bool reminders) {
+  auto published = store_.Get(Table::kMeta, reminders ? kMetaRemindersPublished : kMetaPublished);
   if (!published.ok()) return published.status();
-  const uint64_t after = published->has_value() ? std::stoull(**published) : 0;
+  uint64_t after = 0;
+  if (published->has_value()) {
+    auto number = ParseStoredNumber(**published, "published alert mark");
+    if (!number.ok()) return number.status();
+    after = *number;
+  }
   std::vector<v1::Alert> alerts;
   Status parsed = OkStatus();
+  const std::string first = reminders ? ReminderKey(after + 1) : AlertKey(after + 1);
   GONGKAI_RETURN_IF_ERROR(store_.Scan(
-      Table::kAlerts, "seq|", AlertKey(after + 1), [&](std::string_view, std::string_view value) {
+      Table::kAlerts, first.substr(0, 4), first, [&](std::string_view, std::string_view value) {
         if (!alerts.emplace_back().ParseFromArray(value.data(), int(value.size()))) {
           parsed = InternalError("a stored alert is corrupt");
           return false;
@@ -184,9 +196,27 @@ StatusOr<std::vector<v1::Alert>> Ledger::UnpublishedAlerts() {
   return alerts;
 }
 
-Status Ledger::MarkPublished(uint64_t sequence) {
+StatusOr<std::vector<v1::Alert>> Ledger::UnpublishedAlerts() {
+  auto alerts = UnpublishedOf(/*reminders=*/false);
+  if (!alerts.ok()) return alerts.status();
+  auto reminders = UnpublishedOf(/*reminders=*/true);
+  if (!reminders.ok()) return reminders.status();
+  alerts->insert(alerts->end(), reminders->begin(), reminders->end());
+  return alerts;
+}
+
+Status Ledger::MarkPublished(const std::vector<v1::Alert>& alerts) {
+  uint64_t last_alert = 0, last_reminder = 0;
+  for (const auto& alert : alerts) {
+    uint64_t& last = IsReminderLevel(alert.level()) ? last_reminder : last_alert;
+    last = std::max(last, alert.sequence());
+  }
   WriteSet writes;
-  writes.Put(Table::kMeta, kMetaPublished, std::to_string(sequence));
+  if (last_alert > 0) writes.Put(Table::kMeta, kMetaPublished, std::to_string(last_alert));
+  if (last_reminder > 0) {
+    writes.Put(Table::kMeta, kMetaRemindersPublished, std::to_string(last_reminder));
+  }
+  if (writes.empty()) return OkStatus();
   return store_.Write(writes, /*sync=*/false);
 }
 
@@ -200,24 +230,25 @@ StatusOr<v1::Reply> Ledger::AlertsFetch(const v1::AlertsFetchCommand& command) {
     return InvalidArgumentError("the limit must be from 1 to " + std::to_string(kMaxAlertLimit));
   }
   const int limit = command.limit() == 0 ? kDefaultAlertLimit : command.limit();
+  const bool reminders = command.reminders();
+  const std::string first = reminders ? ReminderKey(command.since_sequence() + 1)
+                                      : AlertKey(command.since_sequence() + 1);
   v1::Reply reply = ReplyFor(OkStatus());
   Status parsed = OkStatus();
-  GONGKAI_RETURN_IF_ERROR(
-      store_.Scan(Table::kAlerts, "seq|", AlertKey(command.since_sequence() + 1),
-                  [&](std::string_view, std::string_view value) {
-                    v1::Alert alert;
-                    if (!alert.ParseFromArray(value.data(), int(value.size()))) {
-                      parsed = InternalError("a stored alert is corrupt");
-                      return false;
-                    }
-                    if (alert.agency_path().rfind(path, 0) == 0)
-                      *reply.add_alerts() = std::move(alert);
-                    return reply.alerts_size() < limit;
-                  }));
+  GONGKAI_RETURN_IF_ERROR(store_.Scan(
+      Table::kAlerts, first.substr(0, 4), first, [&](std::string_view, std::string_view value) {
+        v1::Alert alert;
+        if (!alert.ParseFromArray(value.data(), int(value.size()))) {
+          parsed = InternalError("a stored alert is corrupt");
+          return false;
+        }
+        if (alert.agency_path().rfind(path, 0) == 0) *reply.add_alerts() = std::move(alert);
+        return reply.alerts_size() < limit;
+      }));
   GONGKAI_RETURN_IF_ERROR(parsed);
-  reply.set_agency_path(path);
+  reply.set_agency_path(reminders ? std::string(kReminderTopicPrefix) + path : path);
   reply.set_alerts_endpoint(options_.alerts_endpoint);
-  reply.set_last_alert_sequence(last_alert_sequence_);
+  reply.set_last_alert_sequence(reminders ? last_reminder_sequence_ : last_alert_sequence_);
   *reply.mutable_today() = ToCivil(today_);
   return reply;
 }

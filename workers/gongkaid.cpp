@@ -11,6 +11,7 @@
 // flags, 1 when it cannot start (data directory locked, port in use).
 #include <pthread.h>
 
+#include <charconv>
 #include <csignal>
 #include <fstream>
 #include <iostream>
@@ -32,9 +33,15 @@ constexpr const char* kUsage =
     "usage: gongkaid [--role all|ledger|deadline] [--data DIR] [--listen ENDPOINT]\n"
     "                [--alerts ENDPOINT] [--clock system|manual:YYYY-MM-DD]\n"
     "                [--agencies FILE] [--ledger ENDPOINT (role deadline)]\n"
+    "                [--pin-regime 2008|2019|none] [--due-soon-days N]\n"
+    "                [--count-receipt-day yes|no] [--reminder-lead-days N]\n"
     "defaults: --data ./var/gongkai --listen tcp://127.0.0.1:7501\n"
     "          --alerts tcp://127.0.0.1:7502 --clock system\n"
-    "          --agencies deploy/agencies/anshan.tsv\n";
+    "          --agencies deploy/agencies/anshan.tsv\n"
+    "settings (stored with the data at the first start; omitted: as stored, else the\n"
+    "default): --pin-regime none --due-soon-days 3 --count-receipt-day no\n"
+    "          --reminder-lead-days 2. The regime and the day of receipt decide due\n"
+    "          dates and cannot change once stored.\n";
 
 struct Flags {
   std::string data = "./var/gongkai";
@@ -46,6 +53,8 @@ struct Flags {
   std::string ledger = "tcp://127.0.0.1:7501";
   // Test-only fault injection: exit after recording alerts, before publishing.
   bool crash_after_recording_alerts = false;
+  // Settings; empty when not given.
+  std::string pin_regime, due_soon_days, count_receipt_day, reminder_lead_days;
 };
 
 constexpr const char* kInprocLedger = "inproc://gongkai-ledger";
@@ -69,9 +78,17 @@ void WaitForStopSignal() {
 StatusOr<Flags> ParseFlags(int argc, char** argv) {
   Flags flags;
   const std::map<std::string, std::string*> options = {
-      {"--data", &flags.data},    {"--listen", &flags.listen},     {"--alerts", &flags.alerts},
-      {"--clock", &flags.clock},  {"--agencies", &flags.agencies}, {"--role", &flags.role},
-      {"--ledger", &flags.ledger}};
+      {"--data", &flags.data},
+      {"--listen", &flags.listen},
+      {"--alerts", &flags.alerts},
+      {"--clock", &flags.clock},
+      {"--agencies", &flags.agencies},
+      {"--role", &flags.role},
+      {"--ledger", &flags.ledger},
+      {"--pin-regime", &flags.pin_regime},
+      {"--due-soon-days", &flags.due_soon_days},
+      {"--count-receipt-day", &flags.count_receipt_day},
+      {"--reminder-lead-days", &flags.reminder_lead_days}};
   for (int i = 1; i < argc; ++i) {
     std::string word = argv[i];
     if (word == "--crash-after-recording-alerts") {
@@ -94,6 +111,48 @@ StatusOr<Flags> ParseFlags(int argc, char** argv) {
     return InvalidArgumentError("--role must be all, ledger or deadline");
   }
   return flags;
+}
+
+StatusOr<int> ParseDays(const std::string& text, const std::string& flag, int max) {
+  int value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < 0 || value > max) {
+    return InvalidArgumentError(flag + " must be a whole number of working days from 0 to " +
+                                std::to_string(max));
+  }
+  return value;
+}
+
+// The stored settings (or the defaults) with the flags given over them.
+StatusOr<DeadlinePolicy> SettingsFromFlags(const Flags& flags, DeadlinePolicy policy) {
+  if (!flags.pin_regime.empty()) {
+    if (flags.pin_regime == "2008") {
+      policy.pinned_regime = v1::REGIME_2008;
+    } else if (flags.pin_regime == "2019") {
+      policy.pinned_regime = v1::REGIME_2019;
+    } else if (flags.pin_regime == "none") {
+      policy.pinned_regime.reset();
+    } else {
+      return InvalidArgumentError("--pin-regime must be 2008, 2019 or none");
+    }
+  }
+  if (!flags.due_soon_days.empty()) {
+    auto days = ParseDays(flags.due_soon_days, "--due-soon-days", 15);
+    if (!days.ok()) return days.status();
+    policy.due_soon_days = *days;
+  }
+  if (!flags.reminder_lead_days.empty()) {
+    auto days = ParseDays(flags.reminder_lead_days, "--reminder-lead-days", 6);
+    if (!days.ok()) return days.status();
+    policy.reminder_lead_days = *days;
+  }
+  if (!flags.count_receipt_day.empty()) {
+    if (flags.count_receipt_day != "yes" && flags.count_receipt_day != "no") {
+      return InvalidArgumentError("--count-receipt-day must be yes or no");
+    }
+    policy.count_receipt_day = flags.count_receipt_day == "yes";
+  }
+  return policy;
 }
 
 StatusOr<std::unique_ptr<Clock>> MakeClock(const std::string& flag) {
@@ -149,8 +208,16 @@ int main(int argc, char** argv) {
   if (!agencies.ok()) return Fail(agencies.status(), 2);
   auto store = RocksStore::Open(flags->data);
   if (!store.ok()) return Fail(store.status(), 1);
+  auto stored = StoredPolicy(**store);
+  if (!stored.ok()) return Fail(stored.status(), 1);
+  LedgerOptions ledger_options;
+  DeadlinePolicy base;
+  if (stored->has_value()) base = **stored;
+  auto policy = SettingsFromFlags(*flags, base);
+  if (!policy.ok()) return Fail(policy.status(), 2);
+  ledger_options.policy = *policy;
   auto ledger = Ledger::Open(**store, std::move(clock).value(), Calendar::Builtin(),
-                             std::move(agencies).value(), LedgerOptions());
+                             std::move(agencies).value(), ledger_options);
   if (!ledger.ok()) return Fail(ledger.status(), 1);
   zmq::context_t context(1);
   LedgerServerOptions options;

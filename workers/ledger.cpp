@@ -11,6 +11,7 @@
 namespace gongkai {
 namespace {
 
+constexpr char kMetaSettings[] = "settings";
 constexpr size_t kMaxIdempotencyKey = 128;
 constexpr size_t kMaxActor = 100;
 
@@ -28,13 +29,48 @@ bool IsMutation(const v1::Command& command) {
   }
 }
 
+DeadlinePolicy PolicyOf(const v1::EngineSettings& settings) {
+  DeadlinePolicy policy;
+  if (settings.pinned_regime() != v1::REGIME_UNSPECIFIED) {
+    policy.pinned_regime = settings.pinned_regime();
+  }
+  policy.due_soon_days = settings.due_soon_days();
+  policy.count_receipt_day = settings.count_receipt_day();
+  policy.reminder_lead_days = settings.reminder_lead_days();
+  policy.default_correction_window = settings.default_correction_window();
+  return policy;
+}
+
+std::string RegimeWords(const std::optional<v1::Regime>& pinned) {
+  return pinned ? "pinned to " + std::string(RulesFor(*pinned).name) : "chosen by receipt date";
+}
+
 }  // namespace
+
+v1::EngineSettings SettingsOf(const DeadlinePolicy& policy) {
+  v1::EngineSettings settings;
+  settings.set_pinned_regime(policy.pinned_regime.value_or(v1::REGIME_UNSPECIFIED));
+  settings.set_due_soon_days(policy.due_soon_days);
+  settings.set_count_receipt_day(policy.count_receipt_day);
+  settings.set_reminder_lead_days(policy.reminder_lead_days);
+  settings.set_default_correction_window(policy.default_correction_window);
+  return settings;
+}
+
+StatusOr<std::optional<DeadlinePolicy>> StoredPolicy(Store& store) {
+  auto stored = store.Get(Table::kMeta, kMetaSettings);
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) return std::optional<DeadlinePolicy>();
+  auto settings = ParseStored<v1::EngineSettings>(**stored, "settings");
+  if (!settings.ok()) return settings.status();
+  return std::optional(PolicyOf(*settings));
+}
 
 Ledger::Ledger(Store& store, std::unique_ptr<Clock> clock, std::shared_ptr<const Calendar> calendar,
                AgencyRegistry agencies, LedgerOptions options)
     : store_(store),
       clock_(std::move(clock)),
-      calendars_{std::move(calendar)},
+      calendars_(std::move(calendar)),
       agencies_(std::move(agencies)),
       options_(options),
       group_(store),
@@ -61,9 +97,15 @@ Status Ledger::LoadCounters() {
 }
 
 Status Ledger::LoadAlertMeta() {
-  auto sequence = store_.Get(Table::kMeta, "alert_seq");
-  if (!sequence.ok()) return sequence.status();
-  if (sequence->has_value()) last_alert_sequence_ = std::stoull(**sequence);
+  for (auto [key, last] : {std::pair{"alert_seq", &last_alert_sequence_},
+                           std::pair{"reminder_seq", &last_reminder_sequence_}}) {
+    auto sequence = store_.Get(Table::kMeta, key);
+    if (!sequence.ok()) return sequence.status();
+    if (!sequence->has_value()) continue;
+    auto number = ParseStoredNumber(**sequence, "alert sequence");
+    if (!number.ok()) return number.status();
+    *last = *number;
+  }
   auto swept = store_.Get(Table::kMeta, kMetaSweptThrough);
   if (!swept.ok()) return swept.status();
   if (swept->has_value()) {
@@ -92,7 +134,47 @@ StatusOr<std::unique_ptr<Ledger>> Ledger::Open(Store& store, std::unique_ptr<Clo
   GONGKAI_RETURN_IF_ERROR(ledger->LoadCalendars());
   GONGKAI_RETURN_IF_ERROR(ledger->LoadAlertMeta());
   GONGKAI_RETURN_IF_ERROR(ledger->LoadCounters());
+  auto stored = StoredPolicy(store);
+  if (!stored.ok()) return stored.status();
+  GONGKAI_RETURN_IF_ERROR(ledger->CheckSettings(*stored));
   return ledger;
+}
+
+Status Ledger::CheckSettings(const std::optional<DeadlinePolicy>& stored) {
+  const DeadlinePolicy& wanted = options_.policy;
+  if (stored && (stored->pinned_regime != wanted.pinned_regime ||
+                 stored->count_receipt_day != wanted.count_receipt_day)) {
+    return FailedPreconditionError(
+        "this data directory was created with the regime " + RegimeWords(stored->pinned_regime) +
+        " and the day of receipt " + (stored->count_receipt_day ? "counted" : "not counted") +
+        "; its due dates follow those settings, which cannot change (asked now: regime " +
+        RegimeWords(wanted.pinned_regime) + ", day of receipt " +
+        (wanted.count_receipt_day ? "counted" : "not counted") + ")");
+  }
+  const bool alerts_moved = stored && (stored->due_soon_days != wanted.due_soon_days ||
+                                       stored->reminder_lead_days != wanted.reminder_lead_days);
+  if (stored && !alerts_moved &&
+      stored->default_correction_window == wanted.default_correction_window) {
+    return OkStatus();
+  }
+  if (alerts_moved) GONGKAI_RETURN_IF_ERROR(ReindexAll());
+  WriteSet writes;
+  writes.Put(Table::kMeta, kMetaSettings, SettingsOf(wanted).SerializeAsString());
+  return store_.Write(writes, /*sync=*/true);
+}
+
+Status Ledger::ReindexAll() {
+  PendingGroup group(store_);
+  Txn txn(group);
+  GONGKAI_RETURN_IF_ERROR(ForEachRequest([&](v1::RequestState& state) -> Status {
+    auto changed = Reindex(state, txn);
+    if (!changed.ok()) return changed.status();
+    if (*changed) txn.Put(Table::kRequests, state.id(), state.SerializeAsString());
+    return OkStatus();
+  }));
+  txn.Commit();
+  if (group.empty()) return OkStatus();
+  return store_.Write(group.Collect(), /*sync=*/true);
 }
 
 std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& commands) {
@@ -100,8 +182,9 @@ std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& comma
   std::vector<bool> mutated(commands.size(), false);
   group_.Clear();
   today_ = clock_->Today();
-  const size_t calendars_before = calendars_.size();
+  const uint32_t calendars_before = generation();
   const uint64_t alerts_before = last_alert_sequence_;
+  const uint64_t reminders_before = last_reminder_sequence_;
   for (size_t i = 0; i < commands.size(); ++i) {
     if (!IsMutation(commands[i])) continue;
     bool changed = false;
@@ -140,9 +223,9 @@ std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& comma
     if (full_sweep && swept.ok()) swept_through_ = today_;
   } else {
     today_ = clock_->Today();
-    calendars_.resize(calendars_before);
-    calendar_layers_.resize(calendars_before - 1);
+    while (generation() > calendars_before) calendars_.Pop();
     last_alert_sequence_ = alerts_before;
+    last_reminder_sequence_ = reminders_before;
     swept = written;
     for (size_t i = 0; i < replies.size(); ++i) {
       if (!mutated[i]) continue;
@@ -179,6 +262,7 @@ v1::Reply Ledger::HandleQuery(const v1::Command& command) {
       v1::Reply r = ReplyFor(OkStatus());
       *r.mutable_today() = ToCivil(today_);
       r.set_text(clock_->IsManual() ? "manual" : "system");
+      *r.mutable_settings() = SettingsOf(options_.policy);
       reply = r;
       break;
     }
@@ -222,13 +306,15 @@ v1::Reply Ledger::HandleMutation(const v1::Command& command, bool& mutated) {
   if (command.has_clock_advance()) reply = ClockAdvance(command, txn);
   if (command.has_alert_ack()) reply = AlertAck(command, txn);
   if (command.has_report_lock()) reply = ReportLock(command, txn);
-  const size_t calendars_before = calendars_.size();
+  const uint32_t calendars_before = generation();
   if (command.has_calendar_load()) reply = CalendarLoad(command, txn);
   if (!reply.ok()) {
-    calendars_.resize(calendars_before);
-    calendar_layers_.resize(calendars_before - 1);
+    while (generation() > calendars_before) calendars_.Pop();
     return ReplyFor(reply.status());
   }
+  // A dry run changed nothing (CalendarLoad undid its calendar) and is not
+  // remembered: the same key may then load for real.
+  if (command.has_calendar_load() && command.calendar_load().dry_run()) return *reply;
   txn.Put(Table::kIdempotency, key, reply->SerializeAsString());
   txn.Commit();
   mutated = true;
@@ -280,7 +366,7 @@ Status Ledger::SaveStep(const v1::RequestState& before, v1::RequestState& after,
   if (IsSet(before.next_alert_on())) *after.mutable_next_alert_on() = before.next_alert_on();
   auto reindexed = Reindex(after, txn);
   if (!reindexed.ok()) return reindexed.status();
-  for (const auto& delta : CounterDeltas(before, after, calendar())) {
+  for (const auto& delta : CounterDeltas(before, after)) {
     txn.AddCounter(delta.key, delta.delta);
   }
   txn.Put(Table::kEvents, EventKey(after.id(), stored_event.sequence()),

@@ -25,6 +25,7 @@
 #include "engine/policy.h"
 #include "engine/store.h"
 #include "gongkai/v1/command.pb.h"
+#include "workers/calendar_history.h"
 #include "workers/txn.h"
 
 namespace gongkai {
@@ -32,11 +33,19 @@ namespace gongkai {
 struct DueAlerts;  // alerts.cpp
 
 struct LedgerOptions {
+  // The deployment's settings (v1::EngineSettings). They are stored with the
+  // data at the first start; later starts may change the alert settings
+  // (due_soon_days, reminder_lead_days: the deadline index is rebuilt) but
+  // not those that decide due dates (pinned_regime, count_receipt_day).
   DeadlinePolicy policy;
   std::string alerts_endpoint;  // Told to clients that subscribe to alerts.
   int default_list_limit = 50;
   int max_list_limit = 10000;
 };
+
+// The settings as stored by an earlier start; nullopt for a new store.
+StatusOr<std::optional<DeadlinePolicy>> StoredPolicy(Store& store);
+v1::EngineSettings SettingsOf(const DeadlinePolicy& policy);
 
 class Ledger {
  public:
@@ -61,11 +70,13 @@ class Ledger {
   // The alerts recorded (durably) by the groups handled since the last call,
   // in sequence order, for the publisher.
   std::vector<v1::Alert> TakeRecordedAlerts();
-  // Alerts recorded but not marked published (after a restart), in order.
+  // Alerts and reminders recorded but not marked published (after a
+  // restart), each stream in sequence order.
   StatusOr<std::vector<v1::Alert>> UnpublishedAlerts();
-  // Notes that alerts up to `sequence` were published. Not synced: losing it
-  // in a crash only republishes, and subscribers drop sequences they have.
-  [[nodiscard]] Status MarkPublished(uint64_t sequence);
+  // Notes that `alerts` (of either stream) were published. Not synced:
+  // losing it in a crash only republishes, and subscribers drop sequences
+  // they have.
+  [[nodiscard]] Status MarkPublished(const std::vector<v1::Alert>& alerts);
   // Records every alert that has come due up to today. HandleGroup does the
   // same in every group's write; this is for a start without commands.
   [[nodiscard]] Status Sweep();
@@ -86,6 +97,8 @@ class Ledger {
   Status ReplayLog(const std::string& id, v1::RequestState& state,
                    std::map<std::string, int64_t>& counters, std::vector<std::string>& problems,
                    size_t& events);
+  // True when the year's report is locked (see ReportLock).
+  StatusOr<bool> YearLocked(int year, Txn& txn);
   StatusOr<v1::Reply> ReportAnnual(const v1::ReportAnnualCommand& command);
   StatusOr<v1::Reply> ReportLock(const v1::Command& command, Txn& txn);
   Status VerifyReportCounters(const std::string& agency,
@@ -96,10 +109,19 @@ class Ledger {
   StatusOr<v1::Reply> AlertAck(const v1::Command& command, Txn& txn);
   StatusOr<v1::Reply> Overdue(const v1::OverdueCommand& command);
   StatusOr<v1::Reply> CalendarLoad(const v1::Command& command, Txn& txn);
+  // What loading the current calendar (just pushed) changes for one stored
+  // request: an event appended, or a change listed for a locked year.
+  Status RecomputeForCalendar(const v1::RequestState& before, const Calendar& previous,
+                              const std::string& source, const std::string& actor, Txn& txn,
+                              v1::Reply& reply);
+  // Rebuilds every deadline index entry (the alert settings changed).
+  Status ReindexAll();
+  Status CheckSettings(const std::optional<DeadlinePolicy>& stored);
   // Fires the due alerts of the indexed requests into `txn`.
   Status SweepInto(Txn& txn, std::vector<v1::Alert>& fired, bool full);
   StatusOr<DueAlerts> CollectDue(v1::RequestState state);
   v1::Alert MakeAlert(const DueAlerts& request, const ScheduledAlert& due);
+  StatusOr<std::vector<v1::Alert>> UnpublishedOf(bool reminders);
   Status LoadCalendars();
   // Calls `visit` with every stored request, in id order, until it returns
   // an error (returned). internal when a stored request is corrupt.
@@ -109,8 +131,8 @@ class Ledger {
   // Moves the request's deadline index entry to its next unfired alert and
   // sets next_alert_on; true when anything changed. The caller saves state.
   StatusOr<bool> Reindex(v1::RequestState& state, Txn& txn);
-  const Calendar& calendar() const { return *calendars_.back(); }
-  uint32_t generation() const { return uint32_t(calendars_.size() - 1); }
+  const Calendar& calendar() const { return calendars_.current(); }
+  uint32_t generation() const { return calendars_.generation(); }
   // Writes the state, its event, the deadline index move and the counters.
   Status SaveStep(const v1::RequestState& before, v1::RequestState& after,
                   const v1::Event& stored_event, Txn& txn);
@@ -118,15 +140,14 @@ class Ledger {
 
   Store& store_;
   std::unique_ptr<Clock> clock_;
-  // calendars_[g]: the builtin calendar with the first g loaded files over
-  // it; events record the generation they were applied with.
-  std::vector<std::shared_ptr<const Calendar>> calendars_;
-  std::vector<CalendarArrangements> calendar_layers_;  // Loaded files, in order.
+  // Events record the generation they were applied with.
+  CalendarHistory calendars_;
   AgencyRegistry agencies_;
   LedgerOptions options_;
   PendingGroup group_;
-  Date today_;  // The clock's date, including advances pending in the group.
-  uint64_t last_alert_sequence_ = 0;
+  Date today_;                        // The clock's date, including advances pending in the group.
+  uint64_t last_alert_sequence_ = 0;  // The supervisors' stream.
+  uint64_t last_reminder_sequence_ = 0;  // The officers' stream.
   // The day of the last full sweep (stored in meta with it). Invariant after
   // every group: no index entry is dated on or before it, so a full sweep
   // reads only the entries after it, and later groups of the same day sweep

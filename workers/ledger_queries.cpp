@@ -31,7 +31,13 @@ StatusOr<v1::RequestView> Ledger::View(const v1::RequestState& state, bool with_
   *view.mutable_state() = state;
   auto deadline = ComputeDeadline(state, calendar(), options_.policy);
   if (!deadline.ok()) return deadline.status();
-  if (deadline->due_date) *view.mutable_due_date() = ToCivil(*deadline->due_date);
+  if (deadline->due_date) {
+    *view.mutable_due_date() = ToCivil(*deadline->due_date);
+    if (!ClockStopped(state) && !IsClosed(state.status())) {
+      view.set_working_days_left(WorkingDaysLeft(calendar(), *deadline->due_date, today_));
+      view.set_working_days_overdue(WorkingDaysOverdue(calendar(), *deadline->due_date, today_));
+    }
+  }
   view.set_due_date_provisional(deadline->provisional);
   for (auto& line : deadline->explanation) view.add_explanation(std::move(line));
   if (!with_events) return view;
@@ -93,10 +99,10 @@ StatusOr<v1::Reply> Ledger::List(const v1::ListCommand& command) {
     std::optional<Date> due;
     if (IsSet(view->due_date())) due = FromCivilTrusted(view->due_date());
     const bool running = state.status() == v1::REQUEST_STATUS_OPEN && due.has_value();
-    if (filter == "overdue" && !(running && *due < today_)) return OkStatus();
+    const bool overdue = running && view->working_days_overdue() > 0;
+    if (filter == "overdue" && !overdue) return OkStatus();
     if (filter == "due-soon" &&
-        !(running && *due >= today_ &&
-          calendar().WorkingDaysBetween(today_, *due) <= options_.policy.due_soon_days)) {
+        !(running && !overdue && view->working_days_left() <= options_.policy.due_soon_days)) {
       return OkStatus();
     }
     entries.push_back({due, std::move(view).value()});

@@ -10,11 +10,11 @@
 namespace gongkai {
 namespace {
 
-constexpr int kMaxSequence = 999999;
+constexpr uint64_t kMaxSequence = 999999;
 
-std::string RequestId(const std::string& agency, int year, int sequence) {
-  char number[16];
-  std::snprintf(number, sizeof number, "%06d", sequence);
+std::string RequestId(const std::string& agency, int year, uint64_t sequence) {
+  char number[24];
+  std::snprintf(number, sizeof number, "%06llu", static_cast<unsigned long long>(sequence));
   return agency + "-" + std::to_string(year) + "-" + number;
 }
 
@@ -46,7 +46,12 @@ StatusOr<v1::Reply> Ledger::Intake(const v1::Command& command, Txn& txn) {
   const int year = YearOf(*received_on);
   auto last = txn.Get(Table::kMeta, SequenceKey(agency, year));
   if (!last.ok()) return last.status();
-  const int sequence = last->has_value() ? std::atoi((*last)->c_str()) + 1 : 1;
+  uint64_t sequence = 1;
+  if (last->has_value()) {
+    auto stored = ParseStoredNumber(**last, "request number");
+    if (!stored.ok()) return stored.status();
+    sequence = *stored + 1;
+  }
   if (sequence > kMaxSequence) {
     return FailedPreconditionError("agency " + agency + " has used all 999999 request numbers of " +
                                    std::to_string(year));
@@ -107,6 +112,12 @@ StatusOr<v1::Reply> Ledger::RecordEvent(const v1::Command& command, Txn& txn) {
   }
   event.set_sequence(before->event_count() + 1);
   event.set_actor(command.actor());
+  // The log keeps the window in force, so that a replay does not depend on
+  // a default that may change.
+  if (event.has_correction_requested() && event.correction_requested().window_days() == 0) {
+    event.mutable_correction_requested()->set_window_days(
+        options_.policy.default_correction_window);
+  }
   event.set_calendar_generation(generation());
   const MachineContext context{calendar(), options_.policy, today_};
   auto after = Apply(*before, event, context);

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <zmq_addon.hpp>
 
+#include "engine/deadline.h"
 #include "workers/records.h"
 
 namespace gongkai {
@@ -144,12 +145,15 @@ void LedgerServer::Publish(const std::vector<v1::Alert>& alerts) {
   if (alerts.empty()) return;
   if (publisher_) {
     for (const auto& alert : alerts) {
-      publisher_->send(zmq::buffer(alert.agency_path()), zmq::send_flags::sndmore);
+      const std::string topic = IsReminderLevel(alert.level())
+                                    ? kReminderTopicPrefix + alert.agency_path()
+                                    : alert.agency_path();
+      publisher_->send(zmq::buffer(topic), zmq::send_flags::sndmore);
       publisher_->send(zmq::buffer(alert.SerializeAsString()), zmq::send_flags::dontwait);
     }
   }
   // Losing this mark in a crash only republishes (see the header).
-  (void)ledger_.MarkPublished(alerts.back().sequence());
+  (void)ledger_.MarkPublished(alerts);
 }
 
 }  // namespace gongkai

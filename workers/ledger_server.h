@@ -37,7 +37,8 @@ namespace gongkai {
 struct LedgerServerOptions {
   std::vector<std::string> endpoints;
   // The PUB endpoint of alerts (topic: the agency path, "210300/210321/";
-  // body: a v1::Alert). Empty: alerts are recorded but not published.
+  // for the officers' reminders "reminders/" then the path; body: a
+  // v1::Alert). Empty: alerts are recorded but not published.
   std::string alerts_endpoint;
   // Fault injection for the crash tests: exit the process (code 70) right
   // after alerts were recorded durably and before they are published.

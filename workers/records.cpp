@@ -1,5 +1,6 @@
 #include "workers/records.h"
 
+#include <charconv>
 #include <cinttypes>
 #include <cstdio>
 
@@ -21,6 +22,12 @@ std::string AlertKey(uint64_t sequence) {
   return key;
 }
 
+std::string ReminderKey(uint64_t sequence) {
+  char key[32];
+  std::snprintf(key, sizeof key, "rem|%020" PRIu64, sequence);
+  return key;
+}
+
 std::string AckKey(uint64_t sequence) {
   char key[32];
   std::snprintf(key, sizeof key, "ack|%020" PRIu64, sequence);
@@ -29,6 +36,15 @@ std::string AckKey(uint64_t sequence) {
 
 std::string FiredKey(const std::string& request_id, v1::AlertLevel level, int version) {
   return "fired|" + request_id + "|" + CodeOf(level) + "|" + std::to_string(version);
+}
+
+StatusOr<uint64_t> ParseStoredNumber(std::string_view text, const char* what) {
+  uint64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || text.empty()) {
+    return InternalError(std::string("the stored ") + what + " is corrupt");
+  }
+  return value;
 }
 
 }  // namespace gongkai

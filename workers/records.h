@@ -4,6 +4,7 @@
 #define GONGKAI_WORKERS_RECORDS_H_
 
 #include <string>
+#include <string_view>
 
 #include "engine/date.h"
 #include "engine/status.h"
@@ -19,11 +20,21 @@ inline constexpr char kMetaSweptThrough[] = "swept_through";  // See Ledger.
 std::string DeadlineKey(Date on, const std::string& request_id);
 // "seq|210300|2012": the last request number given for that agency and year.
 std::string SequenceKey(const std::string& agency, int year);
-// Alerts table: "seq|<20 digits>" -> v1::Alert; "ack|<20 digits>" ->
-// v1::AlertAck; "fired|<request>|<level>|<version>" -> the alert's sequence.
+// Alerts table: "seq|<20 digits>" -> v1::Alert (the supervisors' stream);
+// "rem|<20 digits>" -> v1::Alert (the officers' reminders); "ack|<20
+// digits>" -> v1::AlertAck; "fired|<request>|<level>|<version>" -> the
+// sequence of a due-date level's alert.
 std::string AlertKey(uint64_t sequence);
+std::string ReminderKey(uint64_t sequence);
+// The PUB topic of a reminder: this prefix, then the agency path (a
+// subscriber to an agency path never receives reminders).
+inline constexpr char kReminderTopicPrefix[] = "reminders/";
 std::string AckKey(uint64_t sequence);
 std::string FiredKey(const std::string& request_id, v1::AlertLevel level, int version);
+
+// Parses a stored decimal number (a sequence); internal, naming `what`,
+// when it is not one.
+StatusOr<uint64_t> ParseStoredNumber(std::string_view text, const char* what);
 
 // Parses a stored message; internal (naming the table) when it is corrupt.
 template <typename Message>

@@ -12,6 +12,12 @@ std::string LockKey(int year) { return "locked|" + std::to_string(year); }
 
 }  // namespace
 
+StatusOr<bool> Ledger::YearLocked(int year, Txn& txn) {
+  auto locked = txn.Get(Table::kMeta, LockKey(year));
+  if (!locked.ok()) return locked.status();
+  return locked->has_value();
+}
+
 Status Ledger::CheckYearOpen(Date on, Txn& txn) {
   auto locked = txn.Get(Table::kMeta, LockKey(YearOf(on)));
   if (!locked.ok()) return locked.status();

@@ -21,18 +21,25 @@ StatusOr<v1::Reply> Ledger::Overdue(const v1::OverdueCommand& command) {
     }
     auto view = View(state, /*with_events=*/false);
     if (!view.ok()) return view.status();
-    if (!IsSet(view->due_date()) || FromCivilTrusted(view->due_date()) >= today_) return OkStatus();
+    if (view->working_days_overdue() == 0) return OkStatus();
     v1::OverdueEntry entry;
-    entry.set_working_days_overdue(
-        calendar().WorkingDaysBetween(FromCivilTrusted(view->due_date()), today_));
+    entry.set_working_days_overdue(view->working_days_overdue());
     const Agency* agency = agencies_.Find(state.agency_code());
     entry.set_agency_name(agency != nullptr ? agency->name : "");
-    auto sequence = store_.Get(
-        Table::kAlerts, FiredKey(state.id(), v1::ALERT_LEVEL_OVERDUE, state.deadline_version()));
-    if (sequence.ok() && sequence->has_value()) {
-      entry.set_alert_sequence(std::stoull(**sequence));
+    // The most severe alert raised for the current due date (a lower level
+    // passed over while the engine was down was never raised).
+    for (const auto level : {v1::ALERT_LEVEL_VERY_OVERDUE, v1::ALERT_LEVEL_OVERDUE}) {
+      auto sequence =
+          store_.Get(Table::kAlerts, FiredKey(state.id(), level, state.deadline_version()));
+      if (!sequence.ok()) return sequence.status();
+      if (!sequence->has_value()) continue;
+      auto number = ParseStoredNumber(**sequence, "alert sequence");
+      if (!number.ok()) return number.status();
+      entry.set_alert_sequence(*number);
       auto ack = store_.Get(Table::kAlerts, AckKey(entry.alert_sequence()));
-      entry.set_acknowledged(ack.ok() && ack->has_value());
+      if (!ack.ok()) return ack.status();
+      entry.set_acknowledged(ack->has_value());
+      break;
     }
     *entry.mutable_request() = std::move(view).value();
     entries.push_back(std::move(entry));

@@ -50,21 +50,20 @@ Status Ledger::ReplayLog(const std::string& id, v1::RequestState& state,
         if (event.has_received() && applicant->has_value()) {
           event.mutable_received()->mutable_applicant()->ParseFromString(**applicant);
         }
-        if (event.calendar_generation() >= calendars_.size()) {
-          problems.push_back(id + ": event " + std::to_string(event.sequence()) +
-                             " names calendar generation " +
-                             std::to_string(event.calendar_generation()) + ", which is not stored");
+        auto used = calendars_.At(event.calendar_generation());
+        if (!used.ok()) {
+          problems.push_back(id + ": event " + std::to_string(event.sequence()) + ": " +
+                             used.status().message());
           return false;
         }
-        const Calendar& used = *calendars_[event.calendar_generation()];
-        const MachineContext context{used, options_.policy, MakeDate(kMaxYear, 12, 31)};
+        const MachineContext context{**used, options_.policy, MakeDate(kMaxYear, 12, 31)};
         auto next = Apply(state, event, context);
         if (!next.ok()) {
           problems.push_back(id + ": event " + std::to_string(event.sequence()) +
                              " no longer applies: " + next.status().message());
           return false;
         }
-        AddDeltas(CounterDeltas(state, *next, used), counters);
+        AddDeltas(CounterDeltas(state, *next), counters);
         state = std::move(next).value();
         return true;
       }));

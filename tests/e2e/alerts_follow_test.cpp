@@ -4,11 +4,21 @@
 // and one that outlives a daemon killed between recording and publishing an
 // alert still prints every alert exactly once, in sequence order.
 //
-// The expected alerts are computed here from DOMAIN.md's schedule (2008
-// rule, 15 working days): due soon 3 working days before the due date, due
-// today on it, overdue the first working day after it, very overdue the
-// first working day after a further 15 working days; in order of the day
-// they fire, then of level.
+// The expected alerts are written out below, from the 2008 rule (15 working
+// days) and the State Council's 2012 arrangement (National Day 09-30..10-07
+// off, 09-29 a make-up Saturday):
+//   R1 received 2012-09-28: due 10-25; due_soon 10-22, due_today 10-25,
+//      overdue 10-26, very_overdue 11-16 (16 working days after 10-25).
+//   R2 received 2012-10-08: 10-09..12 (4), 15..19 (9), 22..26 (14), 29 (15)
+//      -> due 10-29; due_soon 10-24, due_today 10-29, overdue 10-30,
+//      very_overdue 11-20.
+//   R3 received 2012-10-15: 16..19 (4), 22..26 (9), 29..11-02 (14), 05 (15)
+//      -> due 11-05; due_soon 10-31, due_today 11-05, overdue 11-06,
+//      very_overdue 11-27.
+// Each clock advance sweeps once; when several levels of one request have
+// come due since the last sweep, only the most severe is raised (DOMAIN.md,
+// "Alert streams"). Alerts are numbered in the order of the day they were
+// due, then of level.
 //
 // Nothing sleeps: every wait is a poll() on the follower's output or the
 // daemon's, with a deadline.
@@ -23,8 +33,6 @@
 #include <utility>
 #include <vector>
 
-#include "engine/calendar.h"
-#include "engine/date.h"
 #include "tests/e2e/client_calls.h"
 #include "tests/e2e/daemon_process.h"
 
@@ -46,14 +54,13 @@ struct Request {
   std::string due;
 };
 
-// Registers a request received today (2008 rule) at `agency`; its due date
-// must be the 15th working day after `received`.
-Request Intake(const std::string& endpoint, const std::string& agency,
-               const std::string& received) {
+// Registers a request received today (2008 rule) at `agency`, which the
+// engine must find due on `due`.
+Request Intake(const std::string& endpoint, const std::string& agency, const std::string& received,
+               const std::string& due) {
   const json ack = Ok(endpoint, {"intake", "--agency", agency, "--channel", "in_person",
                                  "--received", received, "--applicant-type", "natural_person",
                                  "--applicant", "王小明", "--subject", "2012年城区道路维修经费"});
-  const std::string due = AddWorkingDays(received, 15);
   REQUIRE(ack.at("due_date") == due);
   return {ack.at("id").get<std::string>(), agency, due};
 }
@@ -68,36 +75,9 @@ std::string AlertLine(int seq, const std::string& request_id, const std::string&
   return line;
 }
 
-// The alerts of `requests` that have fired by `until`, numbered from 1, from
-// the schedule of DOMAIN.md.
-std::vector<std::string> ExpectedAlerts(const std::vector<Request>& requests,
-                                        const std::string& until) {
-  struct Due {
-    std::string on;
-    int rank;
-    const Request* request;
-    std::string level;
-  };
-  std::vector<Due> due;
-  for (const Request& r : requests) {
-    const std::string very_overdue = AddWorkingDays(AddWorkingDays(r.due, 15), 1);
-    due.push_back({AddWorkingDays(r.due, -3), 1, &r, "due_soon"});
-    due.push_back({r.due, 2, &r, "due_today"});
-    due.push_back({AddWorkingDays(r.due, 1), 3, &r, "overdue"});
-    due.push_back({very_overdue, 4, &r, "very_overdue"});
-  }
-  // ISO dates compare as strings.
-  due.erase(std::remove_if(due.begin(), due.end(), [&](const Due& d) { return d.on > until; }),
-            due.end());
-  std::stable_sort(due.begin(), due.end(), [](const Due& a, const Due& b) {
-    return std::tie(a.on, a.rank) < std::tie(b.on, b.rank);
-  });
-  std::vector<std::string> lines;
-  for (const Due& d : due) {
-    lines.push_back(AlertLine(int(lines.size()) + 1, d.request->id, d.request->agency, d.level,
-                              d.request->due, d.on));
-  }
-  return lines;
+// The alert `seq` about `r` at `level`, due on `on`.
+std::string Expected(int seq, const Request& r, const std::string& level, const std::string& on) {
+  return AlertLine(seq, r.id, r.agency, level, r.due, on);
 }
 
 // `lines` (JSON objects, one a line) as AlertLine()s; checks each is an
@@ -178,32 +158,46 @@ TEST_CASE(
   const std::string server = daemon.Start();
 
   // Three requests with distinct due dates, in a county, a district and a
-  // city department of 鞍山市.
-  std::vector<Request> requests;
-  requests.push_back(Intake(server, "210321", "2012-09-28"));
-  REQUIRE(requests.back().due == "2012-10-25");  // National Day crossed.
+  // city department of 鞍山市 (R1, R2, R3 above).
+  const Request r1 = Intake(server, "210321", "2012-09-28", "2012-10-25");
   AdvanceTo(server, "2012-10-08");
-  requests.push_back(Intake(server, "210302", "2012-10-08"));
+  const Request r2 = Intake(server, "210302", "2012-10-08", "2012-10-29");
   AdvanceTo(server, "2012-10-15");
-  requests.push_back(Intake(server, "21030003", "2012-10-15"));
+  const Request r3 = Intake(server, "21030003", "2012-10-15", "2012-11-05");
 
-  // The backlog, recorded over two sweeps before anyone follows.
+  // The backlog, recorded over two sweeps before anyone follows: on 10-23
+  // R1's due_soon; on 10-26 R2's due_soon, and of R1's due_today and overdue
+  // only overdue.
   AdvanceTo(server, "2012-10-23");
   AdvanceTo(server, "2012-10-26");
-  const std::vector<std::string> backlog = ExpectedAlerts(requests, "2012-10-26");
-  REQUIRE(backlog.size() == 4);
+  const std::vector<std::string> backlog = {
+      Expected(1, r1, "due_soon", "2012-10-22"),
+      Expected(2, r2, "due_soon", "2012-10-24"),
+      Expected(3, r1, "overdue", "2012-10-26"),
+  };
   CHECK(ParseAlerts(SplitLines(CatchUp(server))) == backlog);
 
-  // Then live alerts over three sweeps, up to 2012-11-20.
-  const std::vector<std::string> steps = {"2012-10-30", "2012-11-06", "2012-11-20"};
-  const std::vector<std::string> expected = ExpectedAlerts(requests, steps.back());
-  REQUIRE(expected.size() == 11);
+  // Then live alerts over three sweeps: on 10-30 R2's overdue (its due_today
+  // passed over), on 11-06 R3's overdue (due_soon and due_today passed
+  // over), on 11-20 the very_overdue of R1 and R2.
+  std::vector<std::string> expected = backlog;
+  const std::vector<std::pair<std::string, std::vector<std::string>>> steps = {
+      {"2012-10-30", {Expected(4, r2, "overdue", "2012-10-30")}},
+      {"2012-11-06", {Expected(5, r3, "overdue", "2012-11-06")}},
+      {"2012-11-20",
+       {Expected(6, r1, "very_overdue", "2012-11-16"),
+        Expected(7, r2, "very_overdue", "2012-11-20")}},
+  };
+  for (const auto& [day, alerts] : steps)
+    expected.insert(expected.end(), alerts.begin(), alerts.end());
 
   auto follower = StartFollower(server, expected.size());
   WaitForAlerts(*follower, backlog.size());
-  for (const std::string& step : steps) {
-    AdvanceTo(server, step);
-    WaitForAlerts(*follower, ExpectedAlerts(requests, step).size());
+  size_t heard = backlog.size();
+  for (const auto& [day, alerts] : steps) {
+    AdvanceTo(server, day);
+    heard += alerts.size();
+    WaitForAlerts(*follower, heard);
   }
   CheckFollowerExits(*follower);
 
@@ -227,15 +221,18 @@ TEST_CASE(
   DaemonProcess daemon(options);
   const std::string server = daemon.Start();
 
-  std::vector<Request> requests;
-  requests.push_back(Intake(server, "210321", "2012-09-28"));
+  const Request r1 = Intake(server, "210321", "2012-09-28", "2012-10-25");
   AdvanceTo(server, "2012-10-08");
-  requests.push_back(Intake(server, "210302", "2012-10-08"));
-  // 4 alerts come due by 2012-10-26, the crash's sweep; 2 more by 2012-10-30.
-  const std::vector<std::string> before_crash = ExpectedAlerts(requests, "2012-10-26");
-  const std::vector<std::string> expected = ExpectedAlerts(requests, "2012-10-30");
-  REQUIRE(before_crash.size() == 4);
-  REQUIRE(expected.size() == 6);
+  const Request r2 = Intake(server, "210302", "2012-10-08", "2012-10-29");
+  // The crash's sweep on 2012-10-26 records R2's due_soon and R1's overdue
+  // (R1's due_soon and due_today passed over); the sweep of 2012-10-30 R2's
+  // overdue (its due_today passed over).
+  const std::vector<std::string> before_crash = {
+      Expected(1, r2, "due_soon", "2012-10-24"),
+      Expected(2, r1, "overdue", "2012-10-26"),
+  };
+  std::vector<std::string> expected = before_crash;
+  expected.push_back(Expected(3, r2, "overdue", "2012-10-30"));
 
   // The follower. Each of its calls gives up after 200 + 400 ms, much less
   // than the daemon will be away: only the follower's own persistence (not
@@ -243,7 +240,7 @@ TEST_CASE(
   auto follower = StartFollower(server, expected.size(), {"--timeout", "200", "--attempts", "2"});
   CHECK(CatchUp(server).empty());
 
-  // The advance records 4 alerts durably, then the daemon exits with 70
+  // The advance records 2 alerts durably, then the daemon exits with 70
   // before publishing them, possibly before its reply leaves: the client
   // then gets no answer (exit 4), quickly with one short try.
   const ProcessResult advance = RunClient(

@@ -245,7 +245,7 @@ TEST_CASE("Calendar::Create refuses exceptions outside the calendar's years",
   auto calendar = Calendar::Create({bad});
   REQUIRE_FALSE(calendar.ok());
   CHECK(calendar.status().code() == StatusCode::kInvalidArgument);
-  CHECK_THAT(calendar.status().message(), Contains("1989-12-31"));
+  CHECK_THAT(calendar.status().message(), Contains("1989"));
 }
 
 TEST_CASE("Calendar::Create without overrides equals the builtin calendar", "[engine][calendar]") {

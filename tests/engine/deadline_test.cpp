@@ -432,14 +432,14 @@ TEST_CASE("due_soon follows policy.due_soon_days", "[engine][deadline]") {
 
 TEST_CASE("A 2019 request also arms correction_not_asked until a correction is requested",
           "[engine][deadline]") {
-  // Received 2019-05-15, due 2019-06-13. correction_not_asked: the first
-  // working day after 7: 05-16..17 (1-2), 05-20..24 (3-7) -> 05-27, anchored
-  // on the period's start. due_soon: 06-12, 06-11, 06-10. overdue: 06-14.
-  // very_overdue: 06-14 (1), 06-17..21 (2-6), 06-24..28 (7-11), 07-01..05
-  // (12-16), 07-08..11 (17-20) -> 07-12.
+  // Received 2019-05-15, due 2019-06-13. The 7 working days to ask for a
+  // correction: 05-16..17 (1-2), 05-20..24 (3-7) -> 05-24; correction_not_asked
+  // reminds 2 working days before: 05-23, 22 -> 05-22, anchored on the receipt. due_soon: 06-12,
+  // 06-11, 06-10. overdue: 06-14. very_overdue: 06-14 (1), 06-17..21 (2-6), 06-24..28 (7-11),
+  // 07-01..05 (12-16), 07-08..11 (17-20) -> 07-12.
   const auto schedule = ScheduleAfter({Received(Day(2019, 5, 15))});
   CHECK(Describe(schedule) == std::vector<std::string>{
-                                  "correction_not_asked 2019-05-27 (2019-05-15)",
+                                  "correction_not_asked 2019-05-22 (2019-05-15)",
                                   "due_soon 2019-06-10 (2019-06-13)",
                                   "due_today 2019-06-13 (2019-06-13)",
                                   "overdue 2019-06-14 (2019-06-13)",
@@ -471,15 +471,16 @@ TEST_CASE("A 2019 request also arms correction_not_asked until a correction is r
 TEST_CASE("third_party_overdue is armed only under 2019 while a consultation runs",
           "[engine][deadline]") {
   // While the clock is stopped, the 2019 rule's 7 working days to ask for a
-  // correction still run: received Wednesday 2019-05-15, the 8th working day
-  // after is 05-16, 17, 20..24, 27 -> 2019-05-27.
+  // correction still run: received Wednesday 2019-05-15, the 7th working day
+  // after is 05-16, 17, 20..24 -> 2019-05-24, and the reminder 2 working days
+  // before it, 2019-05-22.
   SECTION("2019: the 16th working day after the consultation's start") {
     // Started Monday 2019-05-20: 05-21..24 (1-4), 05-27..31 (5-9),
     // 06-03..06 (10-13), 06-07 off, 06-10..12 (14-16).
     const auto schedule =
         ScheduleAfter({Received(Day(2019, 5, 15)), ConsultationStarted(Day(2019, 5, 20))});
     CHECK(Describe(schedule) ==
-          std::vector<std::string>{"correction_not_asked 2019-05-27 (2019-05-15)",
+          std::vector<std::string>{"correction_not_asked 2019-05-22 (2019-05-15)",
                                    "third_party_overdue 2019-06-12 (2019-05-20)"});
   }
   SECTION("2008: a consultation arms nothing") {
@@ -487,8 +488,9 @@ TEST_CASE("third_party_overdue is armed only under 2019 while a consultation run
         ScheduleAfter({Received(Day(2012, 9, 28)), ConsultationStarted(Day(2012, 10, 8))}).empty());
   }
   SECTION("2019: a fee notice arms no third_party_overdue, only correction_not_asked") {
-    CHECK(Describe(ScheduleAfter({Received(Day(2019, 5, 15)), FeeNoticeIssued(Day(2019, 5, 20))})) ==
-          std::vector<std::string>{"correction_not_asked 2019-05-27 (2019-05-15)"});
+    CHECK(
+        Describe(ScheduleAfter({Received(Day(2019, 5, 15)), FeeNoticeIssued(Day(2019, 5, 20))})) ==
+        std::vector<std::string>{"correction_not_asked 2019-05-22 (2019-05-15)"});
   }
   SECTION("2019: once the consultation ended, the due-date alerts return") {
     // 05-20..05-22 excludes 05-21, 05-22: due 2019-06-13 + 2 = 06-17.

@@ -63,8 +63,10 @@ TEST_CASE("An event dated before the previous event is refused: events are in da
   }
 }
 
-TEST_CASE("An event on a closed request is refused, except delivery and appeals",
-          "[engine][request_machine]") {
+TEST_CASE(
+    "An event on a closed request is refused, except delivery, appeals and a deadline "
+    "recomputation",
+    "[engine][request_machine]") {
   SECTION("decided") {
     CHECK_REFUSAL(RefusalOfLast({Received(k2012Receipt), Decided(Day(2012, 10, 8)),
                                  ConsultationStarted(Day(2012, 10, 9))}),
@@ -86,10 +88,11 @@ TEST_CASE("An event on a closed request is refused, except delivery and appeals"
                                  Delivered(Day(2012, 10, 8)), Decided(Day(2012, 10, 9))}),
                   kPrecondition, "only delivery and appeals can be recorded now");
   }
-  SECTION("a deadline recomputation") {
-    CHECK_REFUSAL(RefusalOfLast({Received(k2012Receipt), Decided(Day(2012, 10, 8)),
-                                 DeadlineRecomputed(Day(2012, 10, 9))}),
-                  kPrecondition, "closed on 2012-10-08");
+  SECTION("but a deadline recomputation is recorded: a new calendar recomputes the figures") {
+    const v1::RequestState state = StateAfter(
+        {Received(k2012Receipt), Decided(Day(2012, 10, 8)), DeadlineRecomputed(Day(2012, 10, 9))});
+    CHECK(state.status() == v1::REQUEST_STATUS_DECIDED);
+    CHECK(state.event_count() == 3);
   }
 }
 

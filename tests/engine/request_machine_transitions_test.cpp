@@ -142,8 +142,8 @@ TEST_CASE("A decision while consulting, awaiting a fee or awaiting a correction 
     CHECK_REFUSAL(RefusalOfLast({Received(k2012Receipt), ConsultationStarted(Day(2012, 10, 8)),
                                  Decided(Day(2012, 10, 9))}),
                   kPrecondition,
-                  "the consultation started 2012-10-08 is still open: record its end before the "
-                  "decision");
+                  "the consultation of 市自然资源局 started 2012-10-08 is still open: record its "
+                  "end before the decision");
   }
   SECTION("awaiting a fee") {
     CHECK_REFUSAL(RefusalOfLast({Received(k2012Receipt), FeeNoticeIssued(Day(2012, 10, 8)),
@@ -155,13 +155,13 @@ TEST_CASE("A decision while consulting, awaiting a fee or awaiting a correction 
                                  Decided(Day(2012, 10, 9))}),
                   kPrecondition, "a correction requested 2012-10-08 is awaited");
   }
-  SECTION("a second clock stop while one runs") {
+  SECTION("a second stop of the same kind while one runs") {
     CHECK_REFUSAL(RefusalOfLast({Received(k2012Receipt), ConsultationStarted(Day(2012, 10, 8)),
-                                 FeeNoticeIssued(Day(2012, 10, 9))}),
-                  kPrecondition, "is still open");
-    CHECK_REFUSAL(RefusalOfLast({Received(k2012Receipt), FeeNoticeIssued(Day(2012, 10, 8)),
                                  ConsultationStarted(Day(2012, 10, 9))}),
-                  kPrecondition, "is unpaid");
+                  kPrecondition, "the consultation of 市自然资源局 is already open");
+    CHECK_REFUSAL(RefusalOfLast({Received(k2012Receipt), FeeNoticeIssued(Day(2012, 10, 8)),
+                                 FeeNoticeIssued(Day(2012, 10, 9))}),
+                  kPrecondition, "the fee notice of 2012-10-08 is still unpaid");
   }
 }
 

@@ -23,48 +23,59 @@ namespace {
 // --- Re-arming and disarming ---------------------------------------------
 
 TEST_CASE(
-    "An extension after the overdue alert re-arms the levels for the new date and a decision "
-    "stops them",
+    "An extension on the due date re-arms the levels for the new date, a late one is refused, "
+    "and a decision stops them",
     "[workers][alerts]") {
   // A, L and M received 2012-09-28: due 2012-10-25 (see the National Day
   // test): due_soon 10-22, due_today 10-25, overdue 10-26, very_overdue 11-16.
-  // A is extended on 10-26 after its overdue alert, L on 10-19 before any:
-  // 15 + 15 = 30 working days after 09-28: 10-26 (16), 29..11-02 (21),
-  // 05..09 (26), 12..15 (30) -> due 2012-11-15 (version 2). due_soon: back 3:
-  // 11-14, 13, 12 -> 2012-11-12; overdue 2012-11-16; very_overdue: 16 after
-  // 11-15: 16 (1), 19..23 (6), 26..30 (11), 12-03..07 (16) -> 2012-12-07.
-  // A and L are decided on 2012-11-19: no very_overdue. M is never touched.
+  // L is extended on 10-19 before any alert, A on its due date 10-25 after
+  // its due_today alert: 15 + 15 = 30 working days after 09-28: 10-26 (16),
+  // 29..11-02 (21), 05..09 (26), 12..15 (30) -> due 2012-11-15 (version 2).
+  // due_soon: back 3: 11-14, 13, 12 -> 2012-11-12; overdue 2012-11-16;
+  // very_overdue: 16 after 11-15: 16 (1), 19..23 (6), 26..30 (11),
+  // 12-03..07 (16) -> 2012-12-07. A and L are decided on 2012-11-19: no
+  // very_overdue. M's extension on 10-26 comes after its due date: refused.
   AlertFixture f(Day(2012, 9, 28));
   const std::string a = f.NewRequest("210300", Day(2012, 9, 28));
   const std::string l = f.NewRequest("210321", Day(2012, 9, 28));
   const std::string m = f.NewRequest("21030003", Day(2012, 9, 28));
   f.WalkTo(Day(2012, 10, 19));
   CHECK(Str(f.Record(ExtendCommand("", l, Day(2012, 10, 19))).due_date()) == "2012-11-15");
-  f.WalkTo(Day(2012, 10, 26));
+  f.WalkTo(Day(2012, 10, 25));
   CHECK(f.Recorded() == Lines({
                             {Day(2012, 10, 22), kDueSoon, a},
                             {Day(2012, 10, 25), kDueToday, a},
-                            {Day(2012, 10, 26), kOverdue, a},
                             {Day(2012, 10, 22), kDueSoon, m},
                             {Day(2012, 10, 25), kDueToday, m},
-                            {Day(2012, 10, 26), kOverdue, m},
                         }));
-  // The supervisor acknowledges A's overdue alert, then A is extended.
-  CHECK_CODE(f.Handle(AckCommand("ack-a-v1", f.Find(a, kOverdue).sequence())), "ok");
-  const v1::Reply extended = f.Record(ExtendCommand("", a, Day(2012, 10, 26)));
+  const v1::Reply extended = f.Record(ExtendCommand("", a, Day(2012, 10, 25)));
   CHECK(Str(extended.due_date()) == "2012-11-15");
+  f.WalkTo(Day(2012, 10, 26));
   {
-    // A is no longer overdue; M is.
+    // Nothing revives an elapsed period: M's extension is refused, and
+    // nothing is written.
+    const auto before = f.store().Snapshot();
+    const v1::Reply late = f.Handle(ExtendCommand("late-m", m, Day(2012, 10, 26)));
+    CHECK_CODE(late, "failed_precondition");
+    CHECK_THAT(late.message(), Catch::Matchers::Contains("ran out on 2012-10-25") &&
+                                   Catch::Matchers::Contains("nothing revives an elapsed period"));
+    CHECK(f.store().Snapshot() == before);
+  }
+  CHECK_CODE(f.Handle(AckCommand("ack-m", f.Find(m, kOverdue).sequence())), "ok");
+  {
+    // A is not overdue; M is, and its overdue alert is acknowledged.
     const v1::Reply overdue = f.Handle(OverdueCommand("210300"));
     REQUIRE_CODE(overdue, "ok");
     REQUIRE(overdue.overdue_size() == 1);
     CHECK(overdue.overdue(0).request().state().id() == m);
+    CHECK(overdue.overdue(0).acknowledged());
   }
   f.WalkTo(Day(2012, 11, 16));
   {
     // On 11-16: M is 16 working days overdue (10-26, 29..31, 11-01, 02,
-    // 05..09, 12..16); A and L 1 (11-16). A's entry names the overdue alert
-    // of its new deadline, not yet acknowledged.
+    // 05..09, 12..16) and its very_overdue alert, not yet acknowledged, is
+    // the one its entry names; A and L are 1 (11-16) overdue on their new
+    // deadline.
     const v1::Reply overdue = f.Handle(OverdueCommand("210300"));
     REQUIRE_CODE(overdue, "ok");
     std::vector<std::string> lines;
@@ -74,7 +85,7 @@ TEST_CASE(
           std::to_string(entry.alert_sequence()) + (entry.acknowledged() ? " acknowledged" : ""));
     }
     CHECK(lines ==
-          std::vector<std::string>{m + " 16 #" + std::to_string(f.Find(m, kOverdue).sequence()),
+          std::vector<std::string>{m + " 16 #" + std::to_string(f.Find(m, kVeryOverdue).sequence()),
                                    a + " 1 #" + std::to_string(f.Find(a, kOverdue, 2).sequence()),
                                    l + " 1 #" + std::to_string(f.Find(l, kOverdue, 2).sequence())});
   }
@@ -86,7 +97,6 @@ TEST_CASE(
   CHECK(f.Recorded() == Lines({
                             {Day(2012, 10, 22), kDueSoon, a, 1},
                             {Day(2012, 10, 25), kDueToday, a, 1},
-                            {Day(2012, 10, 26), kOverdue, a, 1},
                             {Day(2012, 11, 12), kDueSoon, a, 2},
                             {Day(2012, 11, 15), kDueToday, a, 2},
                             {Day(2012, 11, 16), kOverdue, a, 2},
@@ -155,22 +165,28 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "A clock advance over several weeks records each level that came due once, dated its "
-    "day, in date order",
+    "A clock advance past several levels raises only the most severe, dated its day, and the "
+    "passed levels are never raised late",
     "[workers][alerts]") {
   // A received 2012-09-28: due_soon 10-22, due_today 10-25, overdue 10-26,
   // very_overdue 11-16 (see the National Day test).
   AlertFixture f(Day(2012, 9, 28));
   const std::string a = f.NewRequest("210300", Day(2012, 9, 28));
-  const std::vector<v1::Alert> recorded = f.AdvanceTo(Day(2012, 12, 31));
-  REQUIRE(recorded.size() == 4);
-  std::vector<std::string> days;
-  for (const auto& alert : recorded) {
-    days.push_back(CodeOf(alert.level()) + " " + Str(alert.on()));
-  }
-  CHECK(days == std::vector<std::string>{"due_soon 2012-10-22", "due_today 2012-10-25",
-                                         "overdue 2012-10-26", "very_overdue 2012-11-16"});
+  // To 10-26 in one step: due_soon and due_today passed, overdue is raised.
+  std::vector<v1::Alert> recorded = f.AdvanceTo(Day(2012, 10, 26));
+  REQUIRE(recorded.size() == 1);
+  CHECK(CodeOf(recorded[0].level()) == "overdue");
+  CHECK(Str(recorded[0].on()) == "2012-10-26");
+  CHECK(Str(recorded[0].raised()) == "2012-10-26");
+  // To the end of the year: very_overdue, due on 11-16, raised on 12-31.
+  recorded = f.AdvanceTo(Day(2012, 12, 31));
+  REQUIRE(recorded.size() == 1);
+  CHECK(CodeOf(recorded[0].level()) == "very_overdue");
+  CHECK(Str(recorded[0].on()) == "2012-11-16");
+  CHECK(Str(recorded[0].raised()) == "2012-12-31");
+  CHECK(recorded[0].sequence() == 2);
   CHECK(f.AdvanceTo(Day(2013, 6, 30)).empty());
+  CHECK(f.Handle(VerifyCommand()).code() == v1::STATUS_CODE_OK);
 }
 
 TEST_CASE(

@@ -150,6 +150,9 @@ TEST_CASE("The overdue worklist lists a subtree's overdue requests, most overdue
   // R 21030003, received 10-15, due 11-05: 06..09 (4), 12..16 (9),
   //   19, 20 (11).
   // S 210321 (decided) and T 210302 (due 11-22) are not overdue.
+  // Registered on 11-20, each raises only the most severe level come due:
+  // very_overdue for Q and P (16 working days past), overdue for R; each
+  // worklist entry names that alert.
   AlertFixture f(Day(2012, 11, 20));
   const std::string q = f.NewRequest("210321", Day(2012, 9, 10));
   const std::string p = f.NewRequest("210300", Day(2012, 9, 28));
@@ -158,7 +161,7 @@ TEST_CASE("The overdue worklist lists a subtree's overdue requests, most overdue
   f.Record(DecideCommand("", s, Day(2012, 11, 1)));
   const std::string t = f.NewRequest("210302", Day(2012, 11, 1));
   CHECK_CODE(f.Handle(SweepCommand()), "ok");
-  const uint64_t q_overdue = f.Find(q, kOverdue).sequence();
+  const uint64_t q_overdue = f.Find(q, kVeryOverdue).sequence();
   CHECK_CODE(f.Handle(AckCommand("ack-q", q_overdue)), "ok");
 
   auto worklist = [&](const std::string& agency) {
@@ -173,7 +176,7 @@ TEST_CASE("The overdue worklist lists a subtree's overdue requests, most overdue
     }
     return lines;
   };
-  const std::string p_seq = std::to_string(f.Find(p, kOverdue).sequence());
+  const std::string p_seq = std::to_string(f.Find(p, kVeryOverdue).sequence());
   const std::string r_seq = std::to_string(f.Find(r, kOverdue).sequence());
   const std::string q_seq = std::to_string(q_overdue);
   CHECK(worklist("210300") == std::vector<std::string>{q + " 32 #" + q_seq + " acknowledged",

@@ -9,6 +9,7 @@
 
 #include "engine/calendar.h"
 #include "engine/civil_date.h"
+#include "engine/deadline.h"
 #include "workers/records.h"
 
 namespace gongkai::test {
@@ -34,6 +35,8 @@ std::unique_ptr<Ledger> OpenLedger(MemoryStore& store, std::unique_ptr<Clock> cl
   auto opened = Ledger::Open(store, std::move(clock), Calendar::Builtin(), Agencies(), options);
   INFO(opened.status().message());
   REQUIRE(opened.ok());
+  // Opening stores the settings on a new store: not what a test counts.
+  store.ResetCounts();
   return std::move(opened).value();
 }
 
@@ -311,20 +314,32 @@ void AlertFixture::AfterGroup() {
   for (const v1::Alert& alert : alerts) {
     INFO("alert #" << alert.sequence() << " " << CodeOf(alert.level()) << " of "
                    << alert.request_id());
-    CHECK(alert.sequence() == last_sequence_ + 1);  // Gap-free, from 1.
-    last_sequence_ = alert.sequence();
+    const bool reminder = IsReminderLevel(alert.level());
+    uint64_t& last = reminder ? last_reminder_sequence_ : last_sequence_;
+    CHECK(alert.sequence() == last + 1);  // Gap-free, from 1, in its stream.
+    last = alert.sequence();
+    CHECK(Str(alert.raised()) == FormatDate(ledger().Today()));
     // Durable before it is handed to the publisher.
-    auto it = stored.find(AlertKey(alert.sequence()));
+    auto it = stored.find(reminder ? ReminderKey(alert.sequence()) : AlertKey(alert.sequence()));
     REQUIRE(it != stored.end());
     CHECK(it->second == alert.SerializeAsString());
-    auto fired = stored.find(FiredKey(alert.request_id(), alert.level(), alert.deadline_version()));
-    REQUIRE(fired != stored.end());
-    CHECK(fired->second == std::to_string(alert.sequence()));
+    if (!reminder) {
+      auto fired =
+          stored.find(FiredKey(alert.request_id(), alert.level(), alert.deadline_version()));
+      REQUIRE(fired != stored.end());
+      CHECK(fired->second == std::to_string(alert.sequence()));
+    }
     log_.push_back({FormatDate(ledger().Today()), alert});
   }
   const auto meta = store().Raw(Table::kMeta);
-  REQUIRE(meta.count("alert_seq") == 1);
-  CHECK(meta.at("alert_seq") == std::to_string(last_sequence_));
+  if (last_sequence_ > 0) {
+    REQUIRE(meta.count("alert_seq") == 1);
+    CHECK(meta.at("alert_seq") == std::to_string(last_sequence_));
+  }
+  if (last_reminder_sequence_ > 0) {
+    REQUIRE(meta.count("reminder_seq") == 1);
+    CHECK(meta.at("reminder_seq") == std::to_string(last_reminder_sequence_));
+  }
 }
 
 }  // namespace gongkai::test

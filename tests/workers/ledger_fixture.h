@@ -174,10 +174,11 @@ class LedgerFixture {
   int keys_ = 0;
 };
 
-// A LedgerFixture whose ledger names kAlertsEndpoint. Every alert the ledger
-// hands over (TakeRecordedAlerts) is checked on the spot: numbered next
-// (gap-free from 1), already stored (the stored bytes equal the alert and
-// its fired record names it), and logged with the day it was recorded.
+// A LedgerFixture whose ledger names kAlertsEndpoint. Every alert and
+// reminder the ledger hands over (TakeRecordedAlerts) is checked on the
+// spot: numbered next in its stream (gap-free from 1), raised today, already
+// stored (the stored bytes equal the alert, and a due-date level's fired
+// record names it), and logged with the day it was recorded.
 class AlertFixture : public LedgerFixture {
  public:
   explicit AlertFixture(Date today);
@@ -194,6 +195,7 @@ class AlertFixture : public LedgerFixture {
   std::vector<v1::Alert> RecordedAlerts() const;
   const v1::Alert& Find(const std::string& id, v1::AlertLevel level, int version = 1) const;
   uint64_t last_sequence() const { return last_sequence_; }
+  uint64_t last_reminder_sequence() const { return last_reminder_sequence_; }
 
  private:
   struct Fired {
@@ -204,7 +206,8 @@ class AlertFixture : public LedgerFixture {
   void AfterGroup() override;
 
   std::vector<Fired> log_;
-  uint64_t last_sequence_ = 0;
+  uint64_t last_sequence_ = 0;           // The supervisors' stream.
+  uint64_t last_reminder_sequence_ = 0;  // The officers' reminders.
 };
 
 }  // namespace gongkai::test

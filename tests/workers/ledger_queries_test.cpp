@@ -74,10 +74,10 @@ TEST_CASE("Advancing the manual clock moves today and never goes backwards", "[w
 TEST_CASE("Advancing a clock that is not manual is a failed precondition", "[workers][ledger]") {
   LedgerFixture f(Day(2012, 9, 28));
   REQUIRE_CODE(f.Handle(AdvanceCommand("a1", Day(2012, 10, 15))), "ok");
-  const int writes = f.store().writes();
 
   // The stored manual date does not apply to a system clock.
   f.Reopen(std::make_unique<FixedSystemClock>(Day(2012, 11, 20)));
+  const int writes = f.store().writes();
   CHECK(f.ledger().Today() == Day(2012, 11, 20));
   CHECK(f.Handle(ClockShowCommand()).text() == "system");
 

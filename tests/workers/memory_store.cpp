@@ -78,6 +78,12 @@ int MemoryStore::synced_writes() const {
   return synced_writes_;
 }
 
+void MemoryStore::ResetCounts() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  writes_ = 0;
+  synced_writes_ = 0;
+}
+
 MemoryStore::TableMap MemoryStore::Raw(Table table) const {
   std::lock_guard<std::mutex> lock(mutex_);
   return tables_[size_t(table)];

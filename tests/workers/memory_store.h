@@ -44,6 +44,8 @@ class MemoryStore final : public Store {
   // Write calls so far, and how many of them asked for sync.
   int writes() const;
   int synced_writes() const;
+  // Starts the counts again (after a ledger's opening writes, say).
+  void ResetCounts();
 
   // A copy of one table, for before/after comparisons.
   TableMap Raw(Table table) const;
