@@ -81,8 +81,14 @@ int CalendarCheck(const Args& args, std::ostream& out, std::ostream& err) {
   if (!text.ok()) return Fail(err, text.status());
   auto parsed = ParseCalendarText(*text, args.positional()[1]);
   if (!parsed.ok()) return Fail(err, parsed.status());
+  // The same check the engine makes before loading it over the builtin one.
+  auto layered = Calendar::Create({*parsed});
+  if (!layered.ok()) return Fail(err, layered.status());
+  if (Status plausible = (*layered)->CheckPlausible(YearsArranged(*parsed)); !plausible.ok()) {
+    return Fail(err, plausible);
+  }
   out << args.positional()[1] << ": " << parsed->announced_years.size() << " announced years, "
-      << parsed->exceptions.size() << " dated exceptions\n";
+      << parsed->exceptions.size() << " dated exceptions; every year it arranges is plausible\n";
   return kExitOk;
 }
 

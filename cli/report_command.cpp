@@ -228,7 +228,12 @@ int RunLock(const Args& args, const GlobalOptions& global, std::ostream& out, st
   int exit_code = 0;
   auto reply = Send(command, global, err, exit_code);
   if (!reply) return exit_code;
-  out << reply->message() << "\n";
+  if (global.json || args.Has("--json")) {
+    out << nlohmann::json{{"year", *year}, {"locked", true}, {"message", reply->message()}}.dump()
+        << "\n";
+  } else {
+    out << reply->message() << "\n";
+  }
   return 0;
 }
 

@@ -12,6 +12,8 @@ CalendarArrangements CalendarHistory::WithLayer(const CalendarArrangements& laye
 }
 
 void CalendarHistory::Push(CalendarArrangements layer, std::shared_ptr<const Calendar> calendar) {
+  // Kept for a Pop() right after (a dry run, a failed write).
+  Remember(generation(), current_);
   layers_.push_back(std::move(layer));
   current_ = std::move(calendar);
 }
@@ -20,10 +22,7 @@ void CalendarHistory::Pop() {
   if (layers_.empty()) return;
   layers_.pop_back();
   cache_.erase(generation() + 1);
-  auto previous = At(generation());
-  // At() of an existing generation only fails for years the loads were
-  // already checked against; keep the base rather than nothing.
-  current_ = previous.ok() ? *previous : base_;
+  current_ = Build(generation());
 }
 
 void CalendarHistory::Restore(std::vector<CalendarArrangements> layers) {
@@ -42,14 +41,24 @@ StatusOr<std::shared_ptr<const Calendar>> CalendarHistory::At(uint32_t generatio
                                 std::to_string(this->generation()) + ")");
   }
   if (generation == this->generation()) return current_;
+  return Build(generation);
+}
+
+std::shared_ptr<const Calendar> CalendarHistory::Build(uint32_t generation) const {
   if (generation == 0) return base_;
   if (auto it = cache_.find(generation); it != cache_.end()) return it->second;
   CalendarArrangements merged = base_->arrangements();
   for (uint32_t g = 0; g < generation; ++g) merged = LayerArrangements(merged, layers_[g]);
   auto built = Calendar::FromArrangements(std::move(merged));
-  if (cache_.size() >= kCachedGenerations) cache_.erase(cache_.begin());
-  cache_[generation] = built;
+  Remember(generation, built);
   return built;
+}
+
+void CalendarHistory::Remember(uint32_t generation,
+                               std::shared_ptr<const Calendar> calendar) const {
+  if (generation == 0) return;
+  if (cache_.size() >= kCachedGenerations) cache_.erase(cache_.begin());
+  cache_[generation] = std::move(calendar);
 }
 
 }  // namespace gongkai

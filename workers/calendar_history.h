@@ -48,6 +48,11 @@ class CalendarHistory {
  private:
   static constexpr size_t kCachedGenerations = 4;
 
+  // The calendar of `generation` (at most the current one), from the cache
+  // or built from the base and the layers.
+  std::shared_ptr<const Calendar> Build(uint32_t generation) const;
+  void Remember(uint32_t generation, std::shared_ptr<const Calendar> calendar) const;
+
   std::shared_ptr<const Calendar> base_;
   std::vector<CalendarArrangements> layers_;  // The loaded files, in order.
   std::shared_ptr<const Calendar> current_;

@@ -172,11 +172,25 @@ TEST_CASE("calendar --calendar FILE loads a new year's notice over the builtin o
 }
 
 TEST_CASE("calendar check validates a calendar file", "[cli][calendar]") {
-  const TempFile good(k2027Notice);
+  // A whole year's notice: 261 weekdays in 2027, 11 of them off, and one
+  // Sunday worked -> 251.
+  const TempFile good(
+      "gongkai-calendar 1\n"
+      "announced 2027\n"
+      "2027-01-01 off 元旦\n"
+      "2027-02-07 work 春节\n"
+      "2027-02-08..2027-02-13 off 春节\n"
+      "2027-10-01..2027-10-07 off 国庆节\n");
   const std::string out = MustRun({"calendar", "check", good.path()});
   CHECK_THAT(out, StartsWith(good.path() + ": "));
   CHECK_THAT(out, Contains("1 announced years"));
-  CHECK_THAT(out, Contains("2 dated exceptions"));
+  CHECK_THAT(out, Contains("15 dated exceptions"));
+  CHECK_THAT(out, Contains("plausible"));
+  // k2027Notice announces 2027 with one holiday only: 261 working days, more
+  // than a year has.
+  const TempFile thin(k2027Notice);
+  CHECK_THAT(MustRefuse({"calendar", "check", thin.path()}),
+             Contains("2027 is implausible") && Contains("261 working days"));
 
   const TempFile bad("gongkai-calendar 1\n2027-01-01 holiday\n");
   CHECK_THAT(MustRefuse({"calendar", "check", bad.path()}),
@@ -272,6 +286,24 @@ TEST_CASE("deadline excludes each consultation's working days from the due date"
       MustRunJson({"deadline", "--received", "2012-09-28", "--consultation",
                    "2012-10-15:2012-10-16", "--consultation", "2012-10-08:2012-10-12"});
   CHECK(swapped.at("due_date") == "2012-11-01");
+}
+
+TEST_CASE("deadline counts overlapping consultations once, as their union", "[cli][deadline]") {
+  // Received 2012-09-20: due 2012-10-17. 09-24..10-10 and 09-27..10-15
+  // overlap across National Day (09-30..10-07 off, 09-29 worked): their
+  // union excludes 09-25..29 (5), 10-08..12 (10), 10-15 (11), where the two
+  // alone would exclude 8 + 8. 26 working days after 09-20 -> 2012-11-01.
+  const json j = MustRunJson({"deadline", "--received", "2012-09-20", "--consultation",
+                              "2012-09-24:2012-10-10", "--consultation", "2012-09-27:2012-10-15"});
+  CHECK(j.at("excluded_days") == 11);
+  CHECK(j.at("due_date") == "2012-11-01");
+  CHECK_THAT(j.at("explanation").dump(), Contains("11 working days excluded in all"));
+  // One inside the other counts as the outer one.
+  const json nested =
+      MustRunJson({"deadline", "--received", "2012-09-20", "--consultation",
+                   "2012-09-24:2012-10-15", "--consultation", "2012-09-27:2012-10-10"});
+  CHECK(nested.at("excluded_days") == 11);
+  CHECK(nested.at("due_date") == "2012-11-01");
 }
 
 TEST_CASE("deadline restarts the period from the date a corrected request is received",

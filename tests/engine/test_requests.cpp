@@ -99,9 +99,9 @@ v1::Event ConsultationStarted(Date on, const std::string& party) {
   return event;
 }
 
-v1::Event ConsultationEnded(Date on) {
+v1::Event ConsultationEnded(Date on, const std::string& party) {
   v1::Event event = Dated(on);
-  event.mutable_consultation_ended();
+  event.mutable_consultation_ended()->set_party(party);
   return event;
 }
 

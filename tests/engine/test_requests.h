@@ -55,7 +55,8 @@ v1::Event CorrectionRequested(Date on, int window_days = 0);
 v1::Event CorrectionReceived(Date on);
 v1::Event CorrectionLapsed(Date on);
 v1::Event ConsultationStarted(Date on, const std::string& party = "市自然资源局");
-v1::Event ConsultationEnded(Date on);
+// Without a party: the only open consultation ends.
+v1::Event ConsultationEnded(Date on, const std::string& party = "");
 v1::Event ExtensionApproved(Date on, int days = 0, const std::string& approved_by = kTestApprover);
 v1::Event FeeNoticeIssued(Date on, int64_t amount_fen = 12000);
 v1::Event FeePaid(Date on);
