@@ -150,6 +150,8 @@ class LedgerFixture {
   // Opens a new Ledger on the same store (as a restarted daemon would).
   void Reopen(Date today);
   void Reopen(std::unique_ptr<Clock> clock);
+  // The options of the next Reopen (new settings given at a restart).
+  void set_options(LedgerOptions options) { options_ = std::move(options); }
 
   v1::Reply Handle(const v1::Command& command);
   std::vector<v1::Reply> HandleGroup(const std::vector<v1::Command>& commands);

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/calendar.h"
 #include "engine/civil_date.h"
 #include "engine/codes.h"
 #include "engine/counters.h"
@@ -86,6 +87,34 @@ TEST_CASE("Advancing a clock that is not manual is a failed precondition", "[wor
   CHECK_THAT(reply.message(), Contains("system clock"));
   CHECK(f.ledger().Today() == Day(2012, 11, 20));
   CHECK(f.store().writes() == writes);
+}
+
+TEST_CASE(
+    "A restart with other alert settings rebuilds the deadline index; other due-date settings "
+    "are refused",
+    "[workers][ledger]") {
+  // Received 2012-09-28, due 2012-10-25: due_soon 3 working days before is
+  // 10-22, 5 before is 10-18.
+  LedgerFixture f(Day(2012, 9, 28));
+  const std::string id = f.NewRequest("210300", Day(2012, 9, 28));
+  CHECK(f.store().Raw(Table::kDeadlines).count("2012-10-22|" + id) == 1);
+  LedgerOptions options;
+  options.policy.due_soon_days = 5;
+  f.set_options(options);
+  f.Reopen(Day(2012, 9, 28));
+  const auto index = f.store().Raw(Table::kDeadlines);
+  CHECK(index.count("2012-10-18|" + id) == 1);
+  CHECK(index.size() == 1);
+  CHECK(f.Handle(ClockShowCommand()).settings().due_soon_days() == 5);
+  CHECK_CODE(f.Handle(VerifyCommand()), "ok");
+
+  options.policy.count_receipt_day = true;
+  auto refused = Ledger::Open(f.store(), std::make_unique<ManualClock>(Day(2012, 9, 28)),
+                              Calendar::Builtin(), Agencies(), options);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().code() == StatusCode::kFailedPrecondition);
+  CHECK_THAT(refused.status().message(),
+             Contains("day of receipt not counted") && Contains("cannot change"));
 }
 
 // --- Personal data -------------------------------------------------------------
