@@ -216,7 +216,7 @@ int RunStream(const std::string& name, const std::vector<std::string>& words,
   auto agency = args->Require("--agency");
   if (!agency.ok()) return UsageFailure(agency.status(), err);
   EngineClient client(global.client);
-  AlertStream stream{client, *agency};
+  AlertStream stream{client, *agency, 0, 0, 0, false, false, "", ""};
   stream.json = global.json || args->Has("--json");
   stream.reminders = reminders;
   if (auto since = args->Get("--since")) {
