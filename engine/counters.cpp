@@ -4,6 +4,7 @@
 
 #include "engine/civil_date.h"
 #include "engine/codes.h"
+#include "engine/keys.h"
 #include "engine/request_machine.h"
 
 namespace gongkai {
@@ -11,9 +12,11 @@ namespace {
 
 using v1::RequestState;
 
+using Kind = Metric::Kind;
+
 void Add(std::vector<CounterDelta>& out, const RequestState& state, const v1::CivilDate& on,
-         const std::string& metric, int64_t delta = 1) {
-  out.push_back({CounterKey(state.agency_code(), on.year(), metric), delta});
+         const Metric& metric, int64_t delta = 1) {
+  out.push_back({EncodeCounterKey(state.agency_code(), on.year(), metric), delta});
 }
 
 void AppealDeltas(const RequestState& before, const RequestState& after,
@@ -21,13 +24,12 @@ void AppealDeltas(const RequestState& before, const RequestState& after,
   for (int i = 0; i < after.appeals_size(); ++i) {
     const v1::Appeal& now = after.appeals(i);
     if (i >= before.appeals_size()) {
-      Add(out, after, now.filed_on(), "appeal_filed|" + CodeOf(now.kind()));
+      Add(out, after, now.filed_on(), Metric::AppealFiled(now.kind()));
     }
     const bool was_resolved =
         i < before.appeals_size() && before.appeals(i).result() != v1::APPEAL_RESULT_UNSPECIFIED;
     if (!was_resolved && now.result() != v1::APPEAL_RESULT_UNSPECIFIED) {
-      Add(out, after, now.resolved_on(),
-          "appeal_resolved|" + CodeOf(now.kind()) + "|" + CodeOf(now.result()));
+      Add(out, after, now.resolved_on(), Metric::AppealResolved(now.kind(), now.result()));
     }
   }
 }
@@ -45,30 +47,24 @@ std::vector<CounterDelta> Net(std::vector<CounterDelta> deltas) {
 
 }  // namespace
 
-std::string CounterKey(const std::string& agency, int year, const std::string& metric) {
-  return agency + "|" + std::to_string(year) + "|" + metric;
-}
-
 // The closing figures (table 三 row 三, lateness, reply time) of a closed
 // request, added with `sign`.
 static void ClosingDeltas(const RequestState& state, int sign, std::vector<CounterDelta>& out) {
-  const std::string applicant = CodeOf(state.applicant_type());
   const v1::CivilDate& on = state.closed_on();
-  Add(out, state, on, "closed|" + CodeOf(state.outcome()) + "|" + applicant, sign);
-  if (state.late()) Add(out, state, on, "late", sign);
-  Add(out, state, on, "replied", sign);
-  Add(out, state, on, "reply_days", int64_t{sign} * state.reply_days());
-  Add(out, state, on,
-      "reply_hist|" + std::to_string(std::min(state.reply_days(), kMaxReplyHistogramDays)), sign);
+  Add(out, state, on, Metric::Closed(state.outcome(), state.applicant_type()), sign);
+  if (state.late()) Add(out, state, on, Metric::Of(Kind::kLate), sign);
+  Add(out, state, on, Metric::Of(Kind::kReplied), sign);
+  Add(out, state, on, Metric::Of(Kind::kReplyDays), int64_t{sign} * state.reply_days());
+  Add(out, state, on, Metric::ReplyHistogram(std::min(state.reply_days(), kMaxReplyHistogramDays)),
+      sign);
 }
 
 std::vector<CounterDelta> CounterDeltas(const RequestState& before, const RequestState& after) {
   std::vector<CounterDelta> out;
   if (after.id().empty()) return out;
   if (before.id().empty()) {
-    const std::string applicant = CodeOf(after.applicant_type());
-    Add(out, after, after.received_on(), "received|" + applicant);
-    Add(out, after, after.received_on(), "channel|" + CodeOf(after.channel()));
+    Add(out, after, after.received_on(), Metric::Received(after.applicant_type()));
+    Add(out, after, after.received_on(), Metric::ByChannel(after.channel()));
   }
   const bool was_closed = IsClosed(before.status()), closed = IsClosed(after.status());
   if (closed &&
@@ -79,7 +75,8 @@ std::vector<CounterDelta> CounterDeltas(const RequestState& before, const Reques
     ClosingDeltas(after, +1, out);
   }
   if (after.fee_paid_fen() != before.fee_paid_fen()) {
-    Add(out, after, after.last_event_on(), "fee_fen", after.fee_paid_fen() - before.fee_paid_fen());
+    Add(out, after, after.last_event_on(), Metric::Of(Kind::kFeeFen),
+        after.fee_paid_fen() - before.fee_paid_fen());
   }
   AppealDeltas(before, after, out);
   return Net(std::move(out));

@@ -2,20 +2,13 @@
 // statistics, so that a report reads O(rows) counters instead of replaying
 // O(requests) histories (DESIGN.md, "Storage").
 //
-// A counter key is "<agency>|<year>|<metric>", metric one of
-//   received|<applicant>              received in the year (table 三 row 一)
-//   channel|<channel>                 received in the year, by channel
-//   closed|<outcome>|<applicant>      closed in the year (table 三 row 三)
-//   late                              closed in the year after the due date
-//   reply_days                        sum of working days from receipt to
-//   replied                           closure (RequestState.reply_days),
-//                                     and how many closures
-//   reply_hist|<days>                 closures by working days taken (the
-//                                     last bucket holds all longer ones)
-//   fee_fen                           fees paid in the year
-//   appeal_filed|<kind>               filed in the year (table 四)
-//   appeal_resolved|<kind>|<result>   resolved in the year
-// Carry-overs (rows 二 and 四) follow from cumulative sums of these.
+// A counter's key is a CounterKey of engine/keys.h: an agency, a year and a
+// typed Metric. Receipts count in the year received; closures (with their
+// outcome, lateness and working days from receipt, RequestState.reply_days;
+// the reply histogram's last bucket, kMaxReplyHistogramDays, holds all
+// longer ones) in the year closed; fees in the year paid; appeals in the
+// years filed and resolved. Carry-overs (rows 二 and 四) follow from
+// cumulative sums of these.
 //
 // Thread safety: pure functions.
 #ifndef GONGKAI_ENGINE_COUNTERS_H_
@@ -36,8 +29,6 @@ struct CounterDelta {
   std::string key;
   int64_t delta = 0;
 };
-
-std::string CounterKey(const std::string& agency, int year, const std::string& metric);
 
 // The counters that change when a request goes from `before` to `after`
 // (one applied event), one delta per key, none zero. `before` is empty for

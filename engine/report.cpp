@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "engine/codes.h"
+#include "engine/keys.h"
 
 namespace gongkai {
 namespace {
@@ -14,28 +15,9 @@ constexpr const char* kResultsLabel = "三、本年度办理结果";
 constexpr const char* kTotalLabel = "（七）总计";
 constexpr const char* kCarriedOutLabel = "四、结转下年度继续办理";
 
-// A parsed counter key.
-struct Counter {
-  std::string agency;
-  int year = 0;
-  std::vector<std::string> metric;  // Split on '|'.
-  int64_t value = 0;
-};
+using Kind = Metric::Kind;
 
-std::vector<std::string> Split(const std::string& text) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  for (size_t bar; (bar = text.find('|', start)) != std::string::npos; start = bar + 1) {
-    parts.push_back(text.substr(start, bar - start));
-  }
-  parts.push_back(text.substr(start));
-  return parts;
-}
-
-int ColumnOf(const std::string& applicant_code) {
-  auto type = ParseCode<v1::ApplicantType>(applicant_code);
-  return type.ok() ? int(*type) - 1 : -1;
-}
+int ColumnOf(v1::ApplicantType type) { return int(type) - 1; }
 
 void AddTo(ColumnCounts& counts, int column, int64_t value) {
   if (column < 0 || column >= kApplicantColumns) return;
@@ -43,11 +25,17 @@ void AddTo(ColumnCounts& counts, int column, int64_t value) {
   counts[kApplicantColumns] += value;
 }
 
-AppealCounts* AppealFor(AnnualReport& report, const std::string& kind) {
-  if (kind == "reconsideration") return &report.reconsideration;
-  if (kind == "litigation") return &report.litigation_direct;
-  if (kind == "litigation_after_reconsideration") return &report.litigation_after_reconsideration;
-  return nullptr;
+AppealCounts* AppealFor(AnnualReport& report, v1::AppealKind kind) {
+  switch (kind) {
+    case v1::APPEAL_KIND_RECONSIDERATION:
+      return &report.reconsideration;
+    case v1::APPEAL_KIND_LITIGATION:
+      return &report.litigation_direct;
+    case v1::APPEAL_KIND_LITIGATION_AFTER_RECONSIDERATION:
+      return &report.litigation_after_reconsideration;
+    default:
+      return nullptr;
+  }
 }
 
 std::vector<Table3Row> EmptyTable3() {
@@ -72,59 +60,69 @@ Table3Row& RowOf(AnnualReport& report, const std::string& label) {
   return report.table3.front();  // Unreachable for our labels.
 }
 
-Table3Row* OutcomeRow(AnnualReport& report, const std::string& outcome_code) {
-  auto outcome = ParseCode<v1::Outcome>(outcome_code);
-  if (!outcome.ok()) return nullptr;
+Table3Row* OutcomeRow(AnnualReport& report, v1::Outcome outcome) {
   for (auto& row : report.table3) {
-    if (!row.header && row.outcome == *outcome) return &row;
+    if (!row.header && row.outcome == outcome) return &row;
   }
   return nullptr;
 }
 
 // Everything counted in `year` itself.
-void CountYear(const Counter& c, AnnualReport& report, std::map<int, int64_t>& histogram,
-               std::map<std::string, int64_t>& late_by_agency) {
-  const auto& m = c.metric;
-  if (m[0] == "received" && m.size() == 2) {
-    AddTo(RowOf(report, kReceivedLabel).counts, ColumnOf(m[1]), c.value);
-  } else if (m[0] == "channel" && m.size() == 2) {
-    if (auto channel = ParseCode<v1::Channel>(m[1]); channel.ok()) {
-      report.received_by_channel[*channel] += c.value;
-    }
-  } else if (m[0] == "closed" && m.size() == 3) {
-    if (Table3Row* row = OutcomeRow(report, m[1])) AddTo(row->counts, ColumnOf(m[2]), c.value);
-    AddTo(RowOf(report, kTotalLabel).counts, ColumnOf(m[2]), c.value);
-  } else if (m[0] == "late") {
-    report.late += c.value;
-    late_by_agency[c.agency] += c.value;
-  } else if (m[0] == "replied") {
-    report.replied += c.value;
-  } else if (m[0] == "reply_days") {
-    report.mean_reply_days += double(c.value);  // A sum until divided below.
-  } else if (m[0] == "reply_hist" && m.size() == 2) {
-    histogram[std::atoi(m[1].c_str())] += c.value;
-  } else if (m[0] == "fee_fen") {
-    report.fees_fen += c.value;
-  } else if (m[0] == "appeal_filed" && m.size() == 2) {
-    (m[1] == "reconsideration" ? report.reconsiderations_filed : report.suits_filed) += c.value;
-  } else if (m[0] == "appeal_resolved" && m.size() == 3) {
-    if (AppealCounts* appeal = AppealFor(report, m[1])) {
-      if (m[2] == "upheld") appeal->upheld += c.value;
-      if (m[2] == "corrected") appeal->corrected += c.value;
-      if (m[2] == "other") appeal->other += c.value;
-    }
+void CountYear(const CounterKey& c, int64_t value, AnnualReport& report,
+               std::map<int, int64_t>& histogram, std::map<std::string, int64_t>& late_by_agency) {
+  const Metric& m = c.metric;
+  switch (m.kind) {
+    case Kind::kReceived:
+      AddTo(RowOf(report, kReceivedLabel).counts, ColumnOf(m.applicant), value);
+      break;
+    case Kind::kChannel:
+      report.received_by_channel[m.channel] += value;
+      break;
+    case Kind::kClosed:
+      if (Table3Row* row = OutcomeRow(report, m.outcome)) {
+        AddTo(row->counts, ColumnOf(m.applicant), value);
+      }
+      AddTo(RowOf(report, kTotalLabel).counts, ColumnOf(m.applicant), value);
+      break;
+    case Kind::kLate:
+      report.late += value;
+      late_by_agency[c.agency] += value;
+      break;
+    case Kind::kReplied:
+      report.replied += value;
+      break;
+    case Kind::kReplyDays:
+      report.mean_reply_days += double(value);  // A sum until divided below.
+      break;
+    case Kind::kReplyHistogram:
+      histogram[m.days] += value;
+      break;
+    case Kind::kFeeFen:
+      report.fees_fen += value;
+      break;
+    case Kind::kAppealFiled:
+      (m.appeal == v1::APPEAL_KIND_RECONSIDERATION ? report.reconsiderations_filed
+                                                   : report.suits_filed) += value;
+      break;
+    case Kind::kAppealResolved:
+      if (AppealCounts* appeal = AppealFor(report, m.appeal)) {
+        if (m.result == v1::APPEAL_RESULT_UPHELD) appeal->upheld += value;
+        if (m.result == v1::APPEAL_RESULT_CORRECTED) appeal->corrected += value;
+        if (m.result == v1::APPEAL_RESULT_OTHER) appeal->other += value;
+      }
+      break;
   }
 }
 
 // Cumulative sums up to a year end: what is still open, what still pending.
-void CountCarry(const Counter& c, bool before_year, ColumnCounts& open,
-                std::map<std::string, int64_t>& pending) {
-  const auto& m = c.metric;
-  if (m[0] == "received" && m.size() == 2) AddTo(open, ColumnOf(m[1]), c.value);
-  if (m[0] == "closed" && m.size() == 3) AddTo(open, ColumnOf(m[2]), -c.value);
+void CountCarry(const CounterKey& c, int64_t value, bool before_year, ColumnCounts& open,
+                std::map<v1::AppealKind, int64_t>& pending) {
+  const Metric& m = c.metric;
+  if (m.kind == Kind::kReceived) AddTo(open, ColumnOf(m.applicant), value);
+  if (m.kind == Kind::kClosed) AddTo(open, ColumnOf(m.applicant), -value);
   if (before_year) return;
-  if (m[0] == "appeal_filed" && m.size() == 2) pending[m[1]] += c.value;
-  if (m[0] == "appeal_resolved" && m.size() == 3) pending[m[1]] -= c.value;
+  if (m.kind == Kind::kAppealFiled) pending[m.appeal] += value;
+  if (m.kind == Kind::kAppealResolved) pending[m.appeal] -= value;
 }
 
 void FinishNarrative(AnnualReport& report, const std::map<int, int64_t>& histogram) {
@@ -161,25 +159,24 @@ AnnualReport BuildAnnualReport(const std::map<std::string, int64_t>& counters, i
   report.year = year;
   report.table3 = EmptyTable3();
   std::map<int, int64_t> histogram;
-  std::map<std::string, int64_t> late_by_agency, pending;
+  std::map<std::string, int64_t> late_by_agency;
+  std::map<v1::AppealKind, int64_t> pending;
   ColumnCounts open_before{}, open_after{};
   for (const auto& [key, value] : counters) {
-    const std::vector<std::string> parts = Split(key);
-    if (parts.size() < 3) continue;
-    Counter c{parts[0], std::atoi(parts[1].c_str()),
-              std::vector<std::string>(parts.begin() + 2, parts.end()), value};
-    if (c.year == year) CountYear(c, report, histogram, late_by_agency);
-    if (c.year < year) CountCarry(c, true, open_before, pending);
-    if (c.year <= year) CountCarry(c, false, open_after, pending);
+    auto c = ParseCounterKey(key);
+    if (!c.ok()) {
+      report.unknown_counters.push_back(key);
+      continue;
+    }
+    if (c->year == year) CountYear(*c, value, report, histogram, late_by_agency);
+    if (c->year < year) CountCarry(*c, value, true, open_before, pending);
+    if (c->year <= year) CountCarry(*c, value, false, open_after, pending);
   }
   RowOf(report, kCarriedInLabel).counts = open_before;
   RowOf(report, kCarriedOutLabel).counts = open_after;
-  for (auto* appeal : {&report.reconsideration, &report.litigation_direct,
-                       &report.litigation_after_reconsideration}) {
-    const std::string kind = appeal == &report.reconsideration ? "reconsideration"
-                             : appeal == &report.litigation_direct
-                                 ? "litigation"
-                                 : "litigation_after_reconsideration";
+  for (const auto kind : {v1::APPEAL_KIND_RECONSIDERATION, v1::APPEAL_KIND_LITIGATION,
+                          v1::APPEAL_KIND_LITIGATION_AFTER_RECONSIDERATION}) {
+    AppealCounts* appeal = AppealFor(report, kind);
     appeal->pending = pending[kind];
     appeal->total = appeal->upheld + appeal->corrected + appeal->other + appeal->pending;
   }

@@ -59,6 +59,9 @@ struct AnnualReport {
   int64_t late = 0;
   double on_time_rate = 1.0;                                        // Closed on time / closed.
   std::vector<std::pair<std::string, int64_t>> most_late_agencies;  // Code, late; top 5.
+  // Keys that are not counter keys of this version (a corrupt store):
+  // counted nowhere, reported by the caller.
+  std::vector<std::string> unknown_counters;
 };
 
 // `counters`: every counter of the agencies reported on, all years

@@ -56,16 +56,4 @@ int64_t DecodeCounter(std::string_view bytes) {
   return static_cast<int64_t>(bits);
 }
 
-std::string EventPrefix(std::string_view request_id) {
-  std::string key(request_id);
-  key.push_back('\0');
-  return key;
-}
-
-std::string EventKey(std::string_view request_id, uint64_t sequence) {
-  std::string key = EventPrefix(request_id);
-  for (int i = 7; i >= 0; --i) key.push_back(char((sequence >> (8 * i)) & 0xff));
-  return key;
-}
-
 }  // namespace gongkai

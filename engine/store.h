@@ -23,15 +23,16 @@
 
 namespace gongkai {
 
+// The tables; engine/keys.h encodes and parses every key.
 enum class Table {
-  kEvents,       // request id '\0' 8-byte big-endian sequence -> v1::Event
-  kRequests,     // request id -> v1::RequestState
-  kApplicants,   // request id -> v1::ApplicantPersonalData (personal data)
-  kDeadlines,    // "YYYY-MM-DD|<request id>" -> "" (next alert day)
-  kAlerts,       // alert records
-  kCounters,     // counter key (engine/counters.h) -> 8-byte little-endian int64
-  kIdempotency,  // client key -> v1::Reply
-  kMeta,         // sequences, the manual clock, calendar overrides, locks
+  kEvents,       // -> v1::Event
+  kRequests,     // -> v1::RequestState
+  kApplicants,   // -> v1::ApplicantPersonalData (personal data)
+  kDeadlines,    // -> "" (the request's next alert day is in the key)
+  kAlerts,       // -> v1::Alert, v1::AlertAck, sequences
+  kCounters,     // -> 8-byte little-endian int64, summed (EncodeCounter)
+  kIdempotency,  // -> v1::IdempotencyRecord
+  kMeta,         // sequences, the manual clock, calendar loads, locks, settings
 };
 inline constexpr int kTableCount = 8;
 const char* TableName(Table table);
@@ -77,9 +78,6 @@ class Store {
 
 std::string EncodeCounter(int64_t value);
 int64_t DecodeCounter(std::string_view bytes);  // 0 for a malformed value.
-// Event keys: the request id, '\0', the sequence big-endian (log order).
-std::string EventKey(std::string_view request_id, uint64_t sequence);
-std::string EventPrefix(std::string_view request_id);
 
 }  // namespace gongkai
 

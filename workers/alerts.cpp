@@ -16,10 +16,6 @@
 namespace gongkai {
 namespace {
 
-constexpr char kMetaAlertSequence[] = "alert_seq";
-constexpr char kMetaReminderSequence[] = "reminder_seq";
-constexpr char kMetaPublished[] = "alert_published";
-constexpr char kMetaRemindersPublished[] = "reminder_published";
 constexpr int kDefaultAlertLimit = 1000;
 constexpr int kMaxAlertLimit = 10000;
 
@@ -90,12 +86,12 @@ Status Ledger::SweepInto(Txn& txn, std::vector<v1::Alert>& fired, bool full) {
   // full sweep reads the stored index (a new day); otherwise only the
   // entries this group wrote can be newly due, since the last full sweep
   // of today left none due behind it.
-  const std::string end = FormatDate(today_) + "|\x7f";
+  const std::string end = DeadlineKeyAfter(today_);
   std::set<std::string> due_keys;
   if (full) {
     // Entries up to the last full sweep were all handled (see Ledger): start
     // after them, past the deletions they left behind.
-    const std::string start = swept_through_ ? FormatDate(*swept_through_) + "|\x7f" : "";
+    const std::string start = swept_through_ ? DeadlineKeyAfter(*swept_through_) : "";
     GONGKAI_RETURN_IF_ERROR(
         store_.Scan(Table::kDeadlines, "", start, [&](std::string_view key, std::string_view) {
           if (key >= end) return false;
@@ -110,7 +106,9 @@ Status Ledger::SweepInto(Txn& txn, std::vector<v1::Alert>& fired, bool full) {
   for (const auto& key : due_keys) {
     auto pending = group_.Pending(Table::kDeadlines, key);
     if (pending && !pending->has_value()) continue;  // Deleted in this group.
-    due_ids.push_back(key.substr(key.find('|') + 1));
+    auto entry = ParseDeadlineKey(key);
+    if (!entry) return InternalError("a deadline index key is corrupt");
+    due_ids.push_back(std::move(entry->request_id));
   }
   std::vector<DueAlerts> requests;
   for (const auto& id : due_ids) {
@@ -173,7 +171,7 @@ std::vector<v1::Alert> Ledger::TakeRecordedAlerts() {
 }
 
 StatusOr<std::vector<v1::Alert>> Ledger::UnpublishedOf(bool reminders) {
-  auto published = store_.Get(Table::kMeta, reminders ? kMetaRemindersPublished : kMetaPublished);
+  auto published = store_.Get(Table::kMeta, reminders ? kMetaRemindersPublished : kMetaAlertsPublished);
   if (!published.ok()) return published.status();
   uint64_t after = 0;
   if (published->has_value()) {
@@ -185,7 +183,8 @@ StatusOr<std::vector<v1::Alert>> Ledger::UnpublishedOf(bool reminders) {
   Status parsed = OkStatus();
   const std::string first = reminders ? ReminderKey(after + 1) : AlertKey(after + 1);
   GONGKAI_RETURN_IF_ERROR(store_.Scan(
-      Table::kAlerts, first.substr(0, 4), first, [&](std::string_view, std::string_view value) {
+      Table::kAlerts, AlertStreamPrefix(reminders), first,
+      [&](std::string_view, std::string_view value) {
         if (!alerts.emplace_back().ParseFromArray(value.data(), int(value.size()))) {
           parsed = InternalError("a stored alert is corrupt");
           return false;
@@ -212,7 +211,7 @@ Status Ledger::MarkPublished(const std::vector<v1::Alert>& alerts) {
     last = std::max(last, alert.sequence());
   }
   WriteSet writes;
-  if (last_alert > 0) writes.Put(Table::kMeta, kMetaPublished, std::to_string(last_alert));
+  if (last_alert > 0) writes.Put(Table::kMeta, kMetaAlertsPublished, std::to_string(last_alert));
   if (last_reminder > 0) {
     writes.Put(Table::kMeta, kMetaRemindersPublished, std::to_string(last_reminder));
   }
@@ -236,7 +235,8 @@ StatusOr<v1::Reply> Ledger::AlertsFetch(const v1::AlertsFetchCommand& command) {
   v1::Reply reply = ReplyFor(OkStatus());
   Status parsed = OkStatus();
   GONGKAI_RETURN_IF_ERROR(store_.Scan(
-      Table::kAlerts, first.substr(0, 4), first, [&](std::string_view, std::string_view value) {
+      Table::kAlerts, AlertStreamPrefix(reminders), first,
+      [&](std::string_view, std::string_view value) {
         v1::Alert alert;
         if (!alert.ParseFromArray(value.data(), int(value.size()))) {
           parsed = InternalError("a stored alert is corrupt");

@@ -18,14 +18,6 @@
 namespace gongkai {
 namespace {
 
-constexpr char kCalendarPrefix[] = "calendar|";
-
-std::string CalendarKey(size_t generation) {
-  char key[32];
-  std::snprintf(key, sizeof key, "calendar|%04zu", generation);
-  return key;
-}
-
 std::string Shown(const v1::CivilDate& date) {
   return IsSet(date) ? FormatDate(FromCivilTrusted(date)) : "none";
 }
@@ -51,7 +43,7 @@ Status Ledger::LoadCalendars() {
   Status failed = OkStatus();
   std::vector<CalendarArrangements> layers;
   GONGKAI_RETURN_IF_ERROR(
-      store_.Scan(Table::kMeta, kCalendarPrefix, "", [&](std::string_view, std::string_view value) {
+      store_.Scan(Table::kMeta, kMetaCalendarPrefix, "", [&](std::string_view, std::string_view value) {
         v1::CalendarLoadCommand stored;
         if (!stored.ParseFromArray(value.data(), int(value.size()))) {
           failed = InternalError("a stored calendar file is corrupt");

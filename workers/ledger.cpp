@@ -11,7 +11,6 @@
 namespace gongkai {
 namespace {
 
-constexpr char kMetaSettings[] = "settings";
 constexpr size_t kMaxIdempotencyKey = 128;
 constexpr size_t kMaxActor = 100;
 
@@ -97,8 +96,8 @@ Status Ledger::LoadCounters() {
 }
 
 Status Ledger::LoadAlertMeta() {
-  for (auto [key, last] : {std::pair{"alert_seq", &last_alert_sequence_},
-                           std::pair{"reminder_seq", &last_reminder_sequence_}}) {
+  for (auto [key, last] : {std::pair{kMetaAlertSequence, &last_alert_sequence_},
+                           std::pair{kMetaReminderSequence, &last_reminder_sequence_}}) {
     auto sequence = store_.Get(Table::kMeta, key);
     if (!sequence.ok()) return sequence.status();
     if (!sequence->has_value()) continue;

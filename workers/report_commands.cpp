@@ -6,12 +6,6 @@
 #include "workers/records.h"
 
 namespace gongkai {
-namespace {
-
-std::string LockKey(int year) { return "locked|" + std::to_string(year); }
-
-}  // namespace
-
 StatusOr<bool> Ledger::YearLocked(int year, Txn& txn) {
   auto locked = txn.Get(Table::kMeta, LockKey(year));
   if (!locked.ok()) return locked.status();

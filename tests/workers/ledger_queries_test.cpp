@@ -21,6 +21,7 @@
 #include "engine/civil_date.h"
 #include "engine/codes.h"
 #include "engine/counters.h"
+#include "engine/keys.h"
 #include "tests/workers/ledger_fixture.h"
 #include "tests/workers/memory_store.h"
 #include "workers/ledger.h"
@@ -363,7 +364,8 @@ TEST_CASE("Admin verify agrees with a consistent store and reports each corrupti
   };
 
   SECTION("a stored counter off by one") {
-    const std::string key = CounterKey("210300", 2012, "received|natural_person");
+    const std::string key =
+        EncodeCounterKey("210300", 2012, Metric::Received(v1::APPLICANT_TYPE_NATURAL_PERSON));
     auto counters = f.store().Raw(Table::kCounters);
     REQUIRE(counters.count(key) == 1);
     REQUIRE(DecodeCounter(counters[key]) == 1);
@@ -371,13 +373,16 @@ TEST_CASE("Admin verify agrees with a consistent store and reports each corrupti
     check_differs("counter " + key + ": stored 2, recomputed 1");
   }
   SECTION("a counter that no event explains") {
-    const std::string key = CounterKey("210381", 2012, "late");  // No request there.
+    const std::string key =
+        EncodeCounterKey("210381", 2012, Metric::Of(Metric::Kind::kLate));  // No request there.
     REQUIRE(f.store().Raw(Table::kCounters).count(key) == 0);
     f.store().PutRaw(Table::kCounters, key, EncodeCounter(1));
     check_differs("counter " + key + ": stored 1, recomputed 0");
   }
   SECTION("a counter deleted") {
-    const std::string key = CounterKey("210321", 2012, "closed|partly_granted|natural_person");
+    const std::string key = EncodeCounterKey(
+        "210321", 2012,
+        Metric::Closed(v1::OUTCOME_PARTLY_GRANTED, v1::APPLICANT_TYPE_NATURAL_PERSON));
     REQUIRE(f.store().Raw(Table::kCounters).count(key) == 1);
     f.store().EraseRaw(Table::kCounters, key);
     check_differs("counter " + key + ": missing, recomputed 1");
