@@ -131,8 +131,8 @@ std::string FormatCalendarText(const CalendarArrangements& arrangements) {
 const CalendarArrangements& BuiltinArrangements() {
   static const CalendarArrangements* const builtin = [] {
     auto parsed = ParseCalendarText(kBuiltinCalendarText, "builtin calendar");
-    // The file is ours and tested; failing here is a build defect.
-    assert(parsed.ok());
+    // The file is ours and tested; failing here is a build defect, and
+    // value() aborts saying why.
     return new CalendarArrangements(std::move(parsed).value());
   }();
   return *builtin;

@@ -1,5 +1,8 @@
 #include "engine/status.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace gongkai {
 
 std::string_view StatusCodeName(StatusCode code) {
@@ -27,4 +30,12 @@ std::string Status::ToString() const {
   return std::string(StatusCodeName(code_)) + ": " + message_;
 }
 
+namespace internal {
+
+void DieOnBadAccess(const Status& status, const char* what) {
+  std::fprintf(stderr, "gongkai: fatal: %s: %s\n", what, status.ToString().c_str());
+  std::abort();
+}
+
+}  // namespace internal
 }  // namespace gongkai

@@ -6,7 +6,6 @@
 #ifndef GONGKAI_ENGINE_STATUS_H_
 #define GONGKAI_ENGINE_STATUS_H_
 
-#include <cassert>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -65,28 +64,35 @@ inline Status InternalError(std::string message) {
   return Status(StatusCode::kInternal, std::move(message));
 }
 
-// Either a value or a non-OK Status. Accessing value() of an error is a bug
-// (asserted).
+namespace internal {
+// Prints "`what`: <status>" to stderr and aborts: accessing a StatusOr's
+// value when it holds an error is a bug, in every build type.
+[[noreturn]] void DieOnBadAccess(const Status& status, const char* what);
+}  // namespace internal
+
+// Either a value or a non-OK Status. Accessing value() of an error aborts
+// the process with the status printed (in every build type); a StatusOr
+// made from an OK Status holds internal "an OK status without a value".
 template <typename T>
 class [[nodiscard]] StatusOr {
  public:
-  StatusOr(T value) : value_(std::move(value)) {}         // NOLINT: implicit.
+  StatusOr(T value) : value_(std::move(value)) {}  // NOLINT: implicit.
   StatusOr(Status status) : status_(std::move(status)) {  // NOLINT
-    assert(!status_.ok());
+    if (status_.ok()) status_ = Status(StatusCode::kInternal, "an OK status without a value");
   }
 
   bool ok() const { return status_.ok(); }
   const Status& status() const { return status_; }
   const T& value() const& {
-    assert(ok());
+    Check();
     return *value_;
   }
   T& value() & {
-    assert(ok());
+    Check();
     return *value_;
   }
   T&& value() && {
-    assert(ok());
+    Check();
     return std::move(*value_);
   }
   const T& operator*() const& { return value(); }
@@ -95,6 +101,10 @@ class [[nodiscard]] StatusOr {
   T* operator->() { return &value(); }
 
  private:
+  void Check() const {
+    if (!ok()) internal::DieOnBadAccess(status_, "StatusOr::value() of an error");
+  }
+
   Status status_;
   std::optional<T> value_;
 };
