@@ -69,6 +69,7 @@ demo() {
   echo
   echo "== The engine on a fresh embedded RocksDB directory (var/demo), manual clock at 2012-01-01"
   rm -rf var/demo; mkdir -p var
+  "$BUILD_DIR/workers/gongkaid" init --data var/demo
   start_daemon var/demo manual:2012-01-01
   echo
   echo "== A supervisor of the city (210300) subscribes to the alerts of its whole subtree"

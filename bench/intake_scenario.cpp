@@ -42,6 +42,10 @@ struct FreshDaemon {
   DaemonProcess daemon;
   std::string error;
   bool Start() {
+    if (Status created = RocksStore::Create(directory); !created.ok()) {
+      error = created.message();
+      return false;
+    }
     return daemon.Start(
         DaemonPath(),
         {"--data", directory, "--listen", "tcp://127.0.0.1:*", "--alerts", "tcp://127.0.0.1:*",
@@ -110,13 +114,14 @@ IntakeFigures MeasureIntake(int64_t total, int64_t fixed_total, double rate, int
 class RecordingStore final : public Store {
  public:
   explicit RecordingStore(Store& inner) : inner_(inner) {}
-  StatusOr<std::optional<std::string>> Get(Table table, std::string_view key) override {
+  StatusOr<std::optional<std::string>> Get(Table table, std::string_view key) const override {
     return inner_.Get(table, key);
   }
   Status Scan(Table table, std::string_view prefix, std::string_view start,
-              const Visitor& visit) override {
+              const Visitor& visit) const override {
     return inner_.Scan(table, prefix, start, visit);
   }
+  std::shared_ptr<const StoreReader> Snapshot() override { return inner_.Snapshot(); }
   Status Write(const WriteSet& writes, bool) override {
     recorded_.push_back(writes);
     return inner_.Write(writes, false);
@@ -132,7 +137,7 @@ class RecordingStore final : public Store {
 // at a time (its net writes per group, as the daemon writes them).
 StatusOr<std::vector<WriteSet>> RecordIntakeWrites(int64_t count, int64_t group) {
   const std::string directory = MakeTempDirectory("gongkai-record-");
-  auto store = RocksStore::Open(directory);
+  auto store = CreateStore(directory);
   if (!store.ok()) return store.status();
   RecordingStore recording(**store);
   std::ifstream in(AgenciesPath());
@@ -163,7 +168,7 @@ StatusOr<std::vector<WriteSet>> RecordIntakeWrites(int64_t count, int64_t group)
 // commands per second (`per_write` commands in each).
 StatusOr<double> WriteSynced(const std::vector<WriteSet>& writes, size_t per_write, size_t limit) {
   const std::string directory = MakeTempDirectory("gongkai-ceiling-");
-  auto store = RocksStore::Open(directory);
+  auto store = CreateStore(directory);
   if (!store.ok()) return store.status();
   const size_t count = std::min(limit, writes.size());
   const auto start = std::chrono::steady_clock::now();

@@ -52,7 +52,7 @@ StatusOr<int64_t> Populate(const std::string& directory, Date today,
   if (!agencies.ok()) return agencies.status();
   std::vector<std::string> codes;
   for (const auto& [code, agency] : agencies->all()) codes.push_back(code);
-  auto store = RocksStore::Open(directory);
+  auto store = CreateStore(directory);
   if (!store.ok()) return store.status();
   auto ledger = Ledger::Open(**store, std::make_unique<ManualClock>(today), Calendar::Builtin(),
                              std::move(agencies).value(), LedgerOptions());
@@ -86,6 +86,11 @@ StatusOr<int64_t> Populate(const std::string& directory, Date today,
   for (auto& [reminder, alert] : last_of_stream) last.push_back(alert);
   GONGKAI_RETURN_IF_ERROR((*ledger)->MarkPublished(last));
   return number;
+}
+
+StatusOr<std::unique_ptr<RocksStore>> CreateStore(const std::string& directory) {
+  GONGKAI_RETURN_IF_ERROR(RocksStore::Create(directory));
+  return RocksStore::Open(directory);
 }
 
 std::string MakeTempDirectory(const std::string& prefix) {

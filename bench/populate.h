@@ -7,10 +7,12 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "engine/date.h"
 #include "engine/status.h"
+#include "engine/store/rocks_store.h"
 
 namespace gongkai::bench {
 
@@ -26,6 +28,10 @@ struct IntakeBatch {
 // of `group_size` commands per synced write. Returns the number registered.
 StatusOr<int64_t> Populate(const std::string& directory, Date today,
                            const std::vector<IntakeBatch>& batches, int group_size = 20000);
+
+// A new database in `directory` (empty or absent), opened (gongkaid init's
+// RocksStore::Create, then Open).
+StatusOr<std::unique_ptr<RocksStore>> CreateStore(const std::string& directory);
 
 // A fresh empty directory under $TMPDIR (or /tmp); removed by RemoveTree.
 std::string MakeTempDirectory(const std::string& prefix);

@@ -76,7 +76,7 @@ namespace internal {
 template <typename T>
 class [[nodiscard]] StatusOr {
  public:
-  StatusOr(T value) : value_(std::move(value)) {}  // NOLINT: implicit.
+  StatusOr(T value) : value_(std::move(value)) {}         // NOLINT: implicit.
   StatusOr(Status status) : status_(std::move(status)) {  // NOLINT
     if (status_.ok()) status_ = Status(StatusCode::kInternal, "an OK status without a value");
   }

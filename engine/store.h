@@ -7,13 +7,14 @@
 // also across a crash); with `sync`, the write-ahead log is fsynced before
 // Write returns, so an acknowledged write survives power loss.
 //
-// Thread safety: implementations are safe for concurrent readers with one
-// writer.
+// Thread safety: implementations are safe for concurrent readers (of the
+// store and of its snapshots) with one writer.
 #ifndef GONGKAI_ENGINE_STORE_H_
 #define GONGKAI_ENGINE_STORE_H_
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,19 +62,30 @@ class WriteSet {
   std::vector<WriteOp> ops_;
 };
 
-class Store {
+// Reads of the tables. A StoreReader from Store::Snapshot() sees the store
+// as it was when the snapshot was taken, whatever is written later.
+class StoreReader {
  public:
-  virtual ~Store() = default;
+  virtual ~StoreReader() = default;
   // The value, std::nullopt when absent. Counters read as 8-byte values
-  // (use DecodeCounter).
+  // (use DecodeCounter). Errors: internal for corruption (a checksum that
+  // does not match), unavailable for an I/O error.
   [[nodiscard]] virtual StatusOr<std::optional<std::string>> Get(Table table,
-                                                                 std::string_view key) = 0;
+                                                                 std::string_view key) const = 0;
   // Calls `visit` for each key that starts with `prefix` and is >= `start`,
   // in key order, until it returns false.
   using Visitor = std::function<bool(std::string_view key, std::string_view value)>;
   [[nodiscard]] virtual Status Scan(Table table, std::string_view prefix, std::string_view start,
-                                    const Visitor& visit) = 0;
+                                    const Visitor& visit) const = 0;
+};
+
+class Store : public StoreReader {
+ public:
   [[nodiscard]] virtual Status Write(const WriteSet& writes, bool sync) = 0;
+  // A consistent view of everything written so far. Safe to use from any
+  // thread, also while writes go on; it holds the data it sees until it is
+  // destroyed.
+  virtual std::shared_ptr<const StoreReader> Snapshot() = 0;
 };
 
 std::string EncodeCounter(int64_t value);

@@ -16,9 +16,6 @@
 namespace gongkai {
 namespace {
 
-constexpr int kDefaultAlertLimit = 1000;
-constexpr int kMaxAlertLimit = 10000;
-
 std::string AlertMessage(const ScheduledAlert& alert, Date due) {
   const std::string d = FormatDate(due);
   const std::string ends = alert.window_ends ? FormatDate(*alert.window_ends) : d;
@@ -55,7 +52,7 @@ struct DueAlerts {
 StatusOr<DueAlerts> Ledger::CollectDue(v1::RequestState state) {
   auto deadline = ComputeDeadline(state, calendar(), options_.policy, false);
   if (!deadline.ok()) return deadline.status();
-  auto raise = TakeDueAlerts(state, calendar(), options_.policy, today_);
+  auto raise = TakeDueAlerts(state, calendar(), options_.policy, today());
   if (!raise.ok()) return raise.status();
   return DueAlerts{std::move(state), std::move(raise).value(), deadline->due_date};
 }
@@ -65,14 +62,14 @@ v1::Alert Ledger::MakeAlert(const DueAlerts& request, const ScheduledAlert& due)
   const Agency* agency = agencies_.Find(state.agency_code());
   const bool reminder = IsReminderLevel(due.level);
   v1::Alert alert;
-  alert.set_sequence(reminder ? ++last_reminder_sequence_ : ++last_alert_sequence_);
+  alert.set_sequence(NextSequence(reminder));
   alert.set_request_id(state.id());
   alert.set_agency_code(state.agency_code());
   alert.set_agency_path(agency != nullptr ? agency->path : state.agency_code() + "/");
   alert.set_level(due.level);
   if (request.due_date) *alert.mutable_due_date() = ToCivil(*request.due_date);
   *alert.mutable_on() = ToCivil(due.on);
-  *alert.mutable_raised() = ToCivil(today_);
+  *alert.mutable_raised() = ToCivil(today());
   alert.set_party(due.party);
   if (due.window_ends) *alert.mutable_window_ends() = ToCivil(*due.window_ends);
   alert.set_deadline_version(state.deadline_version());
@@ -81,12 +78,12 @@ v1::Alert Ledger::MakeAlert(const DueAlerts& request, const ScheduledAlert& due)
   return alert;
 }
 
-Status Ledger::SweepInto(Txn& txn, std::vector<v1::Alert>& fired, bool full) {
+Status Ledger::SweepInto(Txn& txn, bool full) {
   // The index is ordered by date: read only the entries due by today. A
   // full sweep reads the stored index (a new day); otherwise only the
   // entries this group wrote can be newly due, since the last full sweep
   // of today left none due behind it.
-  const std::string end = DeadlineKeyAfter(today_);
+  const std::string end = DeadlineKeyAfter(today());
   std::set<std::string> due_keys;
   if (full) {
     // Entries up to the last full sweep were all handled (see Ledger): start
@@ -144,16 +141,18 @@ Status Ledger::SweepInto(Txn& txn, std::vector<v1::Alert>& fired, bool full) {
               std::to_string(alert.sequence()));
       alerts = true;
     }
-    fired.push_back(std::move(alert));
+    edit_.alerts.push_back(std::move(alert));
   }
   for (auto& request : requests) {
     auto reindexed = Reindex(request.state, txn);
     if (!reindexed.ok()) return reindexed.status();
     txn.Put(Table::kRequests, request.state.id(), request.state.SerializeAsString());
   }
-  if (alerts) txn.Put(Table::kMeta, kMetaAlertSequence, std::to_string(last_alert_sequence_));
+  if (alerts) {
+    txn.Put(Table::kMeta, kMetaAlertSequence, std::to_string(*edit_.last_alert_sequence));
+  }
   if (reminders) {
-    txn.Put(Table::kMeta, kMetaReminderSequence, std::to_string(last_reminder_sequence_));
+    txn.Put(Table::kMeta, kMetaReminderSequence, std::to_string(*edit_.last_reminder_sequence));
   }
   return OkStatus();
 }
@@ -171,7 +170,8 @@ std::vector<v1::Alert> Ledger::TakeRecordedAlerts() {
 }
 
 StatusOr<std::vector<v1::Alert>> Ledger::UnpublishedOf(bool reminders) {
-  auto published = store_.Get(Table::kMeta, reminders ? kMetaRemindersPublished : kMetaAlertsPublished);
+  auto published =
+      store_.Get(Table::kMeta, reminders ? kMetaRemindersPublished : kMetaAlertsPublished);
   if (!published.ok()) return published.status();
   uint64_t after = 0;
   if (published->has_value()) {
@@ -182,15 +182,15 @@ StatusOr<std::vector<v1::Alert>> Ledger::UnpublishedOf(bool reminders) {
   std::vector<v1::Alert> alerts;
   Status parsed = OkStatus();
   const std::string first = reminders ? ReminderKey(after + 1) : AlertKey(after + 1);
-  GONGKAI_RETURN_IF_ERROR(store_.Scan(
-      Table::kAlerts, AlertStreamPrefix(reminders), first,
-      [&](std::string_view, std::string_view value) {
-        if (!alerts.emplace_back().ParseFromArray(value.data(), int(value.size()))) {
-          parsed = InternalError("a stored alert is corrupt");
-          return false;
-        }
-        return true;
-      }));
+  GONGKAI_RETURN_IF_ERROR(
+      store_.Scan(Table::kAlerts, AlertStreamPrefix(reminders), first,
+                  [&](std::string_view, std::string_view value) {
+                    if (!alerts.emplace_back().ParseFromArray(value.data(), int(value.size()))) {
+                      parsed = InternalError("a stored alert is corrupt");
+                      return false;
+                    }
+                    return true;
+                  }));
   GONGKAI_RETURN_IF_ERROR(parsed);
   return alerts;
 }
@@ -219,40 +219,6 @@ Status Ledger::MarkPublished(const std::vector<v1::Alert>& alerts) {
   return store_.Write(writes, /*sync=*/false);
 }
 
-StatusOr<v1::Reply> Ledger::AlertsFetch(const v1::AlertsFetchCommand& command) {
-  std::string path;
-  if (!command.agency_code().empty()) {
-    GONGKAI_RETURN_IF_ERROR(agencies_.CheckKnown(command.agency_code()));
-    path = agencies_.Find(command.agency_code())->path;
-  }
-  if (command.limit() < 0 || command.limit() > kMaxAlertLimit) {
-    return InvalidArgumentError("the limit must be from 1 to " + std::to_string(kMaxAlertLimit));
-  }
-  const int limit = command.limit() == 0 ? kDefaultAlertLimit : command.limit();
-  const bool reminders = command.reminders();
-  const std::string first = reminders ? ReminderKey(command.since_sequence() + 1)
-                                      : AlertKey(command.since_sequence() + 1);
-  v1::Reply reply = ReplyFor(OkStatus());
-  Status parsed = OkStatus();
-  GONGKAI_RETURN_IF_ERROR(store_.Scan(
-      Table::kAlerts, AlertStreamPrefix(reminders), first,
-      [&](std::string_view, std::string_view value) {
-        v1::Alert alert;
-        if (!alert.ParseFromArray(value.data(), int(value.size()))) {
-          parsed = InternalError("a stored alert is corrupt");
-          return false;
-        }
-        if (alert.agency_path().rfind(path, 0) == 0) *reply.add_alerts() = std::move(alert);
-        return reply.alerts_size() < limit;
-      }));
-  GONGKAI_RETURN_IF_ERROR(parsed);
-  reply.set_agency_path(reminders ? std::string(kReminderTopicPrefix) + path : path);
-  reply.set_alerts_endpoint(options_.alerts_endpoint);
-  reply.set_last_alert_sequence(reminders ? last_reminder_sequence_ : last_alert_sequence_);
-  *reply.mutable_today() = ToCivil(today_);
-  return reply;
-}
-
 StatusOr<v1::Reply> Ledger::AlertAck(const v1::Command& command, Txn& txn) {
   const uint64_t sequence = command.alert_ack().sequence();
   if (command.alert_ack().note().size() > 4000) {
@@ -276,7 +242,7 @@ StatusOr<v1::Reply> Ledger::AlertAck(const v1::Command& command, Txn& txn) {
   v1::AlertAck ack;
   ack.set_sequence(sequence);
   ack.set_actor(command.actor());
-  *ack.mutable_on() = ToCivil(today_);
+  *ack.mutable_on() = ToCivil(today());
   ack.set_note(command.alert_ack().note());
   txn.Put(Table::kAlerts, AckKey(sequence), ack.SerializeAsString());
   v1::Reply reply = ReplyFor(OkStatus());

@@ -5,33 +5,36 @@
 namespace gongkai {
 
 CalendarHistory::CalendarHistory(std::shared_ptr<const Calendar> base)
-    : base_(std::move(base)), current_(base_) {}
+    : base_(std::move(base)),
+      layers_(std::make_shared<const std::vector<CalendarArrangements>>()),
+      current_(base_),
+      cache_(std::make_shared<Cache>()) {}
 
 CalendarArrangements CalendarHistory::WithLayer(const CalendarArrangements& layer) const {
   return LayerArrangements(current_->arrangements(), layer);
 }
 
 void CalendarHistory::Push(CalendarArrangements layer, std::shared_ptr<const Calendar> calendar) {
-  // Kept for a Pop() right after (a dry run, a failed write).
-  Remember(generation(), current_);
-  layers_.push_back(std::move(layer));
+  auto layers = std::make_shared<std::vector<CalendarArrangements>>(*layers_);
+  layers->push_back(std::move(layer));
+  layers_ = std::move(layers);
   current_ = std::move(calendar);
-}
-
-void CalendarHistory::Pop() {
-  if (layers_.empty()) return;
-  layers_.pop_back();
-  cache_.erase(generation() + 1);
-  current_ = Build(generation());
+  // A new branch of the history: the copies it came from may push other
+  // layers as the same generations, so it caches apart from them.
+  cache_ = std::make_shared<Cache>();
 }
 
 void CalendarHistory::Restore(std::vector<CalendarArrangements> layers) {
+  if (layers.empty()) return;
   CalendarArrangements merged = current_->arrangements();
+  auto all = std::make_shared<std::vector<CalendarArrangements>>(*layers_);
   for (auto& layer : layers) {
     merged = LayerArrangements(merged, layer);
-    layers_.push_back(std::move(layer));
+    all->push_back(std::move(layer));
   }
-  if (!layers.empty()) current_ = Calendar::FromArrangements(std::move(merged));
+  layers_ = std::move(all);
+  current_ = Calendar::FromArrangements(std::move(merged));
+  cache_ = std::make_shared<Cache>();
 }
 
 StatusOr<std::shared_ptr<const Calendar>> CalendarHistory::At(uint32_t generation) const {
@@ -41,24 +44,18 @@ StatusOr<std::shared_ptr<const Calendar>> CalendarHistory::At(uint32_t generatio
                                 std::to_string(this->generation()) + ")");
   }
   if (generation == this->generation()) return current_;
-  return Build(generation);
-}
-
-std::shared_ptr<const Calendar> CalendarHistory::Build(uint32_t generation) const {
   if (generation == 0) return base_;
-  if (auto it = cache_.find(generation); it != cache_.end()) return it->second;
+  {
+    std::lock_guard<std::mutex> lock(cache_->mutex);
+    if (auto it = cache_->built.find(generation); it != cache_->built.end()) return it->second;
+  }
   CalendarArrangements merged = base_->arrangements();
-  for (uint32_t g = 0; g < generation; ++g) merged = LayerArrangements(merged, layers_[g]);
+  for (uint32_t g = 0; g < generation; ++g) merged = LayerArrangements(merged, (*layers_)[g]);
   auto built = Calendar::FromArrangements(std::move(merged));
-  Remember(generation, built);
+  std::lock_guard<std::mutex> lock(cache_->mutex);
+  if (cache_->built.size() >= kCachedGenerations) cache_->built.erase(cache_->built.begin());
+  cache_->built[generation] = built;
   return built;
-}
-
-void CalendarHistory::Remember(uint32_t generation,
-                               std::shared_ptr<const Calendar> calendar) const {
-  if (generation == 0) return;
-  if (cache_.size() >= kCachedGenerations) cache_.erase(cache_.begin());
-  cache_[generation] = std::move(calendar);
 }
 
 }  // namespace gongkai

@@ -10,13 +10,16 @@
 // changes nothing is not a generation (Ledger::CalendarLoad), so loading
 // the same notice again and again holds no extra memory.
 //
-// Thread safety: none; the ledger thread owns it.
+// Thread safety: a CalendarHistory is a value, cheap to copy (the ledger
+// hands a copy to every read state); const members, At() included, may be
+// called from any thread. Push() and Restore() change one copy only.
 #ifndef GONGKAI_WORKERS_CALENDAR_HISTORY_H_
 #define GONGKAI_WORKERS_CALENDAR_HISTORY_H_
 
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "engine/calendar.h"
@@ -28,7 +31,7 @@ class CalendarHistory {
  public:
   explicit CalendarHistory(std::shared_ptr<const Calendar> base);
 
-  uint32_t generation() const { return uint32_t(layers_.size()); }
+  uint32_t generation() const { return uint32_t(layers_->size()); }
   const Calendar& current() const { return *current_; }
   const std::shared_ptr<const Calendar>& current_ptr() const { return current_; }
 
@@ -36,8 +39,6 @@ class CalendarHistory {
   CalendarArrangements WithLayer(const CalendarArrangements& layer) const;
   // Makes `calendar` (built from WithLayer(layer)) the next generation.
   void Push(CalendarArrangements layer, std::shared_ptr<const Calendar> calendar);
-  // Undoes the last Push (its write failed, or it was a dry run).
-  void Pop();
   // Appends the stored loads at start, building one calendar for them all.
   void Restore(std::vector<CalendarArrangements> layers);
 
@@ -47,16 +48,16 @@ class CalendarHistory {
 
  private:
   static constexpr size_t kCachedGenerations = 4;
-
-  // The calendar of `generation` (at most the current one), from the cache
-  // or built from the base and the layers.
-  std::shared_ptr<const Calendar> Build(uint32_t generation) const;
-  void Remember(uint32_t generation, std::shared_ptr<const Calendar> calendar) const;
+  // Older generations rebuilt, shared by the copies of one history.
+  struct Cache {
+    std::mutex mutex;
+    std::map<uint32_t, std::shared_ptr<const Calendar>> built;
+  };
 
   std::shared_ptr<const Calendar> base_;
-  std::vector<CalendarArrangements> layers_;  // The loaded files, in order.
+  std::shared_ptr<const std::vector<CalendarArrangements>> layers_;  // Loaded files, in order.
   std::shared_ptr<const Calendar> current_;
-  mutable std::map<uint32_t, std::shared_ptr<const Calendar>> cache_;
+  std::shared_ptr<Cache> cache_;
 };
 
 }  // namespace gongkai

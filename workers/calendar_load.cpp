@@ -42,8 +42,8 @@ std::string ClosedReason(const std::string& source, const v1::CalendarChange& ch
 Status Ledger::LoadCalendars() {
   Status failed = OkStatus();
   std::vector<CalendarArrangements> layers;
-  GONGKAI_RETURN_IF_ERROR(
-      store_.Scan(Table::kMeta, kMetaCalendarPrefix, "", [&](std::string_view, std::string_view value) {
+  GONGKAI_RETURN_IF_ERROR(store_.Scan(
+      Table::kMeta, kMetaCalendarPrefix, "", [&](std::string_view, std::string_view value) {
         v1::CalendarLoadCommand stored;
         if (!stored.ParseFromArray(value.data(), int(value.size()))) {
           failed = InternalError("a stored calendar file is corrupt");
@@ -82,11 +82,11 @@ Status Ledger::RecomputeForCalendar(const v1::RequestState& before, const Calend
   v1::Event event;
   event.set_request_id(before.id());
   event.set_sequence(before.event_count() + 1);
-  *event.mutable_on() = ToCivil(today_);
+  *event.mutable_on() = ToCivil(today());
   event.set_actor(actor);
   event.set_calendar_generation(generation());
   event.mutable_deadline_recomputed()->set_reason(source);  // Replaced below.
-  const MachineContext context{calendar(), options_.policy, today_};
+  const MachineContext context{calendar(), options_.policy, today()};
   auto after = Apply(before, event, context);
   if (!after.ok()) return after.status();
   if (!IsClosed(before.status())) {
@@ -131,7 +131,7 @@ StatusOr<v1::Reply> Ledger::CalendarLoad(const v1::Command& command, Txn& txn) {
   const std::string source = load.source().empty() ? "calendar file" : load.source();
   auto parsed = ParseCalendarText(load.calendar_text(), source);
   if (!parsed.ok()) return parsed.status();
-  CalendarArrangements merged = calendars_.WithLayer(*parsed);
+  CalendarArrangements merged = calendars().WithLayer(*parsed);
   v1::Reply reply = ReplyFor(OkStatus());
   if (merged == calendar().arrangements()) {
     reply.set_message(source + " changes nothing: its arrangements are already in force");
@@ -139,10 +139,12 @@ StatusOr<v1::Reply> Ledger::CalendarLoad(const v1::Command& command, Txn& txn) {
   }
   auto next = Calendar::FromArrangements(std::move(merged));
   GONGKAI_RETURN_IF_ERROR(next->CheckPlausible(YearsArranged(*parsed)));
-  const std::shared_ptr<const Calendar> previous = calendars_.current_ptr();
-  // From here on calendar() is the new one; HandleMutation and HandleGroup
-  // drop it again if this command or the group's write fails.
-  calendars_.Push(*parsed, next);
+  const std::shared_ptr<const Calendar> previous = calendars().current_ptr();
+  // From here on calendar() is the new one, in the group's edit: dropped
+  // with it if this command (a dry run too) or the group's write fails.
+  CalendarHistory loaded = calendars();
+  loaded.Push(*parsed, next);
+  edit_.calendars = std::move(loaded);
   const std::vector<std::string> pending = group_.PendingKeys(Table::kRequests);
   std::set<std::string> ids(pending.begin(), pending.end());
   GONGKAI_RETURN_IF_ERROR(
@@ -170,7 +172,6 @@ StatusOr<v1::Reply> Ledger::CalendarLoad(const v1::Command& command, Txn& txn) {
                               " closed requests are recomputed, " + std::to_string(kept) +
                               " requests closed in locked years keep their figures";
   if (load.dry_run()) {
-    calendars_.Pop();
     reply.set_message("dry run, nothing changed: loading " + source + " (" + summary);
     return reply;
   }

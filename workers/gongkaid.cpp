@@ -10,6 +10,7 @@
 // stderr (never personal data), and exits 0 on SIGTERM or SIGINT, 2 on bad
 // flags, 1 when it cannot start (data directory locked, port in use).
 #include <pthread.h>
+#include <sys/stat.h>
 
 #include <charconv>
 #include <csignal>
@@ -191,7 +192,33 @@ int RunDeadlineWorker(const Flags& flags) {
 
 }  // namespace
 
+// gongkaid init --data DIR: the only way to create a database.
+int RunInit(int argc, char** argv) {
+  std::string data;
+  for (int i = 2; i < argc; ++i) {
+    const std::string word = argv[i];
+    if (word == "--data" && i + 1 < argc) {
+      data = argv[++i];
+    } else if (word.rfind("--data=", 0) == 0) {
+      data = word.substr(7);
+    } else {
+      std::cerr << "gongkaid: usage: gongkaid init --data DIR\n";
+      return 2;
+    }
+  }
+  if (data.empty()) {
+    std::cerr << "gongkaid: usage: gongkaid init --data DIR\n";
+    return 2;
+  }
+  if (Status created = RocksStore::Create(data); !created.ok()) return Fail(created, 1);
+  std::cout << "gongkaid: initialised an empty database in " << data << "\n";
+  return 0;
+}
+
 int main(int argc, char** argv) {
+  // Files and directories the daemon makes are its service account's alone.
+  umask(0077);
+  if (argc > 1 && std::string(argv[1]) == "init") return RunInit(argc, argv);
   // Before any thread exists (ZeroMQ's included), so that all inherit it.
   const sigset_t stop_signals = StopSignals();
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);

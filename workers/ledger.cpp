@@ -5,7 +5,10 @@
 #include "engine/civil_date.h"
 #include "engine/counters.h"
 #include "engine/deadline.h"
+#include "engine/keys.h"
 #include "engine/request_machine.h"
+#include "engine/wire_status.h"
+#include "workers/ledger_reader.h"
 #include "workers/records.h"
 
 namespace gongkai {
@@ -13,20 +16,6 @@ namespace {
 
 constexpr size_t kMaxIdempotencyKey = 128;
 constexpr size_t kMaxActor = 100;
-
-bool IsMutation(const v1::Command& command) {
-  switch (command.body_case()) {
-    case v1::Command::kIntake:
-    case v1::Command::kRecordEvent:
-    case v1::Command::kClockAdvance:
-    case v1::Command::kAlertAck:
-    case v1::Command::kCalendarLoad:
-    case v1::Command::kReportLock:
-      return true;
-    default:
-      return false;
-  }
-}
 
 DeadlinePolicy PolicyOf(const v1::EngineSettings& settings) {
   DeadlinePolicy policy;
@@ -42,6 +31,17 @@ DeadlinePolicy PolicyOf(const v1::EngineSettings& settings) {
 
 std::string RegimeWords(const std::optional<v1::Regime>& pinned) {
   return pinned ? "pinned to " + std::string(RulesFor(*pinned).name) : "chosen by receipt date";
+}
+
+ReaderConfig MakeReaderConfig(const AgencyRegistry& agencies, const LedgerOptions& options) {
+  ReaderConfig config;
+  config.agencies = &agencies;
+  config.policy = options.policy;
+  config.alerts_endpoint = options.alerts_endpoint;
+  config.default_list_limit = options.default_list_limit;
+  config.max_list_limit = options.max_list_limit;
+  config.max_reply_bytes = options.max_reply_bytes;
+  return config;
 }
 
 }  // namespace
@@ -69,11 +69,17 @@ Ledger::Ledger(Store& store, std::unique_ptr<Clock> clock, std::shared_ptr<const
                AgencyRegistry agencies, LedgerOptions options)
     : store_(store),
       clock_(std::move(clock)),
-      calendars_(std::move(calendar)),
       agencies_(std::move(agencies)),
-      options_(options),
+      options_(std::move(options)),
+      reader_config_(MakeReaderConfig(agencies_, options_)),
       group_(store),
-      today_(clock_->Today()) {}
+      today_(clock_->Today()),
+      calendars_(std::move(calendar)) {}
+
+void Ledger::set_alerts_endpoint(std::string endpoint) {
+  options_.alerts_endpoint = endpoint;
+  reader_config_.alerts_endpoint = std::move(endpoint);
+}
 
 Status Ledger::ForEachRequest(const std::function<Status(v1::RequestState&)>& visit) {
   Status result = OkStatus();
@@ -86,13 +92,6 @@ Status Ledger::ForEachRequest(const std::function<Status(v1::RequestState&)>& vi
         return result.ok();
       }));
   return result;
-}
-
-Status Ledger::LoadCounters() {
-  return store_.Scan(Table::kCounters, "", "", [&](std::string_view key, std::string_view value) {
-    if (const int64_t count = DecodeCounter(value); count != 0) counters_[std::string(key)] = count;
-    return true;
-  });
 }
 
 Status Ledger::LoadAlertMeta() {
@@ -132,10 +131,10 @@ StatusOr<std::unique_ptr<Ledger>> Ledger::Open(Store& store, std::unique_ptr<Clo
       new Ledger(store, std::move(clock), std::move(calendar), std::move(agencies), options));
   GONGKAI_RETURN_IF_ERROR(ledger->LoadCalendars());
   GONGKAI_RETURN_IF_ERROR(ledger->LoadAlertMeta());
-  GONGKAI_RETURN_IF_ERROR(ledger->LoadCounters());
   auto stored = StoredPolicy(store);
   if (!stored.ok()) return stored.status();
   GONGKAI_RETURN_IF_ERROR(ledger->CheckSettings(*stored));
+  ledger->PublishReadState();
   return ledger;
 }
 
@@ -176,55 +175,77 @@ Status Ledger::ReindexAll() {
   return store_.Write(group.Collect(), /*sync=*/true);
 }
 
+std::shared_ptr<const ReadState> Ledger::read_state() const {
+  std::lock_guard<std::mutex> lock(read_state_mutex_);
+  return read_state_;
+}
+
+void Ledger::PublishReadState() {
+  auto state = std::make_shared<ReadState>(ReadState{store_.Snapshot(), today_, clock_->IsManual(),
+                                                     calendars_, last_alert_sequence_,
+                                                     last_reminder_sequence_});
+  std::lock_guard<std::mutex> lock(read_state_mutex_);
+  read_state_ = std::move(state);
+}
+
+uint64_t Ledger::NextSequence(bool reminders) {
+  std::optional<uint64_t>& last =
+      reminders ? edit_.last_reminder_sequence : edit_.last_alert_sequence;
+  if (!last) last = reminders ? last_reminder_sequence_ : last_alert_sequence_;
+  return ++*last;
+}
+
 std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& commands) {
   std::vector<v1::Reply> replies(commands.size());
   std::vector<bool> mutated(commands.size(), false);
   group_.Clear();
+  edit_ = Edit{};
   today_ = clock_->Today();
-  const uint32_t calendars_before = generation();
-  const uint64_t alerts_before = last_alert_sequence_;
-  const uint64_t reminders_before = last_reminder_sequence_;
   for (size_t i = 0; i < commands.size(); ++i) {
-    if (!IsMutation(commands[i])) continue;
+    if (IsQuery(commands[i]) || commands[i].has_sweep()) continue;
     bool changed = false;
     replies[i] = HandleMutation(commands[i], changed);
     mutated[i] = changed;
   }
   // Record the alerts that have come due, in the same write: the index is
-  // read only up to today, so with nothing due this is one seek.
+  // read only up to today, so with nothing due this is one seek. A failed
+  // sweep leaves no trace: neither its writes nor its part of the edit.
   const bool sweep_asked = std::any_of(commands.begin(), commands.end(),
                                        [](const v1::Command& c) { return c.has_sweep(); });
-  const bool full_sweep = sweep_asked || swept_through_ != today_;
-  std::vector<v1::Alert> fired;
+  const bool full_sweep = sweep_asked || swept_through_ != today();
+  const Edit before_sweep = edit_;
   Txn sweep(group_);
-  Status swept = SweepInto(sweep, fired, full_sweep);
-  if (swept.ok()) sweep.Commit();
+  Status swept = SweepInto(sweep, full_sweep);
+  if (swept.ok()) {
+    sweep.Commit();
+    if (full_sweep) edit_.swept_through = today();
+  } else {
+    edit_ = before_sweep;
+  }
   // Remembered with writes that happen anyway (a group that changes
   // nothing writes nothing); a stale mark only makes a later scan longer.
   if (swept.ok() && full_sweep && !group_.empty()) {
     Txn mark(group_);
-    mark.Put(Table::kMeta, kMetaSweptThrough, FormatDate(today_));
+    mark.Put(Table::kMeta, kMetaSweptThrough, FormatDate(today()));
     mark.Commit();
   }
+  WriteGroup(commands, mutated, swept, replies);
+  group_.Clear();
+  const LedgerReader reader(reader_config_, read_state());
+  for (size_t i = 0; i < commands.size(); ++i) {
+    if (IsQuery(commands[i])) replies[i] = reader.Handle(commands[i]);
+  }
+  return replies;
+}
+
+void Ledger::WriteGroup(const std::vector<v1::Command>& commands, const std::vector<bool>& mutated,
+                        Status swept, std::vector<v1::Reply>& replies) {
   Status written = OkStatus();
   if (!group_.empty()) written = store_.Write(group_.Collect(), /*sync=*/true);
+  const size_t recorded = edit_.alerts.size();
   if (written.ok()) {
-    for (const auto& [key, delta] : group_.counter_deltas()) {
-      int64_t& value = counters_[key];
-      value += delta;
-      if (value == 0) counters_.erase(key);
-    }
-  }
-  group_.Clear();
-  if (written.ok()) {
-    if (today_ != clock_->Today()) (void)clock_->AdvanceTo(today_);
-    recorded_alerts_.insert(recorded_alerts_.end(), fired.begin(), fired.end());
-    if (full_sweep && swept.ok()) swept_through_ = today_;
+    Commit(std::move(edit_));
   } else {
-    today_ = clock_->Today();
-    while (generation() > calendars_before) calendars_.Pop();
-    last_alert_sequence_ = alerts_before;
-    last_reminder_sequence_ = reminders_before;
     swept = written;
     for (size_t i = 0; i < replies.size(); ++i) {
       if (!mutated[i]) continue;
@@ -232,58 +253,30 @@ std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& comma
                                              "); retry with the same idempotency key"));
     }
   }
+  edit_ = Edit{};
   for (size_t i = 0; i < commands.size(); ++i) {
-    if (commands[i].has_sweep()) {
-      replies[i] = ReplyFor(swept);
-      if (swept.ok())
-        replies[i].set_message("recorded " + std::to_string(fired.size()) + " alerts");
-    } else if (!IsMutation(commands[i])) {
-      replies[i] = HandleQuery(commands[i]);
-    }
+    if (!commands[i].has_sweep()) continue;
+    replies[i] = ReplyFor(swept);
+    if (swept.ok()) replies[i].set_message("recorded " + std::to_string(recorded) + " alerts");
   }
-  return replies;
 }
 
-v1::Reply Ledger::HandleQuery(const v1::Command& command) {
-  if (command.actor().size() > kMaxActor) {
-    return ReplyFor(InvalidArgumentError("the actor name is longer than 100 bytes"));
-  }
-  StatusOr<v1::Reply> reply =
-      InvalidArgumentError("the command is empty or unknown to this engine");
-  switch (command.body_case()) {
-    case v1::Command::kShow:
-      reply = Show(command.show());
-      break;
-    case v1::Command::kList:
-      reply = List(command.list());
-      break;
-    case v1::Command::kClockShow: {
-      v1::Reply r = ReplyFor(OkStatus());
-      *r.mutable_today() = ToCivil(today_);
-      r.set_text(clock_->IsManual() ? "manual" : "system");
-      *r.mutable_settings() = SettingsOf(options_.policy);
-      reply = r;
-      break;
-    }
-    case v1::Command::kAdminVerify:
-      reply = Verify();
-      break;
-    case v1::Command::kAlertsFetch:
-      reply = AlertsFetch(command.alerts_fetch());
-      break;
-    case v1::Command::kOverdue:
-      reply = Overdue(command.overdue());
-      break;
-    case v1::Command::kReportAnnual:
-      reply = ReportAnnual(command.report_annual());
-      break;
-    default:
-      break;
-  }
-  return reply.ok() ? *reply : ReplyFor(reply.status());
+void Ledger::Commit(Edit edit) {
+  if (edit.today && *edit.today != clock_->Today()) (void)clock_->AdvanceTo(*edit.today);
+  if (edit.today) today_ = *edit.today;
+  if (edit.calendars) calendars_ = std::move(*edit.calendars);
+  if (edit.last_alert_sequence) last_alert_sequence_ = *edit.last_alert_sequence;
+  if (edit.last_reminder_sequence) last_reminder_sequence_ = *edit.last_reminder_sequence;
+  if (edit.swept_through) swept_through_ = edit.swept_through;
+  recorded_alerts_.insert(recorded_alerts_.end(), std::make_move_iterator(edit.alerts.begin()),
+                          std::make_move_iterator(edit.alerts.end()));
+  PublishReadState();
 }
 
 v1::Reply Ledger::HandleMutation(const v1::Command& command, bool& mutated) {
+  if (command.body_case() == v1::Command::BODY_NOT_SET) {
+    return ReplyFor(InvalidArgumentError("the command is empty or unknown to this engine"));
+  }
   if (command.actor().size() > kMaxActor) {
     return ReplyFor(InvalidArgumentError("the actor name is longer than 100 bytes"));
   }
@@ -299,21 +292,23 @@ v1::Reply Ledger::HandleMutation(const v1::Command& command, bool& mutated) {
     auto first = ParseStored<v1::Reply>(**seen, "reply");
     return first.ok() ? *first : ReplyFor(first.status());
   }
-  StatusOr<v1::Reply> reply = InternalError("unreachable");
+  // A refused command's part of the edit goes with it.
+  const Edit before = edit_;
+  StatusOr<v1::Reply> reply =
+      InvalidArgumentError("the command is empty or unknown to this engine");
   if (command.has_intake()) reply = Intake(command, txn);
   if (command.has_record_event()) reply = RecordEvent(command, txn);
   if (command.has_clock_advance()) reply = ClockAdvance(command, txn);
   if (command.has_alert_ack()) reply = AlertAck(command, txn);
   if (command.has_report_lock()) reply = ReportLock(command, txn);
-  const uint32_t calendars_before = generation();
   if (command.has_calendar_load()) reply = CalendarLoad(command, txn);
-  if (!reply.ok()) {
-    while (generation() > calendars_before) calendars_.Pop();
-    return ReplyFor(reply.status());
+  // A dry run changes nothing and is not remembered: the same key may then
+  // load for real.
+  const bool dry_run = command.has_calendar_load() && command.calendar_load().dry_run();
+  if (!reply.ok() || dry_run) {
+    edit_ = before;
+    return reply.ok() ? *reply : ReplyFor(reply.status());
   }
-  // A dry run changed nothing (CalendarLoad undid its calendar) and is not
-  // remembered: the same key may then load for real.
-  if (command.has_calendar_load() && command.calendar_load().dry_run()) return *reply;
   txn.Put(Table::kIdempotency, key, reply->SerializeAsString());
   txn.Commit();
   mutated = true;
@@ -328,11 +323,11 @@ StatusOr<v1::Reply> Ledger::ClockAdvance(const v1::Command& command, Txn& txn) {
   }
   auto to = FromCivil(command.clock_advance().to(), "the new date");
   if (!to.ok()) return to.status();
-  if (*to < today_) {
-    return InvalidArgumentError(FormatDate(*to) + " is before today (" + FormatDate(today_) +
+  if (*to < today()) {
+    return InvalidArgumentError(FormatDate(*to) + " is before today (" + FormatDate(today()) +
                                 "): the clock only moves forward");
   }
-  today_ = *to;
+  edit_.today = *to;
   txn.Put(Table::kMeta, kMetaClock, FormatDate(*to));
   v1::Reply reply = ReplyFor(OkStatus());
   *reply.mutable_today() = ToCivil(*to);
@@ -365,9 +360,7 @@ Status Ledger::SaveStep(const v1::RequestState& before, v1::RequestState& after,
   if (IsSet(before.next_alert_on())) *after.mutable_next_alert_on() = before.next_alert_on();
   auto reindexed = Reindex(after, txn);
   if (!reindexed.ok()) return reindexed.status();
-  for (const auto& delta : CounterDeltas(before, after)) {
-    txn.AddCounter(delta.key, delta.delta);
-  }
+  for (const auto& delta : CounterDeltas(before, after)) txn.AddCounter(delta.key, delta.delta);
   txn.Put(Table::kEvents, EventKey(after.id(), stored_event.sequence()),
           stored_event.SerializeAsString());
   txn.Put(Table::kRequests, after.id(), after.SerializeAsString());

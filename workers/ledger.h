@@ -3,18 +3,33 @@
 // written to the Store in ONE synced write before any reply of the group is
 // returned (group commit): a reply with code ok means the change is durable.
 //
-// Per command: mutating commands (intake, record_event, clock_advance) must
-// carry an idempotency key; repeating a key returns the first ok reply and
-// changes nothing. A refused command writes nothing. Replies never carry the
-// applicant's personal data.
+// State after the write (as leveldb's VersionEdit and LogAndApply): what a
+// group changes in memory (today's date, the calendar, the alert sequences,
+// the day last swept, the alerts to publish) is collected in an Edit while
+// the group runs, and applied only once the group's write succeeded. A
+// refused command's part of the edit is dropped with it; a failed write
+// drops the whole edit, so nothing in memory has to be rolled back. An
+// alert is handed to the publisher only once stored.
 //
-// Thread safety: none; one thread drives a Ledger.
+// Queries (show, list, overdue, alerts fetch, reports, verify) are answered
+// by a LedgerReader (workers/ledger_reader.h) from read_state(): a snapshot
+// of the store taken after the last group's write, with the ledger's state
+// at that moment. The server runs them on reader threads; HandleGroup
+// answers the queries of its group itself, after its write.
+//
+// Per command: mutating commands must carry an idempotency key; repeating a
+// key returns the first ok reply and changes nothing. A refused command
+// writes nothing. Replies never carry the applicant's personal data.
+//
+// Thread safety: one thread drives a Ledger; read_state() may be called
+// from any thread.
 #ifndef GONGKAI_WORKERS_LEDGER_H_
 #define GONGKAI_WORKERS_LEDGER_H_
 
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -26,6 +41,7 @@
 #include "engine/store.h"
 #include "gongkai/v1/command.pb.h"
 #include "workers/calendar_history.h"
+#include "workers/read_state.h"
 #include "workers/txn.h"
 
 namespace gongkai {
@@ -41,17 +57,23 @@ struct LedgerOptions {
   std::string alerts_endpoint;  // Told to clients that subscribe to alerts.
   int default_list_limit = 50;
   int max_list_limit = 10000;
+  // A reply's requests or alerts stay under this many bytes; the rest
+  // comes in the next page (a cursor in the reply).
+  size_t max_reply_bytes = 512 << 10;
 };
 
 // The settings as stored by an earlier start; nullopt for a new store.
 StatusOr<std::optional<DeadlinePolicy>> StoredPolicy(Store& store);
 v1::EngineSettings SettingsOf(const DeadlinePolicy& policy);
 
+// True for the commands a LedgerReader answers.
+bool IsQuery(const v1::Command& command);
+
 class Ledger {
  public:
   // `clock` is restored from the store when the store holds a manual date
   // (a reopened data directory keeps its manual clock). Errors: those of the
-  // store.
+  // store; failed_precondition for settings that cannot change.
   static StatusOr<std::unique_ptr<Ledger>> Open(Store& store, std::unique_ptr<Clock> clock,
                                                 std::shared_ptr<const Calendar> calendar,
                                                 AgencyRegistry agencies, LedgerOptions options);
@@ -62,10 +84,16 @@ class Ledger {
   // would have changed something is answered unavailable.
   std::vector<v1::Reply> HandleGroup(const std::vector<v1::Command>& commands);
 
+  // What queries read: the store as of the last group written. Any thread.
+  std::shared_ptr<const ReadState> read_state() const;
+  // The configuration queries are answered with; lives as long as the
+  // Ledger.
+  const ReaderConfig& reader_config() const { return reader_config_; }
+
   Date Today() const { return today_; }
   bool HasManualClock() const { return clock_->IsManual(); }
   // Where alerts are published, as clients should connect (set once bound).
-  void set_alerts_endpoint(std::string endpoint) { options_.alerts_endpoint = std::move(endpoint); }
+  void set_alerts_endpoint(std::string endpoint);
 
   // The alerts recorded (durably) by the groups handled since the last call,
   // in sequence order, for the publisher.
@@ -82,71 +110,81 @@ class Ledger {
   [[nodiscard]] Status Sweep();
 
  private:
+  // What a group changes in memory, applied by Commit() after its write.
+  struct Edit {
+    std::optional<Date> today;                 // A clock advance.
+    std::optional<CalendarHistory> calendars;  // With the group's loads.
+    std::optional<uint64_t> last_alert_sequence;
+    std::optional<uint64_t> last_reminder_sequence;
+    std::optional<Date> swept_through;
+    std::vector<v1::Alert> alerts;  // Recorded, to publish.
+  };
+
   Ledger(Store& store, std::unique_ptr<Clock> clock, std::shared_ptr<const Calendar> calendar,
          AgencyRegistry agencies, LedgerOptions options);
-  v1::Reply HandleQuery(const v1::Command& command);
   v1::Reply HandleMutation(const v1::Command& command, bool& mutated);
   StatusOr<v1::Reply> Intake(const v1::Command& command, Txn& txn);
   StatusOr<v1::Reply> RecordEvent(const v1::Command& command, Txn& txn);
   StatusOr<v1::Reply> ClockAdvance(const v1::Command& command, Txn& txn);
-  StatusOr<v1::Reply> Show(const v1::ShowCommand& command);
-  StatusOr<v1::Reply> List(const v1::ListCommand& command);
-  StatusOr<v1::Reply> Verify();
-  // Replays a request's event log from scratch into `state`, adding its
-  // counter deltas to `counters`; what no longer replays goes to `problems`.
-  Status ReplayLog(const std::string& id, v1::RequestState& state,
-                   std::map<std::string, int64_t>& counters, std::vector<std::string>& problems,
-                   size_t& events);
-  // True when the year's report is locked (see ReportLock).
-  StatusOr<bool> YearLocked(int year, Txn& txn);
-  StatusOr<v1::Reply> ReportAnnual(const v1::ReportAnnualCommand& command);
   StatusOr<v1::Reply> ReportLock(const v1::Command& command, Txn& txn);
-  Status VerifyReportCounters(const std::string& agency,
-                              const std::map<std::string, int64_t>& stored);
   // failed_precondition when `on` falls in a year whose report is locked.
   Status CheckYearOpen(Date on, Txn& txn);
-  StatusOr<v1::Reply> AlertsFetch(const v1::AlertsFetchCommand& command);
+  // True when the year's report is locked (see ReportLock).
+  StatusOr<bool> YearLocked(int year, Txn& txn);
   StatusOr<v1::Reply> AlertAck(const v1::Command& command, Txn& txn);
-  StatusOr<v1::Reply> Overdue(const v1::OverdueCommand& command);
   StatusOr<v1::Reply> CalendarLoad(const v1::Command& command, Txn& txn);
   // What loading the current calendar (just pushed) changes for one stored
   // request: an event appended, or a change listed for a locked year.
   Status RecomputeForCalendar(const v1::RequestState& before, const Calendar& previous,
                               const std::string& source, const std::string& actor, Txn& txn,
                               v1::Reply& reply);
-  // Rebuilds every deadline index entry (the alert settings changed).
-  Status ReindexAll();
-  Status CheckSettings(const std::optional<DeadlinePolicy>& stored);
-  // Fires the due alerts of the indexed requests into `txn`.
-  Status SweepInto(Txn& txn, std::vector<v1::Alert>& fired, bool full);
+  // Records the due alerts of the indexed requests into `txn`.
+  Status SweepInto(Txn& txn, bool full);
   StatusOr<DueAlerts> CollectDue(v1::RequestState state);
   v1::Alert MakeAlert(const DueAlerts& request, const ScheduledAlert& due);
   StatusOr<std::vector<v1::Alert>> UnpublishedOf(bool reminders);
+  // The group's write, then Commit() or (failed) the refusals.
+  void WriteGroup(const std::vector<v1::Command>& commands, const std::vector<bool>& mutated,
+                  Status swept, std::vector<v1::Reply>& replies);
+  void Commit(Edit edit);
+  void PublishReadState();
   Status LoadCalendars();
+  Status LoadAlertMeta();
+  // Rebuilds every deadline index entry (the alert settings changed).
+  Status ReindexAll();
+  Status CheckSettings(const std::optional<DeadlinePolicy>& stored);
   // Calls `visit` with every stored request, in id order, until it returns
   // an error (returned). internal when a stored request is corrupt.
   Status ForEachRequest(const std::function<Status(v1::RequestState&)>& visit);
-  Status LoadAlertMeta();
-  Status LoadCounters();
   // Moves the request's deadline index entry to its next unfired alert and
   // sets next_alert_on; true when anything changed. The caller saves state.
   StatusOr<bool> Reindex(v1::RequestState& state, Txn& txn);
-  const Calendar& calendar() const { return calendars_.current(); }
-  uint32_t generation() const { return calendars_.generation(); }
   // Writes the state, its event, the deadline index move and the counters.
   Status SaveStep(const v1::RequestState& before, v1::RequestState& after,
                   const v1::Event& stored_event, Txn& txn);
-  StatusOr<v1::RequestView> View(const v1::RequestState& state, bool with_events);
+
+  // The state as the running command sees it: the committed state with the
+  // group's edit so far over it.
+  Date today() const { return edit_.today.value_or(today_); }
+  const CalendarHistory& calendars() const {
+    return edit_.calendars ? *edit_.calendars : calendars_;
+  }
+  const Calendar& calendar() const { return calendars().current(); }
+  uint32_t generation() const { return calendars().generation(); }
+  // The next sequence number of a stream, kept in the edit.
+  uint64_t NextSequence(bool reminders);
 
   Store& store_;
   std::unique_ptr<Clock> clock_;
-  // Events record the generation they were applied with.
-  CalendarHistory calendars_;
   AgencyRegistry agencies_;
   LedgerOptions options_;
+  ReaderConfig reader_config_;
   PendingGroup group_;
-  Date today_;                        // The clock's date, including advances pending in the group.
-  uint64_t last_alert_sequence_ = 0;  // The supervisors' stream.
+
+  // The committed state (what the last successful write holds).
+  Date today_;
+  CalendarHistory calendars_;            // Events record the generation they used.
+  uint64_t last_alert_sequence_ = 0;     // The supervisors' stream.
   uint64_t last_reminder_sequence_ = 0;  // The officers' stream.
   // The day of the last full sweep (stored in meta with it). Invariant after
   // every group: no index entry is dated on or before it, so a full sweep
@@ -154,10 +192,11 @@ class Ledger {
   // only the entries they wrote themselves.
   std::optional<Date> swept_through_;
   std::vector<v1::Alert> recorded_alerts_;
-  // Every report counter's value as written (the store sums merge operands;
-  // reading them from here keeps a report independent of how many there
-  // are). Loaded at Open, updated after each successful group write.
-  std::map<std::string, int64_t> counters_;
+
+  Edit edit_;  // The running group's.
+
+  mutable std::mutex read_state_mutex_;
+  std::shared_ptr<const ReadState> read_state_;
 };
 
 }  // namespace gongkai

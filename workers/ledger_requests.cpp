@@ -36,9 +36,9 @@ StatusOr<v1::Reply> Ledger::Intake(const v1::Command& command, Txn& txn) {
                                              : "the agency code is longer than 16 characters");
   }
   GONGKAI_RETURN_IF_ERROR(agencies_.CheckKnown(code));
-  if (*received_on > today_) {
+  if (*received_on > today()) {
     return InvalidArgumentError("the receipt date " + FormatDate(*received_on) +
-                                " is after today (" + FormatDate(today_) +
+                                " is after today (" + FormatDate(today()) +
                                 "): register a request once it has been received");
   }
   GONGKAI_RETURN_IF_ERROR(CheckYearOpen(*received_on, txn));
@@ -63,7 +63,7 @@ StatusOr<v1::Reply> Ledger::Intake(const v1::Command& command, Txn& txn) {
   event.set_actor(command.actor());
   event.set_calendar_generation(generation());
   *event.mutable_received() = intake.received();
-  const MachineContext context{calendar(), options_.policy, today_};
+  const MachineContext context{calendar(), options_.policy, today()};
   auto state = Apply(v1::RequestState(), event, context);
   if (!state.ok()) return state.status();
   GONGKAI_RETURN_IF_ERROR(SaveStep(v1::RequestState(), *state, Stripped(event), txn));
@@ -119,7 +119,7 @@ StatusOr<v1::Reply> Ledger::RecordEvent(const v1::Command& command, Txn& txn) {
         options_.policy.default_correction_window);
   }
   event.set_calendar_generation(generation());
-  const MachineContext context{calendar(), options_.policy, today_};
+  const MachineContext context{calendar(), options_.policy, today()};
   auto after = Apply(*before, event, context);
   if (!after.ok()) return after.status();
   GONGKAI_RETURN_IF_ERROR(SaveStep(*before, *after, event, txn));

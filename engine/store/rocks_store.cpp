@@ -5,13 +5,26 @@
 #include <rocksdb/merge_operator.h>
 #include <rocksdb/options.h>
 #include <rocksdb/table.h>
+#include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/write_batch.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include <filesystem>
+#include <mutex>
 #include <vector>
+
+#include "engine/keys.h"
 
 namespace gongkai {
 namespace {
+
+namespace fs = std::filesystem;
+
+// Written at Create(); Open() refuses a database without it.
+constexpr char kFormatKey[] = "format";
+constexpr char kFormatValue[] = "gongkai-store 1";
 
 // Sums 8-byte little-endian signed counters.
 class CounterAddOperator final : public rocksdb::AssociativeMergeOperator {
@@ -25,15 +38,6 @@ class CounterAddOperator final : public rocksdb::AssociativeMergeOperator {
   }
   const char* Name() const override { return "gongkai.CounterAdd"; }
 };
-
-Status FromRocks(const rocksdb::Status& status, const std::string& what) {
-  if (status.ok()) return OkStatus();
-  const std::string message = what + ": " + status.ToString();
-  if (status.IsIOError() || status.IsBusy() || status.IsTimedOut() || status.IsTryAgain()) {
-    return UnavailableError(message);
-  }
-  return InternalError(message);
-}
 
 rocksdb::ColumnFamilyOptions TableOptions(Table table) {
   rocksdb::ColumnFamilyOptions options;
@@ -53,34 +57,14 @@ rocksdb::ColumnFamilyOptions TableOptions(Table table) {
   return options;
 }
 
-}  // namespace
-
-struct RocksStore::Impl {
-  std::unique_ptr<rocksdb::DB> db;
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;  // Index: Table; [kTableCount] default.
-
-  rocksdb::ColumnFamilyHandle* Handle(Table table) { return handles[size_t(table)]; }
-
-  ~Impl() {
-    // A clean stop leaves nothing in the log to replay at the next start.
-    if (db) (void)db->Flush(rocksdb::FlushOptions(), handles);
-    for (auto* handle : handles) {
-      if (db && handle != nullptr) (void)db->DestroyColumnFamilyHandle(handle);
-    }
-    if (db) (void)db->Close();
-  }
-};
-
-StatusOr<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& directory) {
-  std::error_code error;
-  std::filesystem::create_directories(directory, error);
-  if (error) {
-    return UnavailableError("cannot create the data directory " + directory + ": " +
-                            error.message());
-  }
+rocksdb::DBOptions DatabaseOptions() {
   rocksdb::DBOptions options;
-  options.create_if_missing = true;
-  options.create_missing_column_families = true;
+  options.create_if_missing = false;  // Only Create() makes a database.
+  options.create_missing_column_families = false;
+  options.paranoid_checks = true;
+  // A torn last record (a write a crash cut off before its sync returned)
+  // is dropped; any other damage to the log refuses the open.
+  options.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
   options.IncreaseParallelism(2);
   // All memtables together stay under this (the daemon's memory is bounded
   // whatever the number of requests stored).
@@ -88,51 +72,302 @@ StatusOr<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& direct
   // Memtables are flushed before the log grows past this, which bounds the
   // log a start after a crash replays.
   options.max_total_wal_size = 64 << 20;
+  return options;
+}
+
+std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (int i = 0; i < kTableCount; ++i) {
     descriptors.emplace_back(TableName(Table(i)), TableOptions(Table(i)));
   }
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
-  auto impl = std::make_unique<Impl>();
-  rocksdb::DB* db = nullptr;
-  rocksdb::Status status = rocksdb::DB::Open(options, directory, descriptors, &impl->handles, &db);
-  if (!status.ok()) {
-    if (status.IsIOError() && status.ToString().find("lock") != std::string::npos) {
-      return UnavailableError("the data directory " + directory +
-                              " is in use by another process (" + status.ToString() + ")");
-    }
-    return FromRocks(status, "cannot open the data directory " + directory);
+  return descriptors;
+}
+
+uint64_t FreeBytes(const std::string& directory) {
+  struct statvfs vfs {};
+  if (statvfs(directory.c_str(), &vfs) != 0) return UINT64_MAX;  // Unknown: do not block.
+  return uint64_t(vfs.f_bavail) * vfs.f_frsize;
+}
+
+std::string Mebibytes(uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
+
+// The directory exists, is ours to read and write, and others cannot read it.
+Status CheckDirectory(const std::string& directory) {
+  std::error_code error;
+  const fs::file_status status = fs::status(directory, error);
+  if (error || !fs::exists(status)) {
+    return FailedPreconditionError("the data directory " + directory +
+                                   " does not exist: create a database with 'gongkaid init "
+                                   "--data " +
+                                   directory + "', or give the right --data");
   }
-  impl->db.reset(db);
+  if (!fs::is_directory(status)) {
+    return FailedPreconditionError(directory + " is not a directory");
+  }
+  if (fs::is_empty(directory, error)) {
+    return FailedPreconditionError("the data directory " + directory +
+                                   " holds no database: create one with 'gongkaid init --data " +
+                                   directory + "'");
+  }
+  const auto others = fs::perms::group_all | fs::perms::others_all;
+  if ((status.permissions() & others) != fs::perms::none) {
+    return FailedPreconditionError("the data directory " + directory +
+                                   " can be read by other users: it holds applicants' personal "
+                                   "data; make it private with 'chmod 700 " +
+                                   directory + "'");
+  }
+  return OkStatus();
+}
+
+}  // namespace
+
+struct RocksStore::Impl {
+  std::string directory;
+  RocksStoreOptions options;
+  bool read_only = false;
+  std::unique_ptr<rocksdb::DB> db;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;  // Index: Table; [kTableCount] default.
+
+  mutable std::mutex mutex;
+  // Set once a write or sync failed or a read found a corruption: writes are
+  // refused until the process restarts.
+  mutable Status failed;
+  mutable bool out_of_space = false;  // RocksDB ran out of space; Resume() when freed.
+
+  rocksdb::ColumnFamilyHandle* Handle(Table table) const { return handles[size_t(table)]; }
+
+  // Records a failure seen by any operation: a corruption or an I/O error
+  // makes the store refuse writes; the detail goes to the log only.
+  Status Fail(const rocksdb::Status& status, const std::string& what) const {
+    if (status.IsNoSpace()) {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (!out_of_space) spdlog::error("store: out of space while {}: {}", what, status.ToString());
+      out_of_space = true;
+      return UnavailableError(DiskFullMessage());
+    }
+    const bool corrupt = status.IsCorruption();
+    if (corrupt || status.IsIOError()) {
+      std::lock_guard<std::mutex> lock(mutex);
+      if (failed.ok()) {
+        spdlog::critical("store: {} while {}: {}; writes are refused until gongkaid restarts",
+                         corrupt ? "corruption" : "I/O error", what, status.ToString());
+        failed = UnavailableError(std::string("the engine's data store ") +
+                                  (corrupt ? "found damaged data" : "failed to read or write") +
+                                  " and refuses changes until it is restarted; an operator should "
+                                  "read the engine's log");
+      }
+      return corrupt ? InternalError(
+                           "a stored record is damaged (checksum mismatch); the "
+                           "engine refuses changes until an operator restarts it")
+                     : UnavailableError("the engine's data store failed to " + what);
+    }
+    spdlog::error("store: {} failed: {}", what, status.ToString());
+    return InternalError("the engine's data store failed to " + what);
+  }
+
+  std::string DiskFullMessage() const {
+    return "the disk holding the engine's data is full (" + Mebibytes(FreeBytes(directory)) +
+           " free, " + Mebibytes(options.disk_reserve_bytes) +
+           " kept in reserve): changes are refused until space is freed, then resume by "
+           "themselves";
+  }
+
+  Status WriteHealth() {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (read_only) {
+      return UnavailableError(
+          "the engine started read-only (its disk was full, or it was asked to): restart it "
+          "once space is freed to accept changes");
+    }
+    if (!failed.ok()) return failed;
+    if (FreeBytes(directory) < options.disk_reserve_bytes)
+      return UnavailableError(DiskFullMessage());
+    if (out_of_space) {
+      const rocksdb::Status resumed = db->Resume();
+      if (!resumed.ok()) {
+        spdlog::warn("store: cannot resume after running out of space: {}", resumed.ToString());
+        return UnavailableError(DiskFullMessage());
+      }
+      spdlog::info("store: space is back ({} free); writes resume",
+                   Mebibytes(FreeBytes(directory)));
+      out_of_space = false;
+    }
+    return OkStatus();
+  }
+
+  StatusOr<std::optional<std::string>> Get(Table table, std::string_view key,
+                                           const rocksdb::Snapshot* snapshot) const {
+    rocksdb::ReadOptions read;
+    read.snapshot = snapshot;
+    read.verify_checksums = true;
+    std::string value;
+    const rocksdb::Status status = db->Get(read, Handle(table), rocksdb::Slice(key), &value);
+    if (status.IsNotFound()) return std::optional<std::string>();
+    if (!status.ok()) return Fail(status, std::string("read ") + TableName(table));
+    return std::optional<std::string>(std::move(value));
+  }
+
+  Status Scan(Table table, std::string_view prefix, std::string_view start, const Visitor& visit,
+              const rocksdb::Snapshot* snapshot) const {
+    rocksdb::ReadOptions read;
+    read.snapshot = snapshot;
+    read.verify_checksums = true;
+    std::unique_ptr<rocksdb::Iterator> it(db->NewIterator(read, Handle(table)));
+    const std::string seek = std::max(std::string(prefix), std::string(start));
+    for (it->Seek(seek); it->Valid(); it->Next()) {
+      const std::string_view key = it->key().ToStringView();
+      if (key.substr(0, prefix.size()) != prefix) break;
+      if (!visit(key, it->value().ToStringView())) break;
+    }
+    if (!it->status().ok()) return Fail(it->status(), std::string("scan ") + TableName(table));
+    return OkStatus();
+  }
+
+  ~Impl() {
+    // A clean stop leaves nothing in the log to replay at the next start.
+    if (db && !read_only) (void)db->Flush(rocksdb::FlushOptions(), handles);
+    for (auto* handle : handles) {
+      if (db && handle != nullptr) (void)db->DestroyColumnFamilyHandle(handle);
+    }
+    if (db) (void)db->Close();
+  }
+};
+
+namespace {
+
+// A RocksDB snapshot; it keeps the database open until it is released.
+class RocksSnapshot final : public StoreReader {
+ public:
+  explicit RocksSnapshot(std::shared_ptr<const RocksStore::Impl> impl)
+      : impl_(std::move(impl)), snapshot_(impl_->db->GetSnapshot()) {}
+  ~RocksSnapshot() override { impl_->db->ReleaseSnapshot(snapshot_); }
+  StatusOr<std::optional<std::string>> Get(Table table, std::string_view key) const override {
+    return impl_->Get(table, key, snapshot_);
+  }
+  Status Scan(Table table, std::string_view prefix, std::string_view start,
+              const Visitor& visit) const override {
+    return impl_->Scan(table, prefix, start, visit, snapshot_);
+  }
+
+ private:
+  std::shared_ptr<const RocksStore::Impl> impl_;
+  const rocksdb::Snapshot* snapshot_;
+};
+
+// The refusal for a database RocksDB could not open, saying what to do.
+Status OpenRefusal(const rocksdb::Status& status, const std::string& directory) {
+  const std::string detail = status.ToString();
+  spdlog::error("store: cannot open {}: {}", directory, detail);
+  if (status.IsIOError() && detail.find("lock") != std::string::npos) {
+    return UnavailableError("the data directory " + directory +
+                            " is in use by another process (is gongkaid already running?)");
+  }
+  if (!fs::exists(fs::path(directory) / "CURRENT")) {
+    return FailedPreconditionError(
+        "the database in " + directory +
+        " is damaged: its CURRENT file is missing. It is never re-created by itself: restore "
+        "the directory from a backup (gongkaid restore), or ask for help with the engine's log");
+  }
+  if (detail.find("Column famil") != std::string::npos) {
+    return FailedPreconditionError("the data directory " + directory +
+                                   " holds a database that is not gongkai's");
+  }
+  return FailedPreconditionError(
+      "the database in " + directory + " is damaged (" +
+      (status.IsCorruption() ? "corrupt" : "unreadable") +
+      " files; the engine's log says which) and cannot be opened without losing acknowledged "
+      "changes: restore it from a backup (gongkaid restore)");
+}
+
+}  // namespace
+
+Status RocksStore::Create(const std::string& directory) {
+  std::error_code error;
+  if (fs::exists(directory, error) && !fs::is_empty(directory, error)) {
+    return FailedPreconditionError("the data directory " + directory +
+                                   " is not empty: init only creates a new database");
+  }
+  fs::create_directories(directory, error);
+  if (error) return UnavailableError("cannot create " + directory + ": " + error.message());
+  fs::permissions(directory, fs::perms::owner_all, fs::perm_options::replace, error);
+  if (error) return UnavailableError("cannot make " + directory + " private: " + error.message());
+  rocksdb::DBOptions options = DatabaseOptions();
+  options.create_if_missing = true;
+  options.create_missing_column_families = true;
+  options.error_if_exists = true;
+  std::vector<rocksdb::ColumnFamilyHandle*> handles;
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status status = rocksdb::DB::Open(options, directory, Descriptors(), &handles, &raw);
+  if (!status.ok()) {
+    spdlog::error("store: cannot create {}: {}", directory, status.ToString());
+    return UnavailableError("cannot create a database in " + directory);
+  }
+  std::unique_ptr<rocksdb::DB> db(raw);
+  rocksdb::WriteOptions write;
+  write.sync = true;
+  status = db->Put(write, handles[size_t(Table::kMeta)], kFormatKey, kFormatValue);
+  for (auto* handle : handles) (void)db->DestroyColumnFamilyHandle(handle);
+  const rocksdb::Status closed = db->Close();
+  if (!status.ok() || !closed.ok()) {
+    spdlog::error("store: cannot initialise {}: {} / {}", directory, status.ToString(),
+                  closed.ToString());
+    return UnavailableError("cannot initialise the database in " + directory);
+  }
+  return OkStatus();
+}
+
+StatusOr<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& directory,
+                                                       RocksStoreOptions options) {
+  GONGKAI_RETURN_IF_ERROR(CheckDirectory(directory));
+  auto impl = std::make_shared<Impl>();
+  impl->directory = directory;
+  impl->options = options;
+  impl->read_only = options.read_only || FreeBytes(directory) < options.disk_reserve_bytes;
+  if (impl->read_only && !options.read_only) {
+    spdlog::warn("store: {} free, less than the reserve of {}: opening read-only",
+                 Mebibytes(FreeBytes(directory)), Mebibytes(options.disk_reserve_bytes));
+  }
+  rocksdb::DB* raw = nullptr;
+  const rocksdb::Status status =
+      impl->read_only
+          ? rocksdb::DB::OpenForReadOnly(DatabaseOptions(), directory, Descriptors(),
+                                         &impl->handles, &raw)
+          : rocksdb::DB::Open(DatabaseOptions(), directory, Descriptors(), &impl->handles, &raw);
+  if (!status.ok()) return OpenRefusal(status, directory);
+  impl->db.reset(raw);
+  auto format = impl->Get(Table::kMeta, kFormatKey, nullptr);
+  if (!format.ok()) return format.status();
+  if (*format != std::optional<std::string>(kFormatValue)) {
+    return FailedPreconditionError(
+        "the data directory " + directory + " holds a database that is not gongkai's (" +
+        (format->has_value() ? "format '" + **format + "'" : std::string("no format mark")) + ")");
+  }
   return std::unique_ptr<RocksStore>(new RocksStore(std::move(impl)));
 }
 
-RocksStore::RocksStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+RocksStore::RocksStore(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
 RocksStore::~RocksStore() = default;
 
-StatusOr<std::optional<std::string>> RocksStore::Get(Table table, std::string_view key) {
-  std::string value;
-  rocksdb::Status status =
-      impl_->db->Get(rocksdb::ReadOptions(), impl_->Handle(table), rocksdb::Slice(key), &value);
-  if (status.IsNotFound()) return std::optional<std::string>();
-  if (!status.ok()) return FromRocks(status, std::string("reading ") + TableName(table));
-  return std::optional<std::string>(std::move(value));
+StatusOr<std::optional<std::string>> RocksStore::Get(Table table, std::string_view key) const {
+  return impl_->Get(table, key, nullptr);
 }
 
 Status RocksStore::Scan(Table table, std::string_view prefix, std::string_view start,
-                        const Visitor& visit) {
-  std::unique_ptr<rocksdb::Iterator> it(
-      impl_->db->NewIterator(rocksdb::ReadOptions(), impl_->Handle(table)));
-  const std::string seek = std::max(std::string(prefix), std::string(start));
-  for (it->Seek(seek); it->Valid(); it->Next()) {
-    const std::string_view key = it->key().ToStringView();
-    if (key.substr(0, prefix.size()) != prefix) break;
-    if (!visit(key, it->value().ToStringView())) break;
-  }
-  return FromRocks(it->status(), std::string("scanning ") + TableName(table));
+                        const Visitor& visit) const {
+  return impl_->Scan(table, prefix, start, visit, nullptr);
 }
 
+std::shared_ptr<const StoreReader> RocksStore::Snapshot() {
+  return std::make_shared<RocksSnapshot>(impl_);
+}
+
+bool RocksStore::read_only() const { return impl_->read_only; }
+
+Status RocksStore::WriteHealth() const { return impl_->WriteHealth(); }
+
 Status RocksStore::Write(const WriteSet& writes, bool sync) {
+  GONGKAI_RETURN_IF_ERROR(impl_->WriteHealth());
   rocksdb::WriteBatch batch;
   for (const WriteOp& op : writes.ops()) {
     rocksdb::Status status;
@@ -148,11 +383,33 @@ Status RocksStore::Write(const WriteSet& writes, bool sync) {
         status = batch.Merge(handle, op.key, EncodeCounter(op.delta));
         break;
     }
-    if (!status.ok()) return FromRocks(status, "preparing a write");
+    if (!status.ok()) return impl_->Fail(status, "prepare a write");
   }
   rocksdb::WriteOptions options;
   options.sync = sync;
-  return FromRocks(impl_->db->Write(options, &batch), "writing");
+  const rocksdb::Status written = impl_->db->Write(options, &batch);
+  if (!written.ok()) return impl_->Fail(written, "write");
+  return OkStatus();
+}
+
+Status RocksStore::VerifyChecksums() {
+  const rocksdb::Status verified = impl_->db->VerifyChecksum();
+  if (!verified.ok()) return impl_->Fail(verified, "verify checksums");
+  return OkStatus();
+}
+
+Status RocksStore::Checkpoint(const std::string& directory) {
+  rocksdb::Checkpoint* raw = nullptr;
+  rocksdb::Status status = rocksdb::Checkpoint::Create(impl_->db.get(), &raw);
+  std::unique_ptr<rocksdb::Checkpoint> checkpoint(raw);
+  if (status.ok()) status = checkpoint->CreateCheckpoint(directory);
+  if (!status.ok()) {
+    spdlog::error("store: checkpoint into {} failed: {}", directory, status.ToString());
+    return UnavailableError(
+        "the backup could not be written: " +
+        std::string(status.IsNoSpace() ? "its disk is full" : "the engine's log says why"));
+  }
+  return OkStatus();
 }
 
 }  // namespace gongkai

@@ -1,15 +1,36 @@
 // RocksStore: the Store on an embedded RocksDB directory, one column family
 // per Table, counters summed by a merge operator. This is the one adapter
-// that calls RocksDB: its errors become Status values here.
+// that calls RocksDB: its errors become Status values here, and the detail
+// of a failure (file names, system errors) goes to the log, never into a
+// Status a client sees.
+//
+// Creation: only Create() (gongkaid init) makes a database. Open() refuses
+// (failed_precondition, saying what to do) a directory that is missing,
+// empty, foreign (not a gongkai database) or readable by other users (it
+// must be mode 0700), and a damaged database: a missing CURRENT file, a
+// truncated MANIFEST, a write-ahead log that cannot be replayed to its end
+// (WALRecoveryMode::kTolerateCorruptedTailRecords: only an incomplete last
+// record, a write cut off by a crash before it was acknowledged, is
+// dropped; any other damage refuses the open). It never creates or
+// repairs a database by itself.
 //
 // Durability: Write(sync=true) returns after the WAL is fsynced (RocksDB
 // WriteOptions::sync), so an acknowledged write survives a process kill and
 // power loss; Write(sync=false) survives a process kill only.
 //
-// Thread safety: as rocksdb::DB: concurrent reads and writes are safe.
+// Failure while serving (as leveldb's background error): after a failed
+// write or sync, or a checksum mismatch found by any read, Write() refuses
+// every later write (unavailable) until the process restarts; reads go on.
+// A full disk is different: writes are refused while the free space is
+// below `disk_reserve_bytes` (or after RocksDB ran out of space) and resume
+// by themselves once space is freed. Open() on a disk that is already full
+// opens the database read-only.
+//
+// Thread safety: as rocksdb::DB: concurrent reads, snapshots and one writer.
 #ifndef GONGKAI_ENGINE_STORE_ROCKS_STORE_H_
 #define GONGKAI_ENGINE_STORE_ROCKS_STORE_H_
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -17,23 +38,49 @@
 
 namespace gongkai {
 
+struct RocksStoreOptions {
+  // Writes are refused while the file system holding the data has less
+  // free space than this (the headroom RocksDB needs to flush, compact and
+  // start again).
+  uint64_t disk_reserve_bytes = uint64_t{64} << 20;
+  // Open read-only whatever the free space (for tools that only read).
+  bool read_only = false;
+};
+
 class RocksStore final : public Store {
  public:
-  // Opens (creating when absent) the database in `directory`. Errors:
-  // unavailable when the directory is locked by another process or cannot
-  // be created; internal for corruption.
-  static StatusOr<std::unique_ptr<RocksStore>> Open(const std::string& directory);
+  // Creates a new, empty database in `directory`, which must not exist or
+  // be empty; the directory is made mode 0700. failed_precondition when it
+  // holds anything; unavailable when it cannot be written.
+  [[nodiscard]] static Status Create(const std::string& directory);
+  static StatusOr<std::unique_ptr<RocksStore>> Open(const std::string& directory,
+                                                    RocksStoreOptions options = {});
   ~RocksStore() override;
 
-  StatusOr<std::optional<std::string>> Get(Table table, std::string_view key) override;
+  StatusOr<std::optional<std::string>> Get(Table table, std::string_view key) const override;
   Status Scan(Table table, std::string_view prefix, std::string_view start,
-              const Visitor& visit) override;
+              const Visitor& visit) const override;
   Status Write(const WriteSet& writes, bool sync) override;
+  std::shared_ptr<const StoreReader> Snapshot() override;
+
+  // True when opened read-only (asked, or the disk was full).
+  bool read_only() const;
+  // OK while writes are accepted; otherwise why not (the Status Write would
+  // return now, without trying).
+  Status WriteHealth() const;
+  // Reads every table in full verifying each block's checksum. internal on
+  // a mismatch, which also makes the store refuse writes from then on.
+  [[nodiscard]] Status VerifyChecksums();
+  // Makes a consistent copy of the database in `directory` (which must not
+  // exist), on the same file system with hard links where it can
+  // (RocksDB's checkpoint), while writes go on.
+  [[nodiscard]] Status Checkpoint(const std::string& directory);
+
+  struct Impl;
 
  private:
-  struct Impl;
-  explicit RocksStore(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+  explicit RocksStore(std::shared_ptr<Impl> impl);
+  std::shared_ptr<Impl> impl_;  // Shared with the snapshots, which outlive nothing of it.
 };
 
 }  // namespace gongkai

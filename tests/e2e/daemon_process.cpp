@@ -283,6 +283,10 @@ DaemonProcess::~DaemonProcess() {
 
 std::string DaemonProcess::Start() {
   if (running()) throw std::logic_error("gongkaid is already running");
+  if (!std::filesystem::exists(data_dir_)) {
+    const ProcessResult init = RunProcess({options_.daemon, "init", "--data", data_dir_});
+    if (init.exit_code != 0) throw std::runtime_error("gongkaid init failed: " + init.err);
+  }
   if (!TryStart("tcp://127.0.0.1:*")) {
     throw std::runtime_error("gongkaid exited before it was ready; its stderr:\n" + Log());
   }

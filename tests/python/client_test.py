@@ -107,6 +107,8 @@ class Daemon:
         self.root = root
         self.log_path = os.path.join(root, "gongkaid.stderr")
         self._log = open(self.log_path, "wb")
+        subprocess.run([daemon, "init", "--data", os.path.join(root, "data")], check=True,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log)
         self.process = subprocess.Popen(
             [daemon, "--data", os.path.join(root, "data"), "--listen", "tcp://127.0.0.1:*",
              "--alerts", "tcp://127.0.0.1:*", "--clock", "manual:%04d-%02d-%02d" % RECEIVED,

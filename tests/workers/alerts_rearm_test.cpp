@@ -54,12 +54,12 @@ TEST_CASE(
   {
     // Nothing revives an elapsed period: M's extension is refused, and
     // nothing is written.
-    const auto before = f.store().Snapshot();
+    const auto before = f.store().Tables();
     const v1::Reply late = f.Handle(ExtendCommand("late-m", m, Day(2012, 10, 26)));
     CHECK_CODE(late, "failed_precondition");
     CHECK_THAT(late.message(), Catch::Matchers::Contains("ran out on 2012-10-25") &&
                                    Catch::Matchers::Contains("nothing revives an elapsed period"));
-    CHECK(f.store().Snapshot() == before);
+    CHECK(f.store().Tables() == before);
   }
   CHECK_CODE(f.Handle(AckCommand("ack-m", f.Find(m, kOverdue).sequence())), "ok");
   {
@@ -235,11 +235,11 @@ TEST_CASE("A sweep whose write fails records nothing and its retry uses the same
   REQUIRE(f.last_sequence() == 1);
   // The daemon restarts three days later: the new day's sweep is pending.
   f.Reopen(Day(2012, 10, 25));
-  const auto before = f.store().Snapshot();
+  const auto before = f.store().Tables();
   f.store().FailNextWrite();
   const v1::Reply failed = f.Handle(SweepCommand());
   CHECK_CODE(failed, "unavailable");
-  CHECK(f.store().Snapshot() == before);
+  CHECK(f.store().Tables() == before);
   CHECK(f.last_sequence() == 1);
 
   const v1::Reply retried = f.Handle(SweepCommand());

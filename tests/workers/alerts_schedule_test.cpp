@@ -325,12 +325,12 @@ TEST_CASE("Loading a calendar recomputes the due dates that move and the alerts 
       "2012-10-17 off 地方假日\n";
 
   SECTION("a file that does not parse is refused and changes nothing") {
-    const auto before = f.store().Snapshot();
+    const auto before = f.store().Tables();
     const v1::Reply refused =
         f.Handle(CalendarLoadCommand("cal-bad", "gongkai-calendar 1\n2012-10-32 off x\n", source));
     CHECK_CODE(refused, "invalid_argument");
     CHECK_THAT(refused.message(), Contains(source));
-    CHECK(f.store().Snapshot() == before);
+    CHECK(f.store().Tables() == before);
     CHECK(Str(events(a).due_date()) == "2012-10-25");
   }
   SECTION("the due dates move, with a recorded reason, and alerts follow the new dates") {

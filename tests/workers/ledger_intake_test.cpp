@@ -172,7 +172,7 @@ TEST_CASE("A mutation without an idempotency key is invalid and writes nothing",
   LedgerFixture f;
   const std::string id = f.NewRequest("210300", Day(2012, 11, 19));
   const int writes = f.store().writes();
-  const auto before = f.store().Snapshot();
+  const auto before = f.store().Tables();
 
   std::vector<std::pair<std::string, v1::Command>> cases = {
       {"intake", IntakeCommand("", "210300", Day(2012, 11, 19))},
@@ -188,7 +188,7 @@ TEST_CASE("A mutation without an idempotency key is invalid and writes nothing",
     CHECK_THAT(reply.message(), Contains("idempotency key"));
   }
   CHECK(f.store().writes() == writes);
-  CHECK(f.store().Snapshot() == before);
+  CHECK(f.store().Tables() == before);
   CHECK(f.ledger().Today() == Day(2012, 11, 20));
 }
 
@@ -199,19 +199,19 @@ TEST_CASE("Repeating an idempotency key returns the first reply and writes nothi
   const v1::Reply first = f.Handle(intake);
   REQUIRE_CODE(first, "ok");
   const int writes = f.store().writes();
-  const auto stored = f.store().Snapshot();
+  const auto stored = f.store().Tables();
 
   SECTION("the same command again") {
     const v1::Reply again = f.Handle(intake);
     CHECK(again.SerializeAsString() == first.SerializeAsString());
     CHECK(f.store().writes() == writes);
-    CHECK(f.store().Snapshot() == stored);
+    CHECK(f.store().Tables() == stored);
   }
   SECTION("another command under the same key") {
     const v1::Reply again = f.Handle(IntakeCommand("same-key", "210321", Day(2012, 11, 20)));
     CHECK(again.SerializeAsString() == first.SerializeAsString());
     CHECK(f.store().writes() == writes);
-    CHECK(f.store().Snapshot() == stored);
+    CHECK(f.store().Tables() == stored);
     CHECK(f.store().Size(Table::kRequests) == 1);
   }
   SECTION("an event repeated under its key") {
@@ -219,13 +219,13 @@ TEST_CASE("Repeating an idempotency key returns the first reply and writes nothi
     const v1::Reply decided = f.Handle(decide);
     REQUIRE_CODE(decided, "ok");
     const int writes_after_decision = f.store().writes();
-    const auto after_decision = f.store().Snapshot();
+    const auto after_decision = f.store().Tables();
     // Recorded a second time it would be refused (the request is closed):
     // the key answers with the first reply instead.
     const v1::Reply again = f.Handle(decide);
     CHECK(again.SerializeAsString() == decided.SerializeAsString());
     CHECK(f.store().writes() == writes_after_decision);
-    CHECK(f.store().Snapshot() == after_decision);
+    CHECK(f.store().Tables() == after_decision);
   }
 }
 
@@ -256,7 +256,7 @@ TEST_CASE("Every refused command leaves the store untouched", "[workers][ledger]
   const std::string closed = f.NewRequest("210321", Day(2012, 11, 2));
   f.Record(DecideCommand("", closed, Day(2012, 11, 19)));
   const int writes = f.store().writes();
-  const auto before = f.store().Snapshot();
+  const auto before = f.store().Tables();
 
   struct Case {
     std::string what;
@@ -332,7 +332,7 @@ TEST_CASE("Every refused command leaves the store untouched", "[workers][ledger]
     CHECK_FALSE(reply.message().empty());
     CHECK(f.store().writes() == writes);
   }
-  CHECK(f.store().Snapshot() == before);
+  CHECK(f.store().Tables() == before);
   CHECK(f.ledger().Today() == Day(2012, 11, 20));
 }
 
@@ -400,7 +400,7 @@ TEST_CASE("When the group's write fails every change is unavailable and nothing 
   LedgerFixture f;
   const std::string id = f.NewRequest("210300", Day(2012, 11, 1));
   const int writes = f.store().writes();
-  const auto before = f.store().Snapshot();
+  const auto before = f.store().Tables();
 
   const std::vector<v1::Command> group = {
       IntakeCommand("f1", "210300", Day(2012, 11, 19)), DecideCommand("f2", id, Day(2012, 11, 20)),
@@ -410,7 +410,7 @@ TEST_CASE("When the group's write fails every change is unavailable and nothing 
   f.store().FailNextWrite();
   auto replies = f.HandleGroup(group);
   CHECK(f.store().writes() == writes + 1);  // One attempt, which failed.
-  CHECK(f.store().Snapshot() == before);
+  CHECK(f.store().Tables() == before);
   for (int i : {0, 1, 3}) {
     INFO("command " << i);
     CHECK_CODE(replies[i], "unavailable");

@@ -160,7 +160,7 @@ TEST_CASE("Show returns the events without the applicant's personal data", "[wor
   CHECK(stored.phone() == kPhone);
   CHECK(stored.address() == kAddress);
   CHECK(stored.contact() == kContact);
-  const auto tables = f.store().Snapshot();
+  const auto tables = f.store().Tables();
   for (int t = 0; t < kTableCount; ++t) {
     if (Table(t) == Table::kApplicants) continue;
     for (const auto& [key, value] : tables[t]) {

@@ -5,31 +5,77 @@
 #include <vector>
 
 namespace gongkai::test {
+namespace {
 
-StatusOr<std::optional<std::string>> MemoryStore::Get(Table table, std::string_view key) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  const TableMap& map = tables_[size_t(table)];
+using AllTables = MemoryStore::AllTables;
+
+StatusOr<std::optional<std::string>> GetFrom(const AllTables& tables, Table table,
+                                             std::string_view key) {
+  const MemoryStore::TableMap& map = tables[size_t(table)];
   auto it = map.find(key);
   if (it == map.end()) return std::optional<std::string>();
   return std::optional<std::string>(it->second);
 }
 
-Status MemoryStore::Scan(Table table, std::string_view prefix, std::string_view start,
-                         const Visitor& visit) {
+// The matching entries, copied so that `visit` may call back into the store.
+std::vector<std::pair<std::string, std::string>> Matching(const AllTables& tables, Table table,
+                                                          std::string_view prefix,
+                                                          std::string_view start) {
   std::vector<std::pair<std::string, std::string>> matching;
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    const TableMap& map = tables_[size_t(table)];
-    const std::string_view seek = std::max(prefix, start);
-    for (auto it = map.lower_bound(seek); it != map.end(); ++it) {
-      if (std::string_view(it->first).substr(0, prefix.size()) != prefix) break;
-      matching.emplace_back(it->first, it->second);
-    }
+  const MemoryStore::TableMap& map = tables[size_t(table)];
+  const std::string_view seek = std::max(prefix, start);
+  for (auto it = map.lower_bound(seek); it != map.end(); ++it) {
+    if (std::string_view(it->first).substr(0, prefix.size()) != prefix) break;
+    matching.emplace_back(it->first, it->second);
   }
+  return matching;
+}
+
+Status Visit(const std::vector<std::pair<std::string, std::string>>& matching,
+             const StoreReader::Visitor& visit) {
   for (const auto& [key, value] : matching) {
     if (!visit(key, value)) break;
   }
   return OkStatus();
+}
+
+class MemorySnapshot final : public StoreReader {
+ public:
+  explicit MemorySnapshot(std::shared_ptr<const AllTables> tables) : tables_(std::move(tables)) {}
+  StatusOr<std::optional<std::string>> Get(Table table, std::string_view key) const override {
+    return GetFrom(*tables_, table, key);
+  }
+  Status Scan(Table table, std::string_view prefix, std::string_view start,
+              const Visitor& visit) const override {
+    return Visit(Matching(*tables_, table, prefix, start), visit);
+  }
+
+ private:
+  std::shared_ptr<const AllTables> tables_;
+};
+
+}  // namespace
+
+MemoryStore::MemoryStore() : tables_(std::make_shared<AllTables>()) {}
+
+StatusOr<std::optional<std::string>> MemoryStore::Get(Table table, std::string_view key) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return GetFrom(*tables_, table, key);
+}
+
+Status MemoryStore::Scan(Table table, std::string_view prefix, std::string_view start,
+                         const Visitor& visit) const {
+  std::vector<std::pair<std::string, std::string>> matching;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    matching = Matching(*tables_, table, prefix, start);
+  }
+  return Visit(matching, visit);
+}
+
+std::shared_ptr<const StoreReader> MemoryStore::Snapshot() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return std::make_shared<MemorySnapshot>(tables_);
 }
 
 Status MemoryStore::Write(const WriteSet& writes, bool sync) {
@@ -41,8 +87,10 @@ Status MemoryStore::Write(const WriteSet& writes, bool sync) {
     fail_next_.reset();
     return UnavailableError(message);
   }
+  // A snapshot holds the old tables: write into a copy.
+  if (tables_.use_count() > 1) tables_ = std::make_shared<AllTables>(*tables_);
   for (const WriteOp& op : writes.ops()) {
-    TableMap& map = tables_[size_t(op.table)];
+    TableMap& map = (*tables_)[size_t(op.table)];
     switch (op.kind) {
       case WriteOp::Kind::kPut:
         map.insert_or_assign(op.key, op.value);
@@ -86,27 +134,29 @@ void MemoryStore::ResetCounts() {
 
 MemoryStore::TableMap MemoryStore::Raw(Table table) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return tables_[size_t(table)];
+  return (*tables_)[size_t(table)];
 }
 
-std::array<MemoryStore::TableMap, kTableCount> MemoryStore::Snapshot() const {
+MemoryStore::AllTables MemoryStore::Tables() const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return tables_;
+  return *tables_;
 }
 
 size_t MemoryStore::Size(Table table) const {
   std::lock_guard<std::mutex> lock(mutex_);
-  return tables_[size_t(table)].size();
+  return (*tables_)[size_t(table)].size();
 }
 
 void MemoryStore::PutRaw(Table table, std::string key, std::string value) {
   std::lock_guard<std::mutex> lock(mutex_);
-  tables_[size_t(table)].insert_or_assign(std::move(key), std::move(value));
+  if (tables_.use_count() > 1) tables_ = std::make_shared<AllTables>(*tables_);
+  (*tables_)[size_t(table)].insert_or_assign(std::move(key), std::move(value));
 }
 
 void MemoryStore::EraseRaw(Table table, std::string_view key) {
   std::lock_guard<std::mutex> lock(mutex_);
-  TableMap& map = tables_[size_t(table)];
+  if (tables_.use_count() > 1) tables_ = std::make_shared<AllTables>(*tables_);
+  TableMap& map = (*tables_)[size_t(table)];
   if (auto it = map.find(key); it != map.end()) map.erase(it);
 }
 

@@ -2,7 +2,8 @@
 // One std::map per Table; counters are summed like RocksStore's merge
 // operator (8-byte little-endian int64, a missing counter reads as 0 before
 // the add); Scan visits keys in order from max(prefix, start) while they
-// start with `prefix`, as RocksStore does.
+// start with `prefix`, as RocksStore does; Snapshot() sees the tables as
+// they were, copy on write.
 //
 // Test hooks: FailNextWrite() makes the next Write return unavailable
 // without applying anything; writes() and synced_writes() count the Write
@@ -19,6 +20,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -32,10 +34,13 @@ class MemoryStore final : public Store {
  public:
   using TableMap = std::map<std::string, std::string, std::less<>>;
 
-  StatusOr<std::optional<std::string>> Get(Table table, std::string_view key) override;
+  MemoryStore();
+  StatusOr<std::optional<std::string>> Get(Table table, std::string_view key) const override;
   Status Scan(Table table, std::string_view prefix, std::string_view start,
-              const Visitor& visit) override;
+              const Visitor& visit) const override;
   Status Write(const WriteSet& writes, bool sync) override;
+  // Copy on write: a snapshot shares the tables until the next write.
+  std::shared_ptr<const StoreReader> Snapshot() override;
 
   // The next Write (only that one) fails with unavailable and changes
   // nothing.
@@ -50,7 +55,8 @@ class MemoryStore final : public Store {
   // A copy of one table, for before/after comparisons.
   TableMap Raw(Table table) const;
   // Every table, in Table order.
-  std::array<TableMap, kTableCount> Snapshot() const;
+  using AllTables = std::array<TableMap, kTableCount>;
+  AllTables Tables() const;
   size_t Size(Table table) const;
   // Direct edits that bypass Write (not counted).
   void PutRaw(Table table, std::string key, std::string value);
@@ -58,7 +64,7 @@ class MemoryStore final : public Store {
 
  private:
   mutable std::mutex mutex_;
-  std::array<TableMap, kTableCount> tables_;
+  std::shared_ptr<AllTables> tables_;
   std::optional<std::string> fail_next_;
   int writes_ = 0;
   int synced_writes_ = 0;

@@ -1,17 +1,20 @@
-// admin verify: recompute every request's state, its deadline index entry
-// and every report counter from the event log, and compare with what is
-// stored.
+// The reader's heavier queries: the annual report (the counters of an
+// agency's subtree, optionally checked against the event log) and admin
+// verify (every request's state, its deadline index entry and every report
+// counter recomputed from the event log and compared with what is stored).
 #include <google/protobuf/util/message_differencer.h>
 
 #include <algorithm>
-#include <map>
 #include <set>
 
 #include "engine/civil_date.h"
 #include "engine/counters.h"
 #include "engine/deadline.h"
+#include "engine/keys.h"
+#include "engine/report.h"
 #include "engine/request_machine.h"
-#include "workers/ledger.h"
+#include "engine/wire_status.h"
+#include "workers/ledger_reader.h"
 #include "workers/records.h"
 
 namespace gongkai {
@@ -22,19 +25,53 @@ constexpr size_t kMaxReported = 20;
 struct Findings {
   size_t requests = 0;
   size_t events = 0;
+  size_t total = 0;
   std::vector<std::string> differences;
   void Differ(std::string what) {
     if (differences.size() < kMaxReported) differences.push_back(std::move(what));
     ++total;
   }
-  size_t total = 0;
 };
 
 }  // namespace
 
-Status Ledger::ReplayLog(const std::string& id, v1::RequestState& state,
-                         std::map<std::string, int64_t>& counters,
-                         std::vector<std::string>& problems, size_t& events) {
+StatusOr<v1::Reply> LedgerReader::ReportAnnual(const v1::ReportAnnualCommand& command) const {
+  if (command.year() < kMinYear || command.year() > kMaxYear) {
+    return InvalidArgumentError("--year must be from " + std::to_string(kMinYear) + " to " +
+                                std::to_string(kMaxYear));
+  }
+  if (!command.agency_code().empty()) GONGKAI_RETURN_IF_ERROR(CheckAgency(command.agency_code()));
+  v1::Reply reply = ReplyFor(OkStatus());
+  std::map<std::string, int64_t> counters;
+  for (const auto& [code, agency] : config_.agencies->all()) {
+    if (!command.agency_code().empty() &&
+        !config_.agencies->InSubtree(code, command.agency_code())) {
+      continue;
+    }
+    v1::AgencyInfo* info = reply.add_agencies();
+    info->set_code(code);
+    info->set_name(agency.name);
+    info->set_parent_code(agency.parent_code);
+    info->set_tier(agency.tier);
+    info->set_path(agency.path);
+    GONGKAI_RETURN_IF_ERROR(store_.Scan(Table::kCounters, CounterPrefix(code), "",
+                                        [&](std::string_view key, std::string_view value) {
+                                          const int64_t count = DecodeCounter(value);
+                                          if (count != 0) counters[std::string(key)] = count;
+                                          return true;
+                                        }));
+  }
+  if (command.verify()) {
+    GONGKAI_RETURN_IF_ERROR(VerifyReportCounters(command.agency_code(), counters));
+    reply.set_text("verified: the counters agree with the event log");
+  }
+  reply.mutable_counters()->insert(counters.begin(), counters.end());
+  return reply;
+}
+
+Status LedgerReader::ReplayLog(const std::string& id, v1::RequestState& state,
+                               std::map<std::string, int64_t>& counters,
+                               std::vector<std::string>& problems, size_t& events) const {
   auto applicant = store_.Get(Table::kApplicants, id);
   if (!applicant.ok()) return applicant.status();
   if (!applicant->has_value()) problems.push_back(id + ": the applicant record is missing");
@@ -50,13 +87,13 @@ Status Ledger::ReplayLog(const std::string& id, v1::RequestState& state,
         if (event.has_received() && applicant->has_value()) {
           event.mutable_received()->mutable_applicant()->ParseFromString(**applicant);
         }
-        auto used = calendars_.At(event.calendar_generation());
+        auto used = state_->calendars.At(event.calendar_generation());
         if (!used.ok()) {
           problems.push_back(id + ": event " + std::to_string(event.sequence()) + ": " +
                              used.status().message());
           return false;
         }
-        const MachineContext context{**used, options_.policy, MakeDate(kMaxYear, 12, 31)};
+        const MachineContext context{**used, config_.policy, MakeDate(kMaxYear, 12, 31)};
         auto next = Apply(state, event, context);
         if (!next.ok()) {
           problems.push_back(id + ": event " + std::to_string(event.sequence()) +
@@ -70,7 +107,42 @@ Status Ledger::ReplayLog(const std::string& id, v1::RequestState& state,
   return failed;
 }
 
-StatusOr<v1::Reply> Ledger::Verify() {
+Status LedgerReader::VerifyReportCounters(const std::string& agency,
+                                          const std::map<std::string, int64_t>& stored) const {
+  std::map<std::string, int64_t> recomputed;
+  std::vector<std::string> problems;
+  size_t events = 0;
+  std::vector<std::string> ids;
+  GONGKAI_RETURN_IF_ERROR(ForEachRequest([&](v1::RequestState& state) {
+    if (agency.empty() || config_.agencies->InSubtree(state.agency_code(), agency)) {
+      ids.push_back(state.id());
+    }
+    return OkStatus();
+  }));
+  for (const auto& id : ids) {
+    v1::RequestState state;
+    GONGKAI_RETURN_IF_ERROR(ReplayLog(id, state, recomputed, problems, events));
+  }
+  for (const auto& [key, value] : stored) {
+    auto it = recomputed.find(key);
+    if (it == recomputed.end() || it->second != value) {
+      problems.push_back("counter " + key + ": stored " + std::to_string(value) + ", recomputed " +
+                         std::to_string(it == recomputed.end() ? 0 : it->second));
+    }
+  }
+  for (const auto& [key, value] : recomputed) {
+    if (!stored.count(key)) {
+      problems.push_back("counter " + key + ": missing, recomputed " + std::to_string(value));
+    }
+  }
+  if (problems.empty()) return OkStatus();
+  std::string message = "the report counters differ from the event log (" +
+                        std::to_string(problems.size()) + " differences; run admin verify):";
+  for (size_t i = 0; i < problems.size() && i < 10; ++i) message += "\n  " + problems[i];
+  return FailedPreconditionError(message);
+}
+
+StatusOr<v1::Reply> LedgerReader::Verify() const {
   Findings findings;
   std::map<std::string, int64_t> expected_counters;
   std::set<std::string> expected_index;
@@ -86,7 +158,7 @@ StatusOr<v1::Reply> Ledger::Verify() {
     GONGKAI_RETURN_IF_ERROR(
         ReplayLog(stored.id(), state, expected_counters, problems, findings.events));
     for (auto& problem : problems) findings.Differ(std::move(problem));
-    auto schedule = AlertSchedule(state, calendar(), options_.policy);
+    auto schedule = AlertSchedule(state, calendar_, config_.policy);
     if (!schedule.ok()) return schedule.status();
     if (auto next = NextAlert(*schedule, stored)) {
       *state.mutable_next_alert_on() = ToCivil(next->on);
@@ -112,6 +184,9 @@ StatusOr<v1::Reply> Ledger::Verify() {
   for (const auto& key : expected_index) findings.Differ("deadline index: missing entry " + key);
   GONGKAI_RETURN_IF_ERROR(
       store_.Scan(Table::kCounters, "", "", [&](std::string_view key, std::string_view value) {
+        if (!ParseCounterKey(key).ok()) {
+          findings.Differ("counter " + std::string(key.substr(0, 80)) + ": not a counter key");
+        }
         const int64_t stored_value = DecodeCounter(value);
         auto it = expected_counters.find(std::string(key));
         const int64_t expected = it == expected_counters.end() ? 0 : it->second;

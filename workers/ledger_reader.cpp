@@ -1,0 +1,345 @@
+// The reader's everyday queries: show, list, clock show, overdue, alerts
+// fetch. Reports and verification are in reader_checks.cpp.
+#include "workers/ledger_reader.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "engine/civil_date.h"
+#include "engine/deadline.h"
+#include "engine/keys.h"
+#include "engine/request_machine.h"
+#include "engine/wire_status.h"
+#include "workers/ledger.h"
+#include "workers/records.h"
+
+namespace gongkai {
+namespace {
+
+constexpr int kDefaultAlertLimit = 1000;
+constexpr int kMaxAlertLimit = 10000;
+constexpr size_t kMaxIdBytes = 64;
+
+Status CheckListStatus(const std::string& status) {
+  if (status.empty() || status == "open" || status == "closed" || status == "overdue" ||
+      status == "due-soon") {
+    return OkStatus();
+  }
+  return InvalidArgumentError("--status must be open, closed, overdue or due-soon, not '" +
+                              status.substr(0, 20) + "'");
+}
+
+// A list's order: by due date (none last), then id. The cursor is the sort
+// key of the last request of a page: "<YYYY-MM-DD or ~>|<id>".
+struct ListEntry {
+  std::optional<Date> due;
+  v1::RequestView view;
+  std::string SortKey() const { return (due ? FormatDate(*due) : "~") + "|" + view.state().id(); }
+};
+
+// Takes entries in order while they fit in `max_bytes` (at least one), up
+// to `limit`; sets next_cursor when more are left.
+template <typename Entry, typename Add>
+void Page(const std::vector<Entry>& entries, size_t first, size_t limit, size_t max_bytes,
+          v1::Reply& reply, const std::function<std::string(const Entry&)>& cursor_of,
+          const Add& add) {
+  size_t bytes = 0, taken = 0;
+  size_t i = first;
+  for (; i < entries.size() && taken < limit; ++i, ++taken) {
+    const size_t size = add(entries[i]);
+    bytes += size;
+    if (bytes > max_bytes && taken > 0) break;
+  }
+  if (i < entries.size()) reply.set_next_cursor(cursor_of(entries[i - 1]));
+  reply.set_total(int64_t(entries.size()));
+}
+
+}  // namespace
+
+bool IsQuery(const v1::Command& command) {
+  switch (command.body_case()) {
+    case v1::Command::kShow:
+    case v1::Command::kList:
+    case v1::Command::kClockShow:
+    case v1::Command::kAdminVerify:
+    case v1::Command::kAlertsFetch:
+    case v1::Command::kOverdue:
+    case v1::Command::kReportAnnual:
+      return true;
+    default:
+      return false;
+  }
+}
+
+LedgerReader::LedgerReader(const ReaderConfig& config, std::shared_ptr<const ReadState> state)
+    : config_(config),
+      state_(std::move(state)),
+      store_(*state_->store),
+      calendar_(state_->calendar()) {}
+
+v1::Reply LedgerReader::Handle(const v1::Command& command) const {
+  StatusOr<v1::Reply> reply =
+      InvalidArgumentError("the command is empty or unknown to this engine");
+  switch (command.body_case()) {
+    case v1::Command::kShow:
+      reply = Show(command.show());
+      break;
+    case v1::Command::kList:
+      reply = List(command.list());
+      break;
+    case v1::Command::kClockShow:
+      reply = ClockShow();
+      break;
+    case v1::Command::kAdminVerify:
+      reply = Verify();
+      break;
+    case v1::Command::kAlertsFetch:
+      reply = AlertsFetch(command.alerts_fetch());
+      break;
+    case v1::Command::kOverdue:
+      reply = Overdue(command.overdue());
+      break;
+    case v1::Command::kReportAnnual:
+      reply = ReportAnnual(command.report_annual());
+      break;
+    default:
+      break;
+  }
+  v1::Reply out = reply.ok() ? std::move(reply).value() : ReplyFor(reply.status());
+  *out.mutable_today() = ToCivil(state_->today);
+  return out;
+}
+
+Status LedgerReader::CheckAgency(const std::string& code) const {
+  return config_.agencies->CheckKnown(code);
+}
+
+Status LedgerReader::ForEachRequest(const std::function<Status(v1::RequestState&)>& visit) const {
+  Status result = OkStatus();
+  GONGKAI_RETURN_IF_ERROR(
+      store_.Scan(Table::kRequests, "", "", [&](std::string_view, std::string_view value) {
+        v1::RequestState state;
+        result = state.ParseFromArray(value.data(), int(value.size()))
+                     ? visit(state)
+                     : InternalError("a stored request is corrupt");
+        return result.ok();
+      }));
+  return result;
+}
+
+v1::Reply LedgerReader::ClockShow() const {
+  v1::Reply reply = ReplyFor(OkStatus());
+  reply.set_text(state_->manual_clock ? "manual" : "system");
+  *reply.mutable_settings() = SettingsOf(config_.policy);
+  return reply;
+}
+
+StatusOr<v1::RequestView> LedgerReader::View(const v1::RequestState& state,
+                                             bool with_events) const {
+  v1::RequestView view;
+  *view.mutable_state() = state;
+  auto deadline = ComputeDeadline(state, calendar_, config_.policy);
+  if (!deadline.ok()) return deadline.status();
+  if (deadline->due_date) {
+    *view.mutable_due_date() = ToCivil(*deadline->due_date);
+    if (!ClockStopped(state) && !IsClosed(state.status())) {
+      const Date today = state_->today;
+      view.set_working_days_left(WorkingDaysLeft(calendar_, *deadline->due_date, today));
+      view.set_working_days_overdue(WorkingDaysOverdue(calendar_, *deadline->due_date, today));
+    }
+  }
+  view.set_due_date_provisional(deadline->provisional);
+  for (auto& line : deadline->explanation) view.add_explanation(std::move(line));
+  if (!with_events) return view;
+  Status parsed = OkStatus();
+  GONGKAI_RETURN_IF_ERROR(store_.Scan(
+      Table::kEvents, EventPrefix(state.id()), "", [&](std::string_view, std::string_view value) {
+        if (!view.add_events()->ParseFromArray(value.data(), int(value.size()))) {
+          parsed = InternalError("a stored event of " + state.id() + " is corrupt");
+          return false;
+        }
+        return true;
+      }));
+  GONGKAI_RETURN_IF_ERROR(parsed);
+  return view;
+}
+
+StatusOr<v1::Reply> LedgerReader::Show(const v1::ShowCommand& command) const {
+  if (command.request_id().empty() || command.request_id().size() > kMaxIdBytes) {
+    return InvalidArgumentError("the request id is missing or too long");
+  }
+  auto stored = store_.Get(Table::kRequests, command.request_id());
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) {
+    return NotFoundError("request " + command.request_id() + " does not exist: check the id");
+  }
+  auto state = ParseStored<v1::RequestState>(**stored, "request");
+  if (!state.ok()) return state.status();
+  auto view = View(*state, /*with_events=*/true);
+  if (!view.ok()) return view.status();
+  v1::Reply reply = ReplyFor(OkStatus());
+  reply.set_request_id(state->id());
+  *reply.add_requests() = std::move(view).value();
+  return reply;
+}
+
+StatusOr<v1::Reply> LedgerReader::List(const v1::ListCommand& command) const {
+  GONGKAI_RETURN_IF_ERROR(CheckListStatus(command.status()));
+  if (!command.agency_code().empty()) GONGKAI_RETURN_IF_ERROR(CheckAgency(command.agency_code()));
+  if (command.limit() < 0 || command.limit() > config_.max_list_limit) {
+    return InvalidArgumentError("--limit must be from 1 to " +
+                                std::to_string(config_.max_list_limit));
+  }
+  if (command.cursor().size() > 100) return InvalidArgumentError("the cursor is malformed");
+  const size_t limit = command.limit() == 0 ? config_.default_list_limit : command.limit();
+  const std::string& filter = command.status();
+  std::vector<ListEntry> entries;
+  GONGKAI_RETURN_IF_ERROR(ForEachRequest([&](v1::RequestState& state) -> Status {
+    if (command.year() != 0 && state.received_on().year() != command.year()) return OkStatus();
+    if (!command.agency_code().empty() &&
+        !config_.agencies->InSubtree(state.agency_code(), command.agency_code())) {
+      return OkStatus();
+    }
+    const bool closed = IsClosed(state.status());
+    if ((filter == "open" && closed) || (filter == "closed" && !closed)) return OkStatus();
+    auto view = View(state, /*with_events=*/false);
+    if (!view.ok()) return view.status();
+    std::optional<Date> due;
+    if (IsSet(view->due_date())) due = FromCivilTrusted(view->due_date());
+    const bool running = state.status() == v1::REQUEST_STATUS_OPEN && due.has_value();
+    const bool overdue = running && view->working_days_overdue() > 0;
+    if (filter == "overdue" && !overdue) return OkStatus();
+    if (filter == "due-soon" &&
+        !(running && !overdue && view->working_days_left() <= config_.policy.due_soon_days)) {
+      return OkStatus();
+    }
+    entries.push_back({due, std::move(view).value()});
+    return OkStatus();
+  }));
+  std::sort(entries.begin(), entries.end(),
+            [](const ListEntry& a, const ListEntry& b) { return a.SortKey() < b.SortKey(); });
+  const size_t first =
+      command.cursor().empty()
+          ? 0
+          : size_t(std::upper_bound(entries.begin(), entries.end(), command.cursor(),
+                                    [](const std::string& cursor, const ListEntry& e) {
+                                      return cursor < e.SortKey();
+                                    }) -
+                   entries.begin());
+  v1::Reply reply = ReplyFor(OkStatus());
+  Page<ListEntry>(
+      entries, first, limit, config_.max_reply_bytes, reply,
+      [](const ListEntry& e) { return e.SortKey(); },
+      [&](const ListEntry& e) {
+        *reply.add_requests() = e.view;
+        return e.view.ByteSizeLong();
+      });
+  reply.set_message(std::to_string(entries.size()) + " requests match");
+  return reply;
+}
+
+StatusOr<v1::Reply> LedgerReader::Overdue(const v1::OverdueCommand& command) const {
+  if (command.agency_code().empty()) {
+    return InvalidArgumentError("--agency is required: the worklist covers an agency's subtree");
+  }
+  GONGKAI_RETURN_IF_ERROR(CheckAgency(command.agency_code()));
+  std::vector<v1::OverdueEntry> entries;
+  GONGKAI_RETURN_IF_ERROR(ForEachRequest([&](v1::RequestState& state) -> Status {
+    if (state.status() != v1::REQUEST_STATUS_OPEN ||
+        !config_.agencies->InSubtree(state.agency_code(), command.agency_code())) {
+      return OkStatus();
+    }
+    auto view = View(state, /*with_events=*/false);
+    if (!view.ok()) return view.status();
+    if (view->working_days_overdue() == 0) return OkStatus();
+    v1::OverdueEntry entry;
+    entry.set_working_days_overdue(view->working_days_overdue());
+    const Agency* agency = config_.agencies->Find(state.agency_code());
+    entry.set_agency_name(agency != nullptr ? agency->name : "");
+    // The most severe alert raised for the current due date (a lower level
+    // passed over while the engine was down was never raised).
+    for (const auto level : {v1::ALERT_LEVEL_VERY_OVERDUE, v1::ALERT_LEVEL_OVERDUE}) {
+      auto sequence =
+          store_.Get(Table::kAlerts, FiredKey(state.id(), level, state.deadline_version()));
+      if (!sequence.ok()) return sequence.status();
+      if (!sequence->has_value()) continue;
+      auto number = ParseStoredNumber(**sequence, "alert sequence");
+      if (!number.ok()) return number.status();
+      entry.set_alert_sequence(*number);
+      auto ack = store_.Get(Table::kAlerts, AckKey(entry.alert_sequence()));
+      if (!ack.ok()) return ack.status();
+      entry.set_acknowledged(ack->has_value());
+      break;
+    }
+    *entry.mutable_request() = std::move(view).value();
+    entries.push_back(std::move(entry));
+    return OkStatus();
+  }));
+  // Most overdue first, then by id: a stable order to page through.
+  std::sort(entries.begin(), entries.end(),
+            [](const v1::OverdueEntry& a, const v1::OverdueEntry& b) {
+              return std::tuple(-a.working_days_overdue(), a.request().state().id()) <
+                     std::tuple(-b.working_days_overdue(), b.request().state().id());
+            });
+  size_t first = 0;
+  if (!command.cursor().empty()) {
+    while (first < entries.size() && entries[first].request().state().id() != command.cursor()) {
+      ++first;
+    }
+    first = first < entries.size() ? first + 1 : 0;
+  }
+  v1::Reply reply = ReplyFor(OkStatus());
+  Page<v1::OverdueEntry>(
+      entries, first, entries.size(), config_.max_reply_bytes, reply,
+      [](const v1::OverdueEntry& e) { return e.request().state().id(); },
+      [&](const v1::OverdueEntry& e) {
+        *reply.add_overdue() = e;
+        return e.ByteSizeLong();
+      });
+  reply.set_message(std::to_string(entries.size()) + " overdue requests");
+  return reply;
+}
+
+StatusOr<v1::Reply> LedgerReader::AlertsFetch(const v1::AlertsFetchCommand& command) const {
+  std::string path;
+  if (!command.agency_code().empty()) {
+    GONGKAI_RETURN_IF_ERROR(CheckAgency(command.agency_code()));
+    path = config_.agencies->Find(command.agency_code())->path;
+  }
+  if (command.limit() < 0 || command.limit() > kMaxAlertLimit) {
+    return InvalidArgumentError("the limit must be from 1 to " + std::to_string(kMaxAlertLimit));
+  }
+  const int limit = command.limit() == 0 ? kDefaultAlertLimit : command.limit();
+  const bool reminders = command.reminders();
+  const std::string first = reminders ? ReminderKey(command.since_sequence() + 1)
+                                      : AlertKey(command.since_sequence() + 1);
+  v1::Reply reply = ReplyFor(OkStatus());
+  Status parsed = OkStatus();
+  size_t bytes = 0;
+  GONGKAI_RETURN_IF_ERROR(
+      store_.Scan(Table::kAlerts, AlertStreamPrefix(reminders), first,
+                  [&](std::string_view, std::string_view value) {
+                    if (reply.alerts_size() >= limit || bytes >= config_.max_reply_bytes) {
+                      reply.set_next_cursor("more");
+                      return false;
+                    }
+                    v1::Alert alert;
+                    if (!alert.ParseFromArray(value.data(), int(value.size()))) {
+                      parsed = InternalError("a stored alert is corrupt");
+                      return false;
+                    }
+                    if (alert.agency_path().rfind(path, 0) == 0) {
+                      bytes += value.size();
+                      *reply.add_alerts() = std::move(alert);
+                    }
+                    return true;
+                  }));
+  GONGKAI_RETURN_IF_ERROR(parsed);
+  reply.set_agency_path(reminders ? std::string(kReminderTopicPrefix) + path : path);
+  reply.set_alerts_endpoint(config_.alerts_endpoint);
+  reply.set_last_alert_sequence(reminders ? state_->last_reminder_sequence
+                                          : state_->last_alert_sequence);
+  return reply;
+}
+
+}  // namespace gongkai

@@ -1,0 +1,63 @@
+// LedgerReader: the answers to queries (show, list, clock show, overdue,
+// alerts and reminders fetch, annual report, admin verify), read from one
+// ReadState (workers/read_state.h): a snapshot of the store after the last
+// group's write. It never writes and never waits for the ledger.
+//
+// Paging: a list, an overdue worklist and an alerts fetch return at most
+// ReaderConfig::max_reply_bytes of requests or alerts; when more match, the
+// reply carries `next_cursor` for the next page and `total` says how many
+// matched in all.
+//
+// Thread safety: a LedgerReader is used by one thread; any number of them
+// may read one ReadState at once.
+#ifndef GONGKAI_WORKERS_LEDGER_READER_H_
+#define GONGKAI_WORKERS_LEDGER_READER_H_
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gongkai/v1/command.pb.h"
+#include "workers/read_state.h"
+
+namespace gongkai {
+
+class LedgerReader {
+ public:
+  LedgerReader(const ReaderConfig& config, std::shared_ptr<const ReadState> state);
+
+  // The reply to one query; invalid_argument for a command that is not one.
+  v1::Reply Handle(const v1::Command& command) const;
+
+ private:
+  StatusOr<v1::Reply> Show(const v1::ShowCommand& command) const;
+  StatusOr<v1::Reply> List(const v1::ListCommand& command) const;
+  v1::Reply ClockShow() const;
+  StatusOr<v1::RequestView> View(const v1::RequestState& state, bool with_events) const;
+  StatusOr<v1::Reply> AlertsFetch(const v1::AlertsFetchCommand& command) const;
+  StatusOr<v1::Reply> Overdue(const v1::OverdueCommand& command) const;
+  StatusOr<v1::Reply> ReportAnnual(const v1::ReportAnnualCommand& command) const;
+  StatusOr<v1::Reply> Verify() const;
+  // Replays a request's event log from scratch into `state`, adding its
+  // counter deltas to `counters`; what no longer replays goes to `problems`.
+  Status ReplayLog(const std::string& id, v1::RequestState& state,
+                   std::map<std::string, int64_t>& counters, std::vector<std::string>& problems,
+                   size_t& events) const;
+  Status VerifyReportCounters(const std::string& agency,
+                              const std::map<std::string, int64_t>& stored) const;
+  // Calls `visit` with every stored request, in id order, until it returns
+  // an error (returned). internal when a stored request is corrupt.
+  Status ForEachRequest(const std::function<Status(v1::RequestState&)>& visit) const;
+  Status CheckAgency(const std::string& code) const;
+
+  const ReaderConfig& config_;
+  std::shared_ptr<const ReadState> state_;
+  const StoreReader& store_;
+  const Calendar& calendar_;
+};
+
+}  // namespace gongkai
+
+#endif  // GONGKAI_WORKERS_LEDGER_READER_H_
