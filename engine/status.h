@@ -23,6 +23,9 @@ enum class StatusCode {
   kPermissionDenied,
   kUnavailable,
   kInternal,
+  // Past a bound (memory held for one connection or in all, a quota): the
+  // engine keeps serving others; retry later.
+  kResourceExhausted,
 };
 
 // "ok", "invalid_argument", ... (the words used in JSON and the CLI).
@@ -59,6 +62,9 @@ inline Status PermissionDeniedError(std::string message) {
 }
 inline Status UnavailableError(std::string message) {
   return Status(StatusCode::kUnavailable, std::move(message));
+}
+inline Status ResourceExhaustedError(std::string message) {
+  return Status(StatusCode::kResourceExhausted, std::move(message));
 }
 inline Status InternalError(std::string message) {
   return Status(StatusCode::kInternal, std::move(message));

@@ -18,6 +18,8 @@ v1::StatusCode ToWire(StatusCode code) {
       return v1::STATUS_CODE_UNAVAILABLE;
     case StatusCode::kInternal:
       return v1::STATUS_CODE_INTERNAL;
+    case StatusCode::kResourceExhausted:
+      return v1::STATUS_CODE_RESOURCE_EXHAUSTED;
   }
   return v1::STATUS_CODE_INTERNAL;
 }
@@ -36,6 +38,8 @@ StatusCode FromWire(v1::StatusCode code) {
       return StatusCode::kPermissionDenied;
     case v1::STATUS_CODE_UNAVAILABLE:
       return StatusCode::kUnavailable;
+    case v1::STATUS_CODE_RESOURCE_EXHAUSTED:
+      return StatusCode::kResourceExhausted;
     default:
       return StatusCode::kInternal;
   }

@@ -1,5 +1,9 @@
 #include "workers/ledger.h"
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <sodium.h>
+
 #include <algorithm>
 
 #include "engine/civil_date.h"
@@ -27,6 +31,26 @@ DeadlinePolicy PolicyOf(const v1::EngineSettings& settings) {
   policy.reminder_lead_days = settings.reminder_lead_days();
   policy.default_correction_window = settings.default_correction_window();
   return policy;
+}
+
+// BLAKE2b-256 of the command without its key and actor: what a retry with
+// the same key must repeat exactly.
+std::string CommandDigest(const v1::Command& command) {
+  v1::Command body = command;
+  body.clear_idempotency_key();
+  body.clear_actor();
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    body.SerializeToCodedStream(&coded);
+  }
+  std::string digest(crypto_generichash_BYTES, '\0');
+  crypto_generichash(reinterpret_cast<unsigned char*>(digest.data()), digest.size(),
+                     reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), nullptr,
+                     0);
+  return digest;
 }
 
 std::string RegimeWords(const std::optional<v1::Regime>& pinned) {
@@ -195,16 +219,19 @@ uint64_t Ledger::NextSequence(bool reminders) {
   return ++*last;
 }
 
-std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& commands) {
+std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& commands,
+                                           const std::vector<std::string>& senders) {
   std::vector<v1::Reply> replies(commands.size());
   std::vector<bool> mutated(commands.size(), false);
   group_.Clear();
   edit_ = Edit{};
+  if (clock_->Today() != today_) intakes_today_.clear();
   today_ = clock_->Today();
   for (size_t i = 0; i < commands.size(); ++i) {
     if (IsQuery(commands[i]) || commands[i].has_sweep()) continue;
     bool changed = false;
-    replies[i] = HandleMutation(commands[i], changed);
+    const std::string& sender = i < senders.size() ? senders[i] : commands[i].actor();
+    replies[i] = HandleMutation(commands[i], sender, changed);
     mutated[i] = changed;
   }
   // Record the alerts that have come due, in the same write: the index is
@@ -268,12 +295,27 @@ void Ledger::Commit(Edit edit) {
   if (edit.last_alert_sequence) last_alert_sequence_ = *edit.last_alert_sequence;
   if (edit.last_reminder_sequence) last_reminder_sequence_ = *edit.last_reminder_sequence;
   if (edit.swept_through) swept_through_ = edit.swept_through;
+  if (edit.today) intakes_today_.clear();  // The quota counts a new day.
+  for (const auto& [sender, count] : edit.intakes) intakes_today_[sender] += count;
   recorded_alerts_.insert(recorded_alerts_.end(), std::make_move_iterator(edit.alerts.begin()),
                           std::make_move_iterator(edit.alerts.end()));
   PublishReadState();
 }
 
-v1::Reply Ledger::HandleMutation(const v1::Command& command, bool& mutated) {
+Status Ledger::CheckIntakeQuota(const std::string& sender) {
+  const int quota = options_.intake_quota_per_day;
+  if (quota <= 0) return OkStatus();
+  auto committed = intakes_today_.find(sender);
+  const int done = (committed == intakes_today_.end() ? 0 : committed->second) +
+                   (edit_.intakes.count(sender) ? edit_.intakes.at(sender) : 0);
+  if (done < quota) return OkStatus();
+  return ResourceExhaustedError("the quota of " + std::to_string(quota) +
+                                " intakes a day for one person is reached; an operator can raise "
+                                "it (gongkaid --intake-quota)");
+}
+
+v1::Reply Ledger::HandleMutation(const v1::Command& command, const std::string& sender,
+                                 bool& mutated) {
   if (command.body_case() == v1::Command::BODY_NOT_SET) {
     return ReplyFor(InvalidArgumentError("the command is empty or unknown to this engine"));
   }
@@ -286,17 +328,28 @@ v1::Reply Ledger::HandleMutation(const v1::Command& command, bool& mutated) {
         "every change carries an idempotency key of 1 to 128 bytes, so that a retry is safe"));
   }
   Txn txn(group_);
+  const std::string digest = CommandDigest(command);
   auto seen = txn.Get(Table::kIdempotency, key);
   if (!seen.ok()) return ReplyFor(seen.status());
   if (seen->has_value()) {
-    auto first = ParseStored<v1::Reply>(**seen, "reply");
-    return first.ok() ? *first : ReplyFor(first.status());
+    auto first = ParseStored<v1::IdempotencyRecord>(**seen, "idempotency");
+    if (!first.ok()) return ReplyFor(first.status());
+    if (first->sender() != sender || first->command_digest() != digest) {
+      return ReplyFor(FailedPreconditionError(
+          "idempotency key reused: it was first given with another command or by another "
+          "sender; a new change needs a new key"));
+    }
+    return first->reply();
   }
   // A refused command's part of the edit goes with it.
   const Edit before = edit_;
   StatusOr<v1::Reply> reply =
       InvalidArgumentError("the command is empty or unknown to this engine");
-  if (command.has_intake()) reply = Intake(command, txn);
+  if (command.has_intake()) {
+    const Status quota = CheckIntakeQuota(sender);
+    reply = quota.ok() ? Intake(command, txn) : StatusOr<v1::Reply>(quota);
+    if (reply.ok()) ++edit_.intakes[sender];
+  }
   if (command.has_record_event()) reply = RecordEvent(command, txn);
   if (command.has_clock_advance()) reply = ClockAdvance(command, txn);
   if (command.has_alert_ack()) reply = AlertAck(command, txn);
@@ -309,7 +362,11 @@ v1::Reply Ledger::HandleMutation(const v1::Command& command, bool& mutated) {
     edit_ = before;
     return reply.ok() ? *reply : ReplyFor(reply.status());
   }
-  txn.Put(Table::kIdempotency, key, reply->SerializeAsString());
+  v1::IdempotencyRecord record;
+  record.set_sender(sender);
+  record.set_command_digest(digest);
+  *record.mutable_reply() = *reply;
+  txn.Put(Table::kIdempotency, key, record.SerializeAsString());
   txn.Commit();
   mutated = true;
   return *reply;

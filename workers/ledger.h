@@ -59,7 +59,10 @@ struct LedgerOptions {
   int max_list_limit = 10000;
   // A reply's requests or alerts stay under this many bytes; the rest
   // comes in the next page (a cursor in the reply).
-  size_t max_reply_bytes = 512 << 10;
+  size_t max_reply_bytes = 256 << 10;
+  // Intakes one sender may register a day (counted since the engine
+  // started that day); 0: no limit.
+  int intake_quota_per_day = 20000;
 };
 
 // The settings as stored by an earlier start; nullopt for a new store.
@@ -82,7 +85,14 @@ class Ledger {
   // written together; queries are answered after that write, so they see
   // every change of the group. When the write fails, every command that
   // would have changed something is answered unavailable.
-  std::vector<v1::Reply> HandleGroup(const std::vector<v1::Command>& commands);
+  //
+  // `senders[i]` names who sent command i (the server's authenticated
+  // principal); without it, the command's actor. An idempotency key is
+  // bound to its sender and command: the same key again with the same
+  // command returns the first reply; with another command or from another
+  // sender it is refused (failed_precondition "idempotency key reused").
+  std::vector<v1::Reply> HandleGroup(const std::vector<v1::Command>& commands,
+                                     const std::vector<std::string>& senders = {});
 
   // What queries read: the store as of the last group written. Any thread.
   std::shared_ptr<const ReadState> read_state() const;
@@ -117,12 +127,15 @@ class Ledger {
     std::optional<uint64_t> last_alert_sequence;
     std::optional<uint64_t> last_reminder_sequence;
     std::optional<Date> swept_through;
-    std::vector<v1::Alert> alerts;  // Recorded, to publish.
+    std::vector<v1::Alert> alerts;       // Recorded, to publish.
+    std::map<std::string, int> intakes;  // Registered today, by sender.
   };
 
   Ledger(Store& store, std::unique_ptr<Clock> clock, std::shared_ptr<const Calendar> calendar,
          AgencyRegistry agencies, LedgerOptions options);
-  v1::Reply HandleMutation(const v1::Command& command, bool& mutated);
+  v1::Reply HandleMutation(const v1::Command& command, const std::string& sender, bool& mutated);
+  // resource_exhausted once `sender` registered the day's quota of intakes.
+  Status CheckIntakeQuota(const std::string& sender);
   StatusOr<v1::Reply> Intake(const v1::Command& command, Txn& txn);
   StatusOr<v1::Reply> RecordEvent(const v1::Command& command, Txn& txn);
   StatusOr<v1::Reply> ClockAdvance(const v1::Command& command, Txn& txn);
@@ -192,6 +205,8 @@ class Ledger {
   // only the entries they wrote themselves.
   std::optional<Date> swept_through_;
   std::vector<v1::Alert> recorded_alerts_;
+  // Intakes registered today (today_), by sender, for the daily quota.
+  std::map<std::string, int> intakes_today_;
 
   Edit edit_;  // The running group's.
 

@@ -96,6 +96,7 @@ def generate(protoc, proto_dir, work_dir):
         STATUS_CODE_OK=codes_pb2.STATUS_CODE_OK,
         STATUS_CODE_INVALID_ARGUMENT=codes_pb2.STATUS_CODE_INVALID_ARGUMENT,
         STATUS_CODE_NOT_FOUND=codes_pb2.STATUS_CODE_NOT_FOUND,
+        STATUS_CODE_FAILED_PRECONDITION=codes_pb2.STATUS_CODE_FAILED_PRECONDITION,
         CHANNEL_REGISTERED_MAIL=codes_pb2.CHANNEL_REGISTERED_MAIL,
         APPLICANT_TYPE_NATURAL_PERSON=codes_pb2.APPLICANT_TYPE_NATURAL_PERSON)
 
@@ -274,10 +275,15 @@ def test_intake_then_show(pb, client, state):
 
 def test_repeated_key_returns_the_first_reply(pb, client, state):
     check("id" in state, "needs the intake of the first test")
-    reply, _ = client.call(intake_command(pb, "py-intake-1", subject="changed"), "intake again")
+    reply, _ = client.call(intake_command(pb, "py-intake-1"), "intake again")
     ok(pb, reply, "intake again")
     check(reply.request_id == state["id"],
           "a repeated key gave %s, the first reply was %s" % (reply.request_id, state["id"]))
+    # The same key with another command is refused: a key is bound to it.
+    reused, _ = client.call(intake_command(pb, "py-intake-1", subject="changed"), "key reused")
+    check(reused.code == pb.STATUS_CODE_FAILED_PRECONDITION,
+          "a reused key answered %s" % pb.StatusCode.Name(reused.code))
+    check("idempotency key reused" in reused.message, "the message: %s" % reused.message)
     listed, _ = client.call(list_command(pb), "list")
     ok(pb, listed, "list")
     check(len(listed.requests) == 1, "list: %d requests, expected 1" % len(listed.requests))

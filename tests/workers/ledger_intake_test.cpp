@@ -207,12 +207,22 @@ TEST_CASE("Repeating an idempotency key returns the first reply and writes nothi
     CHECK(f.store().writes() == writes);
     CHECK(f.store().Tables() == stored);
   }
-  SECTION("another command under the same key") {
+  SECTION("another command under the same key is refused") {
     const v1::Reply again = f.Handle(IntakeCommand("same-key", "210321", Day(2012, 11, 20)));
-    CHECK(again.SerializeAsString() == first.SerializeAsString());
+    CHECK_CODE(again, "failed_precondition");
+    CHECK_THAT(again.message(), Contains("idempotency key reused"));
     CHECK(f.store().writes() == writes);
     CHECK(f.store().Tables() == stored);
     CHECK(f.store().Size(Table::kRequests) == 1);
+  }
+  SECTION("the same command from another sender is refused") {
+    v1::Command other = intake;
+    other.set_actor("另一位受理员");
+    CHECK_CODE(f.Handle(other), "failed_precondition");
+    const auto replies = f.ledger().HandleGroup({intake}, {"impostor"});
+    REQUIRE(replies.size() == 1);
+    CHECK_CODE(replies[0], "failed_precondition");
+    CHECK(f.store().Tables() == stored);
   }
   SECTION("an event repeated under its key") {
     const v1::Command decide = DecideCommand("decide-key", first.request_id(), Day(2012, 11, 20));
