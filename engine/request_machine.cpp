@@ -405,7 +405,9 @@ Status OnFeePaid(Step& s) {
         std::string(s.rules.fee_article) + "): record the lapse (fee-lapse) instead");
   }
   *(*fee)->mutable_to() = ToCivil(s.on);
-  s.after.set_fee_paid_fen(s.before.fee_amount_fen());
+  // Every notice paid adds to the fees paid (a later notice may follow a paid
+  // one): the report counts each payment in its year.
+  s.after.set_fee_paid_fen(s.before.fee_paid_fen() + s.before.fee_amount_fen());
   return OkStatus();
 }
 

@@ -15,6 +15,7 @@
 
 #include "engine/civil_date.h"
 #include "engine/codes.h"
+#include "engine/counters.h"
 #include "engine/request_machine.h"
 #include "tests/engine/request_machine_helpers.h"
 #include "tests/engine/test_requests.h"
@@ -248,6 +249,35 @@ TEST_CASE("A fee notice stops the clock; its payment restarts it and records the
   CHECK(Str(paid->pauses(0).to()) == "2012-10-10");
   CHECK(paid->deadline_version() == 2);
   CHECK(DueOf(*paid) == "2012-10-29");
+}
+
+// Regression (found by property_test.cpp): a second fee notice's payment
+// replaced the fees paid instead of adding to them, so the report's fee_fen
+// counter of the second payment's year went down.
+TEST_CASE("A second fee notice paid adds to the fees paid, each payment counted in its year",
+          "[engine][request_machine]") {
+  // Received 2012-12-10 (2008 rule): due 2012-12-31. The first notice
+  // (12-12, paid 12-14) excludes 12-13 and 12-14: due the 17th working day,
+  // 2013-01-05 (元旦 01-01..03 off, Saturday 01-05 a make-up working day).
+  const std::vector<v1::Event> events = {
+      Received(Day(2012, 12, 10)), FeeNoticeIssued(Day(2012, 12, 12), 12000),
+      FeePaid(Day(2012, 12, 14)), FeeNoticeIssued(Day(2012, 12, 28), 5000),
+      FeePaid(Day(2013, 1, 4))};
+  CHECK(DueOf(StateAfter({events.begin(), events.begin() + 1})) == "2012-12-31");
+  CHECK(DueOf(StateAfter({events.begin(), events.begin() + 3})) == "2013-01-05");
+  const Replay before_second_payment =
+      ApplyEvents(std::vector<v1::Event>(events.begin(), events.end() - 1));
+  REQUIRE(before_second_payment.refusal.ok());
+  CHECK(before_second_payment.state.fee_paid_fen() == 12000);
+  CHECK(DueOf(before_second_payment.state) == "unset");
+
+  const v1::RequestState paid = StateAfter(events);
+  CHECK(paid.fee_amount_fen() == 5000);
+  CHECK(paid.fee_paid_fen() == 17000);
+  const std::vector<CounterDelta> deltas = CounterDeltas(before_second_payment.state, paid);
+  REQUIRE(deltas.size() == 1);
+  CHECK(deltas[0].key == CounterKey(kTestAgency, 2013, "fee_fen"));
+  CHECK(deltas[0].delta == 5000);
 }
 
 TEST_CASE("A fee lapse after 20 working days closes the request as other_fee_unpaid",
