@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 PACKAGES=(build-essential cmake pkg-config libzmq3-dev cppzmq-dev libprotobuf-dev
-          protobuf-compiler librocksdb-dev catch2 nlohmann-json3-dev python3
+          protobuf-compiler librocksdb-dev catch2 nlohmann-json3-dev libcli11-dev python3
           python3-zmq python3-protobuf libsodium-dev libspdlog-dev)
 
 install_missing() {

@@ -1,22 +1,8 @@
 #include "cli/daemon_commands.h"
 
-#include <set>
-
 #include "engine/wire_status.h"
 
 namespace gongkai::cli {
-
-bool IsEventCommand(const std::string& command);  // mutation_commands.cpp
-
-namespace {
-const std::set<std::string> kQueries = {"show", "list", "clock", "admin"};
-}  // namespace
-
-bool IsDaemonCommand(const std::string& command) {
-  return command == "intake" || command == "alerts" || command == "reminders" ||
-         command == "overdue" || command == "report" || IsEventCommand(command) ||
-         kQueries.count(command) > 0;
-}
 
 int UsageFailure(const Status& status, std::ostream& err) {
   err << "gongkai: " << status.message() << "\n";
@@ -46,16 +32,6 @@ std::optional<v1::Reply> Send(const v1::Command& command, const GlobalOptions& g
     return std::nullopt;
   }
   return std::move(reply).value();
-}
-
-int RunDaemonCommand(const std::string& command, const std::vector<std::string>& words,
-                     const GlobalOptions& global, std::ostream& out, std::ostream& err) {
-  if (kQueries.count(command)) return RunQuery(command, words, global, out, err);
-  if (command == "alerts") return RunAlerts(words, global, out, err);
-  if (command == "reminders") return RunReminders(words, global, out, err);
-  if (command == "overdue") return RunOverdue(words, global, out, err);
-  if (command == "report") return RunReport(words, global, out, err);
-  return RunMutation(command, words, global, out, err);
 }
 
 }  // namespace gongkai::cli

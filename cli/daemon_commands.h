@@ -1,6 +1,7 @@
-// The client's commands that talk to gongkaid. Each returns the exit code:
-// 0 ok, 2 usage or bad input (nothing sent), 3 refused by the engine,
-// 4 engine unreachable.
+// The client's commands that talk to gongkaid, added to the command line by
+// the Add functions below. Each action returns the exit code: 0 ok, 2 usage
+// or bad input (nothing sent), 3 refused by the engine, 4 engine
+// unreachable.
 #ifndef GONGKAI_CLI_DAEMON_COMMANDS_H_
 #define GONGKAI_CLI_DAEMON_COMMANDS_H_
 
@@ -9,21 +10,29 @@
 #include <string>
 #include <vector>
 
+#include "cli/command_line.h"
 #include "cli/engine_client.h"
 
 namespace gongkai::cli {
 
-struct GlobalOptions {
-  ClientOptions client;
-  bool json = false;
-};
+// intake and the event commands (correction-request ... appeal-resolve).
+void AddMutationCommands(CommandLine& line);
+// show, list, clock show | advance, admin verify.
+void AddQueryCommands(CommandLine& line);
+// alerts, alerts ack, reminders, overdue.
+void AddSupervisorCommands(CommandLine& line);
+// calendar load [--dry-run] FILE, under `calendar`.
+void AddCalendarLoad(CommandLine& line, CLI::App& calendar);
+// report annual, report lock.
+void AddReportCommands(CommandLine& line);
+// generate, replay.
+void AddHistoryCommands(CommandLine& line);
 
-// True when `command` is one of the daemon commands (intake, decide, show,
-// list, clock, admin, ...).
-bool IsDaemonCommand(const std::string& command);
-
-int RunDaemonCommand(const std::string& command, const std::vector<std::string>& words,
-                     const GlobalOptions& global, std::ostream& out, std::ostream& err);
+// intake and the event commands: the Command their words describe (words
+// as on the command line, after the command's name), or invalid_argument
+// with the message the command line would print.
+StatusOr<v1::Command> BuildMutationCommand(const std::string& name,
+                                           const std::vector<std::string>& words);
 
 // Shared by the command files.
 // Prints "gongkai: MESSAGE" and returns 2 (bad input, nothing was sent).
@@ -36,28 +45,6 @@ int CallFailure(const Status& status, std::ostream& err);
 // the error, sets `exit_code` (2, 3 or 4 as above) and returns nullopt.
 std::optional<v1::Reply> Send(const v1::Command& command, const GlobalOptions& global,
                               std::ostream& err, int& exit_code);
-int RunMutation(const std::string& command, const std::vector<std::string>& words,
-                const GlobalOptions& global, std::ostream& out, std::ostream& err);
-int RunAlerts(const std::vector<std::string>& words, const GlobalOptions& global, std::ostream& out,
-              std::ostream& err);
-int RunReminders(const std::vector<std::string>& words, const GlobalOptions& global,
-                 std::ostream& out, std::ostream& err);
-int RunOverdue(const std::vector<std::string>& words, const GlobalOptions& global,
-               std::ostream& out, std::ostream& err);
-// gongkai calendar load FILE: the words include "load".
-int RunCalendarLoad(const std::vector<std::string>& words, const GlobalOptions& global,
-                    std::ostream& out, std::ostream& err);
-// intake and the event commands: the Command their words describe (words
-// as on the command line, after the command's name).
-StatusOr<v1::Command> BuildMutationCommand(const std::string& name,
-                                           const std::vector<std::string>& words);
-int RunReplay(const std::vector<std::string>& words, const GlobalOptions& global, std::ostream& out,
-              std::ostream& err);
-int RunGenerate(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);
-int RunReport(const std::vector<std::string>& words, const GlobalOptions& global, std::ostream& out,
-              std::ostream& err);
-int RunQuery(const std::string& command, const std::vector<std::string>& words,
-             const GlobalOptions& global, std::ostream& out, std::ostream& err);
 
 }  // namespace gongkai::cli
 

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "cli/args.h"
+#include "cli/numbers.h"
 #include "cli/offline_commands.h"
 #include "engine/calendar.h"
 #include "engine/civil_date.h"
@@ -21,9 +21,15 @@ StatusOr<std::shared_ptr<const Calendar>> LoadCalendarLayers(const std::vector<s
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: gongkai deadline --received DATE [--regime 2008|2019] "
-    "[--consultation FROM:TO]... [--correction-received DATE] [--extension DAYS] [--json]";
+// The options of `gongkai deadline`.
+struct DeadlineWords {
+  std::string received;
+  std::optional<std::string> regime;
+  std::vector<std::string> consultations;
+  std::optional<std::string> correction_received;
+  std::optional<std::string> extension;
+  std::vector<std::string> calendars;
+};
 
 struct Consultation {
   Date from;
@@ -58,7 +64,7 @@ v1::Event MakeEvent(Date on) {
 // overlap (each is a different party: 第三方1, 第三方2, ...); a correction is
 // asked on the day of receipt and received on the given date, before any
 // consultation (the period restarts at the correction).
-StatusOr<std::vector<v1::Event>> BuildHistory(const Args& args, Date received) {
+StatusOr<std::vector<v1::Event>> BuildHistory(const DeadlineWords& words, Date received) {
   v1::Event intake = MakeEvent(received);
   auto* r = intake.mutable_received();
   r->set_agency_code("calculation");
@@ -68,7 +74,7 @@ StatusOr<std::vector<v1::Event>> BuildHistory(const Args& args, Date received) {
   r->mutable_applicant()->set_name("-");
   std::vector<v1::Event> events{intake};
   std::optional<Date> corrected;
-  if (auto text = args.Get("--correction-received")) {
+  if (const auto& text = words.correction_received) {
     auto date = ParseDate(*text);
     if (!date.ok()) return date.status();
     corrected = *date;
@@ -81,7 +87,7 @@ StatusOr<std::vector<v1::Event>> BuildHistory(const Args& args, Date received) {
   }
   std::vector<v1::Event> stops;
   int party = 0;
-  for (const auto& text : args.GetAll("--consultation")) {
+  for (const auto& text : words.consultations) {
     auto c = ParseConsultation(text);
     if (!c.ok()) return c.status();
     if (corrected && c->from < *corrected) {
@@ -102,7 +108,7 @@ StatusOr<std::vector<v1::Event>> BuildHistory(const Args& args, Date received) {
     return FromCivilTrusted(a.on()) < FromCivilTrusted(b.on());
   });
   events.insert(events.end(), stops.begin(), stops.end());
-  if (auto text = args.Get("--extension")) {
+  if (const auto& text = words.extension) {
     auto days = ParseInt(*text, "--extension", 1, 40);
     if (!days.ok()) return days.status();
     v1::Event extend = MakeEvent(FromCivilTrusted(events.back().on()));
@@ -113,20 +119,18 @@ StatusOr<std::vector<v1::Event>> BuildHistory(const Args& args, Date received) {
   return events;
 }
 
-StatusOr<Deadline> Calculate(const Args& args, const Calendar& calendar, DeadlinePolicy& policy,
-                             v1::RequestState& state) {
-  auto received_text = args.Require("--received");
-  if (!received_text.ok()) return received_text.status();
-  auto received = ParseDate(*received_text);
+StatusOr<Deadline> Calculate(const DeadlineWords& words, const Calendar& calendar,
+                             DeadlinePolicy& policy, v1::RequestState& state) {
+  auto received = ParseDate(words.received);
   if (!received.ok()) return received.status();
-  if (auto regime = args.Get("--regime")) {
+  if (const auto& regime = words.regime) {
     if (*regime != "2008" && *regime != "2019") {
       return InvalidArgumentError("--regime must be 2008 or 2019, not '" + regime->substr(0, 20) +
                                   "'");
     }
     policy.pinned_regime = *regime == "2008" ? v1::REGIME_2008 : v1::REGIME_2019;
   }
-  auto history = BuildHistory(args, *received);
+  auto history = BuildHistory(words, *received);
   if (!history.ok()) return history.status();
   const MachineContext context{calendar, policy, MakeDate(kMaxYear, 12, 31)};
   for (const auto& event : *history) {
@@ -137,34 +141,21 @@ StatusOr<Deadline> Calculate(const Args& args, const Calendar& calendar, Deadlin
   return ComputeDeadline(state, calendar, policy);
 }
 
-}  // namespace
-
-int RunDeadlineCommand(const std::vector<std::string>& words, bool json, std::ostream& out,
-                       std::ostream& err) {
-  OptionSpec spec{{"--received", "--regime", "--consultation", "--correction-received",
-                   "--extension", "--calendar"},
-                  {"--json"},
-                  {"--consultation", "--calendar"}};
-  auto args = Args::Parse(words, spec);
-  if (!args.ok() || !args->positional().empty()) {
-    err << "gongkai: " << (args.ok() ? std::string(kUsage) : args.status().message()) << "\n";
-    return 2;
-  }
-  json = json || args->Has("--json");
-  auto calendar = LoadCalendarLayers(args->GetAll("--calendar"));
+int RunDeadline(const DeadlineWords& words, const CommandContext& c) {
+  auto calendar = LoadCalendarLayers(words.calendars);
   if (!calendar.ok()) {
-    err << "gongkai: " << calendar.status().message() << "\n";
+    c.err << "gongkai: " << calendar.status().message() << "\n";
     return 2;
   }
   DeadlinePolicy policy;
   v1::RequestState state;
-  auto deadline = Calculate(*args, **calendar, policy, state);
+  auto deadline = Calculate(words, **calendar, policy, state);
   if (!deadline.ok()) {
-    err << "gongkai: " << deadline.status().message() << "\n";
+    c.err << "gongkai: " << deadline.status().message() << "\n";
     return 2;
   }
   const std::string due = deadline->due_date ? FormatDate(*deadline->due_date) : "";
-  if (json) {
+  if (c.global.json) {
     nlohmann::json j{{"received", FormatDate(FromCivilTrusted(state.received_on()))},
                      {"regime", RulesFor(state.regime()).name},
                      {"due_date", due},
@@ -173,12 +164,26 @@ int RunDeadlineCommand(const std::vector<std::string>& words, bool json, std::os
                      {"extension_days", deadline->extension_days},
                      {"excluded_days", deadline->excluded_days},
                      {"explanation", deadline->explanation}};
-    out << j.dump() << "\n";
+    c.out << j.dump() << "\n";
     return 0;
   }
-  out << "due " << due << (deadline->provisional ? " (provisional)" : "") << "\n";
-  for (const auto& line : deadline->explanation) out << "  " << line << "\n";
+  c.out << "due " << due << (deadline->provisional ? " (provisional)" : "") << "\n";
+  for (const auto& line : deadline->explanation) c.out << "  " << line << "\n";
   return 0;
+}
+
+}  // namespace
+
+void AddDeadlineCommand(CommandLine& line) {
+  auto words = std::make_shared<DeadlineWords>();
+  CLI::App& deadline = line.Add(
+      line.root(), "deadline", [words](const CommandContext& c) { return RunDeadline(*words, c); });
+  line.Required(deadline, "--received", words->received);
+  line.Optional(deadline, "--regime", words->regime);
+  line.Repeated(deadline, "--consultation", words->consultations);
+  line.Optional(deadline, "--correction-received", words->correction_received);
+  line.Optional(deadline, "--extension", words->extension);
+  line.Repeated(deadline, "--calendar", words->calendars);
 }
 
 }  // namespace gongkai::cli

@@ -1,12 +1,13 @@
 // intake and the commands that record an event on a request.
-#include <algorithm>
 #include <cstdlib>
 #include <functional>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
-#include "cli/args.h"
 #include "cli/daemon_commands.h"
+#include "cli/numbers.h"
 #include "engine/civil_date.h"
 #include "engine/codes.h"
 #include "engine/wire_status.h"
@@ -14,148 +15,137 @@
 namespace gongkai::cli {
 namespace {
 
-using EventBuilder = std::function<Status(const Args&, v1::Event&)>;
-
-struct EventCommand {
-  std::string usage;
-  std::set<std::string> options;  // Beyond --on, --id-key, --actor.
-  EventBuilder build;
+// The words of intake, and of an event command: its request, its date and
+// the options of the event (each command binds those it has).
+struct IntakeWords {
+  std::string agency, channel, received, applicant_type, applicant, subject;
+  std::optional<std::string> contact, id_number, phone, address, on_the_spot;
+  std::optional<std::string> id_key, actor;
 };
 
+struct EventWords {
+  std::string id, on;
+  std::optional<std::string> id_key, actor;
+  std::string approved_by, amount, outcome, kind, result;  // Required by the command that has it.
+  std::optional<std::string> window, party, days, note, resolved_kind;
+};
+
+struct EventCommand {
+  // Binds the command's options beyond ID, --on, --id-key and --actor.
+  std::function<void(CommandLine&, CLI::App&, EventWords&)> options;
+  std::function<Status(const EventWords&, v1::Event&)> build;
+};
+
+void NoOptions(CommandLine&, CLI::App&, EventWords&) {}
+
 template <typename Enum>
-Status ParseInto(const Args& args, const std::string& option, Enum& out) {
-  auto text = args.Require(option);
-  if (!text.ok()) return text.status();
-  auto value = ParseCode<Enum>(*text);
+Status ParseInto(const std::string& text, const std::string& option, Enum& out) {
+  auto value = ParseCode<Enum>(text);
   if (!value.ok()) return InvalidArgumentError(option + ": " + value.status().message());
   out = *value;
   return OkStatus();
 }
 
-// "12.50" yuan -> 1250 fen.
-StatusOr<int64_t> ParseYuan(const std::string& text) {
-  const size_t dot = text.find('.');
-  const std::string whole = text.substr(0, dot);
-  std::string cents = dot == std::string::npos ? "" : text.substr(dot + 1);
-  auto digits = [](const std::string& s) {
-    return s.find_first_not_of("0123456789") == std::string::npos;
-  };
-  if (whole.empty() || whole.size() > 9 || cents.size() > 2 || !digits(whole) || !digits(cents)) {
-    return InvalidArgumentError("--amount must be yuan with at most two decimals, e.g. 12.50");
-  }
-  while (cents.size() < 2) cents += "0";
-  return int64_t(std::stoll(whole)) * 100 + std::stoll(cents);
-}
-
 const std::map<std::string, EventCommand>& EventCommands() {
   static const std::map<std::string, EventCommand> commands = {
       {"correction-request",
-       {"correction-request ID --on DATE [--window DAYS]",
-        {"--window"},
-        [](const Args& a, v1::Event& e) {
+       {[](CommandLine& l, CLI::App& c, EventWords& w) { l.Optional(c, "--window", w.window); },
+        [](const EventWords& w, v1::Event& e) {
           auto* body = e.mutable_correction_requested();
-          if (auto w = a.Get("--window")) {
-            auto days = ParseInt(*w, "--window", 1, 60);
+          if (w.window) {
+            auto days = ParseInt(*w.window, "--window", 1, 60);
             if (!days.ok()) return days.status();
             body->set_window_days(*days);
           }
           return OkStatus();
         }}},
       {"correction-receive",
-       {"correction-receive ID --on DATE",
-        {},
-        [](const Args&, v1::Event& e) { return e.mutable_correction_received(), OkStatus(); }}},
+       {NoOptions, [](const EventWords&,
+                      v1::Event& e) { return e.mutable_correction_received(), OkStatus(); }}},
       {"correction-lapse",
-       {"correction-lapse ID --on DATE",
-        {},
-        [](const Args&, v1::Event& e) { return e.mutable_correction_lapsed(), OkStatus(); }}},
+       {NoOptions,
+        [](const EventWords&, v1::Event& e) { return e.mutable_correction_lapsed(), OkStatus(); }}},
       {"consult-start",
-       {"consult-start ID --on DATE --party NAME",
-        {"--party"},
-        [](const Args& a, v1::Event& e) {
-          e.mutable_consultation_started()->set_party(a.Get("--party").value_or(""));
+       {[](CommandLine& l, CLI::App& c, EventWords& w) { l.Optional(c, "--party", w.party); },
+        [](const EventWords& w, v1::Event& e) {
+          e.mutable_consultation_started()->set_party(w.party.value_or(""));
           return OkStatus();
         }}},
       {"consult-end",
-       {"consult-end ID --on DATE [--party NAME]",
-        {"--party"},
-        [](const Args& a, v1::Event& e) {
-          e.mutable_consultation_ended()->set_party(a.Get("--party").value_or(""));
+       {[](CommandLine& l, CLI::App& c, EventWords& w) { l.Optional(c, "--party", w.party); },
+        [](const EventWords& w, v1::Event& e) {
+          e.mutable_consultation_ended()->set_party(w.party.value_or(""));
           return OkStatus();
         }}},
       {"extend",
-       {"extend ID --on DATE --approved-by NAME [--days N]",
-        {"--approved-by", "--days"},
-        [](const Args& a, v1::Event& e) {
+       {[](CommandLine& l, CLI::App& c, EventWords& w) {
+          l.Required(c, "--approved-by", w.approved_by);
+          l.Optional(c, "--days", w.days);
+        },
+        [](const EventWords& w, v1::Event& e) {
           auto* body = e.mutable_extension_approved();
-          auto approver = a.Require("--approved-by");
-          if (!approver.ok()) return approver.status();
-          body->set_approved_by(*approver);
-          if (auto d = a.Get("--days")) {
-            auto days = ParseInt(*d, "--days", 1, 40);
+          body->set_approved_by(w.approved_by);
+          if (w.days) {
+            auto days = ParseInt(*w.days, "--days", 1, 40);
             if (!days.ok()) return days.status();
             body->set_days(*days);
           }
           return OkStatus();
         }}},
       {"fee-notice",
-       {"fee-notice ID --on DATE --amount YUAN",
-        {"--amount"},
-        [](const Args& a, v1::Event& e) {
-          auto text = a.Require("--amount");
-          if (!text.ok()) return text.status();
-          auto fen = ParseYuan(*text);
+       {[](CommandLine& l, CLI::App& c, EventWords& w) { l.Required(c, "--amount", w.amount); },
+        [](const EventWords& w, v1::Event& e) {
+          auto fen = ParseYuan(w.amount, "--amount");
           if (!fen.ok()) return fen.status();
           e.mutable_fee_notice_issued()->set_amount_fen(*fen);
           return OkStatus();
         }}},
       {"fee-paid",
-       {"fee-paid ID --on DATE",
-        {},
-        [](const Args&, v1::Event& e) { return e.mutable_fee_paid(), OkStatus(); }}},
+       {NoOptions,
+        [](const EventWords&, v1::Event& e) { return e.mutable_fee_paid(), OkStatus(); }}},
       {"fee-lapse",
-       {"fee-lapse ID --on DATE",
-        {},
-        [](const Args&, v1::Event& e) { return e.mutable_fee_lapsed(), OkStatus(); }}},
+       {NoOptions,
+        [](const EventWords&, v1::Event& e) { return e.mutable_fee_lapsed(), OkStatus(); }}},
       {"decide",
-       {"decide ID --on DATE --outcome CODE [--note TEXT]",
-        {"--outcome", "--note"},
-        [](const Args& a, v1::Event& e) {
+       {[](CommandLine& l, CLI::App& c, EventWords& w) {
+          l.Required(c, "--outcome", w.outcome);
+          l.Optional(c, "--note", w.note);
+        },
+        [](const EventWords& w, v1::Event& e) {
           auto* body = e.mutable_decided();
           v1::Outcome outcome{};
-          GONGKAI_RETURN_IF_ERROR(ParseInto(a, "--outcome", outcome));
+          GONGKAI_RETURN_IF_ERROR(ParseInto(w.outcome, "--outcome", outcome));
           body->set_outcome(outcome);
-          body->set_note(a.Get("--note").value_or(""));
+          body->set_note(w.note.value_or(""));
           return OkStatus();
         }}},
       {"deliver",
-       {"deliver ID --on DATE",
-        {},
-        [](const Args&, v1::Event& e) { return e.mutable_delivered(), OkStatus(); }}},
+       {NoOptions,
+        [](const EventWords&, v1::Event& e) { return e.mutable_delivered(), OkStatus(); }}},
       {"withdraw",
-       {"withdraw ID --on DATE",
-        {},
-        [](const Args&, v1::Event& e) { return e.mutable_withdrawn(), OkStatus(); }}},
+       {NoOptions,
+        [](const EventWords&, v1::Event& e) { return e.mutable_withdrawn(), OkStatus(); }}},
       {"appeal",
-       {"appeal ID --kind KIND --on DATE",
-        {"--kind"},
-        [](const Args& a, v1::Event& e) {
+       {[](CommandLine& l, CLI::App& c, EventWords& w) { l.Required(c, "--kind", w.kind); },
+        [](const EventWords& w, v1::Event& e) {
           v1::AppealKind kind{};
-          GONGKAI_RETURN_IF_ERROR(ParseInto(a, "--kind", kind));
+          GONGKAI_RETURN_IF_ERROR(ParseInto(w.kind, "--kind", kind));
           e.mutable_appeal_filed()->set_kind(kind);
           return OkStatus();
         }}},
       {"appeal-resolve",
-       {"appeal-resolve ID --result RESULT --on DATE [--kind KIND]",
-        {"--result", "--kind"},
-        [](const Args& a, v1::Event& e) {
+       {[](CommandLine& l, CLI::App& c, EventWords& w) {
+          l.Required(c, "--result", w.result);
+          l.Optional(c, "--kind", w.resolved_kind);
+        },
+        [](const EventWords& w, v1::Event& e) {
           auto* body = e.mutable_appeal_resolved();
           v1::AppealResult result{};
-          GONGKAI_RETURN_IF_ERROR(ParseInto(a, "--result", result));
+          GONGKAI_RETURN_IF_ERROR(ParseInto(w.result, "--result", result));
           body->set_result(result);
-          if (a.Has("--kind")) {
+          if (w.resolved_kind) {
             v1::AppealKind kind{};
-            GONGKAI_RETURN_IF_ERROR(ParseInto(a, "--kind", kind));
+            GONGKAI_RETURN_IF_ERROR(ParseInto(*w.resolved_kind, "--kind", kind));
             body->set_kind(kind);
           }
           return OkStatus();
@@ -170,58 +160,51 @@ std::string DefaultActor() {
 }
 
 // Fills the envelope shared by every mutation.
-void Envelope(const Args& args, v1::Command& command) {
-  command.set_idempotency_key(args.Get("--id-key").value_or(NewIdempotencyKey()));
-  command.set_actor(args.Get("--actor").value_or(DefaultActor()));
+void Envelope(const std::optional<std::string>& id_key, const std::optional<std::string>& actor,
+              v1::Command& command) {
+  command.set_idempotency_key(id_key.value_or(NewIdempotencyKey()));
+  command.set_actor(actor.value_or(DefaultActor()));
 }
 
-StatusOr<v1::Command> BuildIntake(const Args& args) {
+StatusOr<v1::Command> BuildIntake(const IntakeWords& w) {
   v1::Command command;
-  Envelope(args, command);
+  Envelope(w.id_key, w.actor, command);
   auto* intake = command.mutable_intake();
   auto* received = intake->mutable_received();
-  for (const char* required :
-       {"--agency", "--channel", "--received", "--applicant-type", "--applicant", "--subject"}) {
-    if (!args.Has(required)) return InvalidArgumentError(std::string(required) + " is required");
-  }
-  auto on = ParseDate(*args.Get("--received"));
+  auto on = ParseDate(w.received);
   if (!on.ok()) return InvalidArgumentError("--received: " + on.status().message());
   *intake->mutable_received_on() = ToCivil(*on);
-  received->set_agency_code(*args.Get("--agency"));
+  received->set_agency_code(w.agency);
   v1::Channel channel{};
-  GONGKAI_RETURN_IF_ERROR(ParseInto(args, "--channel", channel));
+  GONGKAI_RETURN_IF_ERROR(ParseInto(w.channel, "--channel", channel));
   received->set_channel(channel);
   v1::ApplicantType type{};
-  GONGKAI_RETURN_IF_ERROR(ParseInto(args, "--applicant-type", type));
+  GONGKAI_RETURN_IF_ERROR(ParseInto(w.applicant_type, "--applicant-type", type));
   received->set_applicant_type(type);
-  received->set_subject(*args.Get("--subject"));
+  received->set_subject(w.subject);
   auto* applicant = received->mutable_applicant();
-  applicant->set_name(*args.Get("--applicant"));
-  applicant->set_contact(args.Get("--contact").value_or(""));
-  applicant->set_id_number(args.Get("--id-number").value_or(""));
-  applicant->set_phone(args.Get("--phone").value_or(""));
-  applicant->set_address(args.Get("--address").value_or(""));
-  if (args.Has("--on-the-spot")) {
+  applicant->set_name(w.applicant);
+  applicant->set_contact(w.contact.value_or(""));
+  applicant->set_id_number(w.id_number.value_or(""));
+  applicant->set_phone(w.phone.value_or(""));
+  applicant->set_address(w.address.value_or(""));
+  if (w.on_the_spot) {
     v1::Outcome outcome{};
-    GONGKAI_RETURN_IF_ERROR(ParseInto(args, "--on-the-spot", outcome));
+    GONGKAI_RETURN_IF_ERROR(ParseInto(*w.on_the_spot, "--on-the-spot", outcome));
     intake->set_on_the_spot_outcome(outcome);
   }
   return command;
 }
 
-StatusOr<v1::Command> BuildEvent(const std::string& name, const Args& args) {
-  const EventCommand& spec = EventCommands().at(name);
-  GONGKAI_RETURN_IF_ERROR(args.ExpectPositional(1, "gongkai " + spec.usage));
-  auto on_text = args.Require("--on");
-  if (!on_text.ok()) return on_text.status();
-  auto on = ParseDate(*on_text);
+StatusOr<v1::Command> BuildEvent(const EventCommand& spec, const EventWords& w) {
+  auto on = ParseDate(w.on);
   if (!on.ok()) return InvalidArgumentError("--on: " + on.status().message());
   v1::Command command;
-  Envelope(args, command);
+  Envelope(w.id_key, w.actor, command);
   v1::Event* event = command.mutable_record_event()->mutable_event();
-  event->set_request_id(args.positional()[0]);
+  event->set_request_id(w.id);
   *event->mutable_on() = ToCivil(*on);
-  GONGKAI_RETURN_IF_ERROR(spec.build(args, *event));
+  GONGKAI_RETURN_IF_ERROR(spec.build(w, *event));
   return command;
 }
 
@@ -241,41 +224,86 @@ void PrintAck(const v1::Reply& reply, bool json, std::ostream& out) {
   out << "\n";
 }
 
+// What a mutation's action does with the Command its words describe (or
+// the reason they describe none).
+using UseCommand = std::function<int(StatusOr<v1::Command>, const CommandContext&)>;
+
+// Adds `name` (intake or an event command) to gongkai's commands; false for
+// another name.
+bool AddMutation(CommandLine& line, const std::string& name, UseCommand use) {
+  if (name == "intake") {
+    auto w = std::make_shared<IntakeWords>();
+    CLI::App& intake = line.Add(
+        line.root(), name, [w, use](const CommandContext& c) { return use(BuildIntake(*w), c); });
+    line.Required(intake, "--agency", w->agency);
+    line.Required(intake, "--channel", w->channel);
+    line.Required(intake, "--received", w->received);
+    line.Required(intake, "--applicant-type", w->applicant_type);
+    line.Required(intake, "--applicant", w->applicant);
+    line.Required(intake, "--subject", w->subject);
+    line.Optional(intake, "--contact", w->contact);
+    line.Optional(intake, "--id-number", w->id_number);
+    line.Optional(intake, "--phone", w->phone);
+    line.Optional(intake, "--address", w->address);
+    line.Optional(intake, "--on-the-spot", w->on_the_spot);
+    line.Optional(intake, "--id-key", w->id_key);
+    line.Optional(intake, "--actor", w->actor);
+    return true;
+  }
+  auto spec = EventCommands().find(name);
+  if (spec == EventCommands().end()) return false;
+  auto w = std::make_shared<EventWords>();
+  CLI::App& event =
+      line.Add(line.root(), name, [w, spec = &spec->second, use](const CommandContext& c) {
+        return use(BuildEvent(*spec, *w), c);
+      });
+  line.Positional(event, "ID", w->id);
+  line.Required(event, "--on", w->on);
+  spec->second.options(line, event, *w);
+  line.Optional(event, "--id-key", w->id_key);
+  line.Optional(event, "--actor", w->actor);
+  return true;
+}
+
+int SendMutation(StatusOr<v1::Command> command, const CommandContext& c) {
+  if (!command.ok()) return UsageFailure(command.status(), c.err);
+  int exit_code = 0;
+  auto reply = Send(*command, c.global, c.err, exit_code);
+  if (!reply) return exit_code;
+  PrintAck(*reply, c.global.json, c.out);
+  return 0;
+}
+
 }  // namespace
 
 StatusOr<v1::Command> BuildMutationCommand(const std::string& name,
                                            const std::vector<std::string>& words) {
-  OptionSpec spec{{"--id-key", "--actor"}, {"--json"}, {}};
-  if (name == "intake") {
-    spec.with_value.insert({"--agency", "--channel", "--received", "--applicant-type",
-                            "--applicant", "--subject", "--contact", "--id-number", "--phone",
-                            "--address", "--on-the-spot"});
-  } else if (EventCommands().count(name)) {
-    spec.with_value.insert("--on");
-    const auto& options = EventCommands().at(name).options;
-    spec.with_value.insert(options.begin(), options.end());
-  } else {
-    return InvalidArgumentError("unknown command '" + name.substr(0, 40) + "'");
+  CommandLine line;
+  StatusOr<v1::Command> built =
+      InvalidArgumentError("unknown command '" + name.substr(0, 40) + "'");
+  if (!AddMutation(line, name, [&built](StatusOr<v1::Command> command, const CommandContext&) {
+        built = std::move(command);
+        return 0;
+      })) {
+    return built;
   }
-  auto args = Args::Parse(words, spec);
-  if (!args.ok()) return args.status();
-  if (name != "intake") return BuildEvent(name, *args);
-  GONGKAI_RETURN_IF_ERROR(args->ExpectPositional(0, "gongkai intake --agency CODE ..."));
-  return BuildIntake(*args);
+  std::vector<std::string> all = {name};
+  all.insert(all.end(), words.begin(), words.end());
+  const CommandLine::Parsed parsed = line.Parse(all);
+  if (parsed.kind != CommandLine::Parsed::Kind::kRun) {
+    return InvalidArgumentError(parsed.kind == CommandLine::Parsed::Kind::kError
+                                    ? parsed.text
+                                    : "a history line may not ask for help or the version");
+  }
+  const GlobalOptions global;
+  std::ostringstream unused;
+  (*parsed.action)(CommandContext{global, unused, unused});
+  return built;
 }
 
-int RunMutation(const std::string& name, const std::vector<std::string>& words,
-                const GlobalOptions& global, std::ostream& out, std::ostream& err) {
-  auto command = BuildMutationCommand(name, words);
-  if (!command.ok()) return UsageFailure(command.status(), err);
-  int exit_code = 0;
-  auto reply = Send(*command, global, err, exit_code);
-  if (!reply) return exit_code;
-  const bool json = global.json || std::find(words.begin(), words.end(), "--json") != words.end();
-  PrintAck(*reply, json, out);
-  return 0;
+void AddMutationCommands(CommandLine& line) {
+  AddMutation(line, "intake", SendMutation);
+  for (const auto& [name, spec] : EventCommands()) AddMutation(line, name, SendMutation);
 }
-
-bool IsEventCommand(const std::string& command) { return EventCommands().count(command) > 0; }
 
 }  // namespace gongkai::cli

@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <fstream>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "cli/args.h"
+#include "cli/numbers.h"
 #include "engine/calendar.h"
 #include "engine/civil_date.h"
 #include "engine/codes.h"
@@ -57,101 +58,111 @@ void WarnProvisional(const Calendar& calendar, Date first, Date last, std::ostre
       << " has no holiday notice loaded; Saturdays and Sundays alone are taken as off\n";
 }
 
-int CalendarAdd(const Calendar& calendar, const Args& args, bool json, std::ostream& out,
-                std::ostream& err) {
-  auto from = ParseDate(args.positional()[1]);
-  if (!from.ok()) return Fail(err, from.status());
-  auto n = ParseInt(args.positional()[2], "N", -kMaxWorkingDays, kMaxWorkingDays);
-  if (!n.ok()) return Fail(err, n.status());
-  auto result = calendar.AddWorkingDays(*from, *n);
-  if (!result.ok()) return Fail(err, result.status());
-  if (json) {
-    out << nlohmann::json{{"date", FormatDate(result->date)}, {"provisional", result->provisional}}
-               .dump()
-        << "\n";
+// The words of the calendar's subcommands (one of them is given).
+struct CalendarWords {
+  std::string first;   // DATE, A or FILE.
+  std::string second;  // N or B.
+  std::vector<std::string> calendars;
+};
+
+int IsWorkday(const Calendar& calendar, const CalendarWords& words, const CommandContext& c) {
+  auto date = ParseDate(words.first);
+  if (!date.ok()) return Fail(c.err, date.status());
+  const bool working = calendar.IsWorkingDay(*date);
+  if (c.global.json) {
+    c.out << nlohmann::json{{"date", FormatDate(*date)},
+                            {"working", working},
+                            {"provisional", calendar.IsProvisional(*date, *date)}}
+                 .dump()
+          << "\n";
   } else {
-    out << FormatDate(result->date) << "\n";
-    WarnProvisional(calendar, std::min(*from, result->date), std::max(*from, result->date), err);
+    c.out << (working ? "yes" : "no") << "\n";
+    WarnProvisional(calendar, *date, *date, c.err);
   }
   return kExitOk;
 }
 
-int CalendarCheck(const Args& args, std::ostream& out, std::ostream& err) {
-  auto text = ReadFile(args.positional()[1]);
-  if (!text.ok()) return Fail(err, text.status());
-  auto parsed = ParseCalendarText(*text, args.positional()[1]);
-  if (!parsed.ok()) return Fail(err, parsed.status());
+int CalendarAdd(const Calendar& calendar, const CalendarWords& words, const CommandContext& c) {
+  auto from = ParseDate(words.first);
+  if (!from.ok()) return Fail(c.err, from.status());
+  auto n = ParseInt(words.second, "N", -kMaxWorkingDays, kMaxWorkingDays);
+  if (!n.ok()) return Fail(c.err, n.status());
+  auto result = calendar.AddWorkingDays(*from, *n);
+  if (!result.ok()) return Fail(c.err, result.status());
+  if (c.global.json) {
+    c.out << nlohmann::json{{"date", FormatDate(result->date)},
+                            {"provisional", result->provisional}}
+                 .dump()
+          << "\n";
+  } else {
+    c.out << FormatDate(result->date) << "\n";
+    WarnProvisional(calendar, std::min(*from, result->date), std::max(*from, result->date), c.err);
+  }
+  return kExitOk;
+}
+
+int CalendarBetween(const Calendar& calendar, const CalendarWords& words, const CommandContext& c) {
+  auto a = ParseDate(words.first);
+  if (!a.ok()) return Fail(c.err, a.status());
+  auto b = ParseDate(words.second);
+  if (!b.ok()) return Fail(c.err, b.status());
+  const int between = calendar.WorkingDaysBetween(*a, *b);
+  if (c.global.json) {
+    c.out << nlohmann::json{{"from", FormatDate(*a)},
+                            {"to", FormatDate(*b)},
+                            {"working_days", between},
+                            {"provisional",
+                             calendar.IsProvisional(std::min(*a, *b), std::max(*a, *b))}}
+                 .dump()
+          << "\n";
+  } else {
+    c.out << between << "\n";
+    WarnProvisional(calendar, std::min(*a, *b), std::max(*a, *b), c.err);
+  }
+  return kExitOk;
+}
+
+int CalendarCheck(const CalendarWords& words, const CommandContext& c) {
+  const std::string& path = words.first;
+  auto text = ReadFile(path);
+  if (!text.ok()) return Fail(c.err, text.status());
+  auto parsed = ParseCalendarText(*text, path);
+  if (!parsed.ok()) return Fail(c.err, parsed.status());
   // The same check the engine makes before loading it over the builtin one.
   auto layered = Calendar::Create({*parsed});
-  if (!layered.ok()) return Fail(err, layered.status());
+  if (!layered.ok()) return Fail(c.err, layered.status());
   if (Status plausible = (*layered)->CheckPlausible(YearsArranged(*parsed)); !plausible.ok()) {
-    return Fail(err, plausible);
+    return Fail(c.err, plausible);
   }
-  out << args.positional()[1] << ": " << parsed->announced_years.size() << " announced years, "
-      << parsed->exceptions.size() << " dated exceptions; every year it arranges is plausible\n";
+  c.out << path << ": " << parsed->announced_years.size() << " announced years, "
+        << parsed->exceptions.size() << " dated exceptions; every year it arranges is plausible\n";
   return kExitOk;
 }
 
 }  // namespace
 
-int RunCalendarCommand(const std::vector<std::string>& words, bool json, std::ostream& out,
-                       std::ostream& err) {
-  OptionSpec spec{{"--calendar"}, {"--json"}, {"--calendar"}};
-  auto args = Args::Parse(words, spec);
-  if (!args.ok()) return Fail(err, args.status());
-  json = json || args->Has("--json");
-  const auto& pos = args->positional();
-  const std::string verb = pos.empty() ? "" : pos[0];
-  const std::map<std::string, std::pair<size_t, std::string>> arity = {
-      {"is-workday", {2, "gongkai calendar is-workday DATE"}},
-      {"add", {3, "gongkai calendar add DATE N"}},
-      {"between", {3, "gongkai calendar between A B"}},
-      {"check", {2, "gongkai calendar check FILE"}}};
-  auto it = arity.find(verb);
-  if (it == arity.end()) {
-    return Fail(err, InvalidArgumentError(
-                         "usage: gongkai calendar is-workday DATE | add DATE N | between A B | "
-                         "check FILE"));
-  }
-  if (Status s = args->ExpectPositional(it->second.first, it->second.second); !s.ok()) {
-    return Fail(err, s);
-  }
-  if (verb == "check") return CalendarCheck(*args, out, err);
-  auto calendar = LoadCalendarLayers(args->GetAll("--calendar"));
-  if (!calendar.ok()) return Fail(err, calendar.status());
-  if (verb == "add") return CalendarAdd(**calendar, *args, json, out, err);
-  auto a = ParseDate(pos[1]);
-  if (!a.ok()) return Fail(err, a.status());
-  if (verb == "is-workday") {
-    const bool working = (*calendar)->IsWorkingDay(*a);
-    if (json) {
-      out << nlohmann::json{{"date", FormatDate(*a)},
-                            {"working", working},
-                            {"provisional", (*calendar)->IsProvisional(*a, *a)}}
-                 .dump()
-          << "\n";
-    } else {
-      out << (working ? "yes" : "no") << "\n";
-      WarnProvisional(**calendar, *a, *a, err);
+void AddCalendarCommands(CommandLine& line, CLI::App& calendar) {
+  auto words = std::make_shared<CalendarWords>();
+  // is-workday, add and between: on the builtin calendar and the --calendar files.
+  using Run = int (*)(const Calendar&, const CalendarWords&, const CommandContext&);
+  auto add = [&](const std::string& name, Run run, const std::vector<std::string>& positionals) {
+    CLI::App& command = line.Add(calendar, name, [words, run](const CommandContext& c) {
+      auto layers = LoadCalendarLayers(words->calendars);
+      if (!layers.ok()) return Fail(c.err, layers.status());
+      return run(**layers, *words, c);
+    });
+    std::string* slots[] = {&words->first, &words->second};
+    for (size_t i = 0; i < positionals.size(); ++i) {
+      line.Positional(command, positionals[i], *slots[i]);
     }
-    return kExitOk;
-  }
-  auto b = ParseDate(pos[2]);
-  if (!b.ok()) return Fail(err, b.status());
-  const int between = (*calendar)->WorkingDaysBetween(*a, *b);
-  if (json) {
-    out << nlohmann::json{{"from", FormatDate(*a)},
-                          {"to", FormatDate(*b)},
-                          {"working_days", between},
-                          {"provisional",
-                           (*calendar)->IsProvisional(std::min(*a, *b), std::max(*a, *b))}}
-               .dump()
-        << "\n";
-  } else {
-    out << between << "\n";
-    WarnProvisional(**calendar, std::min(*a, *b), std::max(*a, *b), err);
-  }
-  return kExitOk;
+    line.Repeated(command, "--calendar", words->calendars);
+  };
+  add("is-workday", IsWorkday, {"DATE"});
+  add("add", CalendarAdd, {"DATE", "N"});
+  add("between", CalendarBetween, {"A", "B"});
+  CLI::App& check = line.Add(calendar, "check",
+                             [words](const CommandContext& c) { return CalendarCheck(*words, c); });
+  line.Positional(check, "FILE", words->first);
 }
 
 }  // namespace gongkai::cli

@@ -1,9 +1,11 @@
 // show, list, clock and admin: the commands that read (and the clock's
 // advance, which a manual clock allows).
+#include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 
-#include "cli/args.h"
 #include "cli/daemon_commands.h"
+#include "cli/numbers.h"
 #include "cli/render.h"
 #include "engine/civil_date.h"
 #include "engine/wire_status.h"
@@ -11,61 +13,56 @@
 namespace gongkai::cli {
 namespace {
 
-StatusOr<v1::Command> BuildShow(const Args& args) {
-  GONGKAI_RETURN_IF_ERROR(args.ExpectPositional(1, "gongkai show ID"));
+// The words of show, list and clock advance (one of them is given).
+struct QueryWords {
+  std::string id;                                          // show.
+  std::optional<std::string> agency, status, year, limit;  // list.
+  std::string to;                                          // clock advance.
+  std::optional<std::string> id_key;
+};
+
+StatusOr<v1::Command> BuildShow(const QueryWords& w) {
   v1::Command command;
-  command.mutable_show()->set_request_id(args.positional()[0]);
+  command.mutable_show()->set_request_id(w.id);
   return command;
 }
 
-StatusOr<v1::Command> BuildList(const Args& args) {
-  GONGKAI_RETURN_IF_ERROR(args.ExpectPositional(
-      0,
-      "gongkai list [--agency CODE] [--status open|closed|overdue|due-soon] [--year YEAR] "
-      "[--limit N]"));
+StatusOr<v1::Command> BuildList(const QueryWords& w) {
   v1::Command command;
   auto* list = command.mutable_list();
-  list->set_agency_code(args.Get("--agency").value_or(""));
-  list->set_status(args.Get("--status").value_or(""));
-  if (auto year = args.Get("--year")) {
-    auto value = ParseInt(*year, "--year", kMinYear, kMaxYear);
+  list->set_agency_code(w.agency.value_or(""));
+  list->set_status(w.status.value_or(""));
+  if (w.year) {
+    auto value = ParseInt(*w.year, "--year", kMinYear, kMaxYear);
     if (!value.ok()) return value.status();
     list->set_year(*value);
   }
-  if (auto limit = args.Get("--limit")) {
-    auto value = ParseInt(*limit, "--limit", 1, 10000);
+  if (w.limit) {
+    auto value = ParseInt(*w.limit, "--limit", 1, 10000);
     if (!value.ok()) return value.status();
     list->set_limit(*value);
   }
   return command;
 }
 
-StatusOr<v1::Command> BuildClock(const Args& args) {
-  const auto& pos = args.positional();
+StatusOr<v1::Command> BuildClockShow(const QueryWords&) {
   v1::Command command;
-  if (pos.size() == 1 && pos[0] == "show") {
-    command.mutable_clock_show();
-    return command;
-  }
-  if (pos.size() == 1 && pos[0] == "advance") {
-    auto to = args.Require("--to");
-    if (!to.ok()) return to.status();
-    auto date = ParseDate(*to);
-    if (!date.ok()) return InvalidArgumentError("--to: " + date.status().message());
-    command.set_idempotency_key(args.Get("--id-key").value_or(NewIdempotencyKey()));
-    *command.mutable_clock_advance()->mutable_to() = ToCivil(*date);
-    return command;
-  }
-  return InvalidArgumentError("usage: gongkai clock show | clock advance --to DATE");
+  command.mutable_clock_show();
+  return command;
 }
 
-StatusOr<v1::Command> BuildAdmin(const Args& args) {
-  GONGKAI_RETURN_IF_ERROR(args.ExpectPositional(1, "gongkai admin verify"));
-  if (args.positional()[0] != "verify") {
-    return InvalidArgumentError("usage: gongkai admin verify");
-  }
+StatusOr<v1::Command> BuildAdminVerify(const QueryWords&) {
   v1::Command command;
   command.mutable_admin_verify();
+  return command;
+}
+
+StatusOr<v1::Command> BuildClockAdvance(const QueryWords& w) {
+  auto date = ParseDate(w.to);
+  if (!date.ok()) return InvalidArgumentError("--to: " + date.status().message());
+  v1::Command command;
+  command.set_idempotency_key(w.id_key.value_or(NewIdempotencyKey()));
+  *command.mutable_clock_advance()->mutable_to() = ToCivil(*date);
   return command;
 }
 
@@ -119,25 +116,39 @@ void Print(const std::string& name, const v1::Reply& reply, bool json, std::ostr
   }
 }
 
+// Sends the command `build` makes of the words (or prints why it makes
+// none) and prints the reply as `name` shows it.
+CommandAction Query(const std::string& name, std::shared_ptr<const QueryWords> words,
+                    std::function<StatusOr<v1::Command>(const QueryWords&)> build) {
+  return [name, words, build](const CommandContext& c) {
+    auto command = build(*words);
+    if (!command.ok()) return UsageFailure(command.status(), c.err);
+    int exit_code = 0;
+    auto reply = Send(*command, c.global, c.err, exit_code);
+    if (!reply) return exit_code;
+    Print(name, *reply, c.global.json, c.out);
+    return 0;
+  };
+}
+
 }  // namespace
 
-int RunQuery(const std::string& name, const std::vector<std::string>& words,
-             const GlobalOptions& global, std::ostream& out, std::ostream& err) {
-  OptionSpec spec{
-      {"--agency", "--status", "--year", "--limit", "--to", "--id-key"}, {"--json"}, {}};
-  auto args = Args::Parse(words, spec);
-  if (!args.ok()) return UsageFailure(args.status(), err);
-  StatusOr<v1::Command> command = InvalidArgumentError("unknown command");
-  if (name == "show") command = BuildShow(*args);
-  if (name == "list") command = BuildList(*args);
-  if (name == "clock") command = BuildClock(*args);
-  if (name == "admin") command = BuildAdmin(*args);
-  if (!command.ok()) return UsageFailure(command.status(), err);
-  int exit_code = 0;
-  auto reply = Send(*command, global, err, exit_code);
-  if (!reply) return exit_code;
-  Print(name, *reply, global.json || args->Has("--json"), out);
-  return 0;
+void AddQueryCommands(CommandLine& line) {
+  auto w = std::make_shared<QueryWords>();
+  CLI::App& show = line.Add(line.root(), "show", Query("show", w, BuildShow));
+  line.Positional(show, "ID", w->id);
+  CLI::App& list = line.Add(line.root(), "list", Query("list", w, BuildList));
+  line.Optional(list, "--agency", w->agency);
+  line.Optional(list, "--status", w->status);
+  line.Optional(list, "--year", w->year);
+  line.Optional(list, "--limit", w->limit);
+  CLI::App& clock = line.Add(line.root(), "clock");
+  line.Add(clock, "show", Query("clock", w, BuildClockShow));
+  CLI::App& advance = line.Add(clock, "advance", Query("clock", w, BuildClockAdvance));
+  line.Required(advance, "--to", w->to);
+  line.Optional(advance, "--id-key", w->id_key);
+  CLI::App& admin = line.Add(line.root(), "admin");
+  line.Add(admin, "verify", Query("admin", w, BuildAdminVerify));
 }
 
 }  // namespace gongkai::cli

@@ -20,10 +20,11 @@
 
 #include <fstream>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 
-#include "cli/args.h"
 #include "cli/daemon_commands.h"
+#include "cli/numbers.h"
 #include "cli/year_generator.h"
 #include "engine/civil_date.h"
 #include "engine/wire_status.h"
@@ -74,17 +75,12 @@ class Progress {
   bool tty_;
 };
 
-}  // namespace
-
-int RunReplay(const std::vector<std::string>& words, const GlobalOptions& global, std::ostream& out,
-              std::ostream& err) {
-  auto args = Args::Parse(words, OptionSpec{{}, {"--json"}, {}});
-  if (!args.ok()) return UsageFailure(args.status(), err);
-  if (Status s = args->ExpectPositional(1, "gongkai replay FILE.jsonl"); !s.ok()) {
-    return UsageFailure(s, err);
-  }
-  std::ifstream in(args->positional()[0], std::ios::binary);
-  if (!in) return UsageFailure(InvalidArgumentError("cannot read " + args->positional()[0]), err);
+int RunReplay(const std::string& path, const CommandContext& c) {
+  const GlobalOptions& global = c.global;
+  std::ostream& out = c.out;
+  std::ostream& err = c.err;
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return UsageFailure(InvalidArgumentError("cannot read " + path), err);
   std::vector<std::string> lines;
   std::string content;
   for (std::string line; std::getline(in, line);) {
@@ -102,7 +98,7 @@ int RunReplay(const std::vector<std::string>& words, const GlobalOptions& global
   Progress progress(lines.size(), err);
   size_t sent = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
-    const std::string where = args->positional()[0] + ":" + std::to_string(i + 1) + ": ";
+    const std::string where = path + ":" + std::to_string(i + 1) + ": ";
     const nlohmann::json line = nlohmann::json::parse(lines[i], nullptr, false);
     if (!line.is_object() || !line.contains("op")) {
       return UsageFailure(InvalidArgumentError(where + "not a JSON object with an \"op\""), err);
@@ -140,7 +136,7 @@ int RunReplay(const std::vector<std::string>& words, const GlobalOptions& global
     if (op == "intake") ids[line.value("ref", "")] = reply->request_id();
     ++sent;
   }
-  if (global.json || args->Has("--json")) {
+  if (global.json) {
     out << nlohmann::json{{"lines", lines.size()},
                           {"commands", sent},
                           {"requests", ids.size()},
@@ -154,36 +150,51 @@ int RunReplay(const std::vector<std::string>& words, const GlobalOptions& global
   return 0;
 }
 
-int RunGenerate(const std::vector<std::string>& words, std::ostream& out, std::ostream& err) {
-  auto args = Args::Parse(words, OptionSpec{{"--year", "--seed", "--profile", "--out"}, {}, {}});
-  if (!args.ok()) return UsageFailure(args.status(), err);
-  if (Status s = args->ExpectPositional(
-          0, "gongkai generate [--year YEAR] [--seed N] [--profile anshan2012|full] [--out FILE]");
-      !s.ok()) {
-    return UsageFailure(s, err);
-  }
+// The options of generate.
+struct GenerateWords {
+  std::optional<std::string> year, seed, profile, out;
+};
+
+int RunGenerate(const GenerateWords& w, const CommandContext& c) {
   GeneratorOptions options;
-  if (auto year = args->Get("--year")) {
-    auto value = ParseInt(*year, "--year", kMinYear + 1, kMaxYear - 1);
-    if (!value.ok()) return UsageFailure(value.status(), err);
+  if (w.year) {
+    auto value = ParseInt(*w.year, "--year", kMinYear + 1, kMaxYear - 1);
+    if (!value.ok()) return UsageFailure(value.status(), c.err);
     options.year = *value;
   }
-  if (auto seed = args->Get("--seed")) {
-    auto value = ParseInt(*seed, "--seed", 0, 2000000000);
-    if (!value.ok()) return UsageFailure(value.status(), err);
+  if (w.seed) {
+    auto value = ParseInt(*w.seed, "--seed", 0, 2000000000);
+    if (!value.ok()) return UsageFailure(value.status(), c.err);
     options.seed = uint64_t(*value);
   }
-  options.profile = args->Get("--profile").value_or(options.profile);
+  options.profile = w.profile.value_or(options.profile);
   auto lines = GenerateYear(options);
-  if (!lines.ok()) return UsageFailure(lines.status(), err);
+  if (!lines.ok()) return UsageFailure(lines.status(), c.err);
   std::ofstream file;
-  if (auto path = args->Get("--out")) {
-    file.open(*path, std::ios::binary | std::ios::trunc);
-    if (!file) return UsageFailure(InvalidArgumentError("cannot write " + *path), err);
+  if (w.out) {
+    file.open(*w.out, std::ios::binary | std::ios::trunc);
+    if (!file) return UsageFailure(InvalidArgumentError("cannot write " + *w.out), c.err);
   }
-  std::ostream& sink = file.is_open() ? file : out;
+  std::ostream& sink = file.is_open() ? file : c.out;
   for (const auto& line : *lines) sink << line << "\n";
   return 0;
+}
+
+}  // namespace
+
+void AddHistoryCommands(CommandLine& line) {
+  auto generate_words = std::make_shared<GenerateWords>();
+  CLI::App& generate = line.Add(line.root(), "generate", [generate_words](const CommandContext& c) {
+    return RunGenerate(*generate_words, c);
+  });
+  line.Optional(generate, "--year", generate_words->year);
+  line.Optional(generate, "--seed", generate_words->seed);
+  line.Optional(generate, "--profile", generate_words->profile);
+  line.Optional(generate, "--out", generate_words->out);
+  auto path = std::make_shared<std::string>();
+  CLI::App& replay = line.Add(line.root(), "replay",
+                              [path](const CommandContext& c) { return RunReplay(*path, c); });
+  line.Positional(replay, "FILE.jsonl", *path);
 }
 
 }  // namespace gongkai::cli

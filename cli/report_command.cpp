@@ -2,11 +2,12 @@
 // narrative, from the engine's report counters; gongkai report lock.
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "cli/args.h"
 #include "cli/daemon_commands.h"
+#include "cli/numbers.h"
 #include "engine/codes.h"
 #include "engine/date.h"
 #include "engine/report.h"
@@ -218,58 +219,52 @@ nlohmann::json ReportJson(const AnnualReport& r) {
           {"most_late_agencies", r.most_late_agencies}};
 }
 
-int RunLock(const Args& args, const GlobalOptions& global, std::ostream& out, std::ostream& err) {
-  auto year = ParseInt(args.Get("--year").value_or(""), "--year", kMinYear, kMaxYear);
-  if (!year.ok()) return UsageFailure(year.status(), err);
+// The words of report annual and report lock (one of them is given).
+struct ReportWords {
+  std::string year;
+  std::optional<std::string> agency, style, format, id_key, actor;
+  bool verify = false;
+};
+
+int RunLock(const ReportWords& w, const CommandContext& c) {
+  auto year = ParseInt(w.year, "--year", kMinYear, kMaxYear);
+  if (!year.ok()) return UsageFailure(year.status(), c.err);
   v1::Command command;
-  command.set_idempotency_key(args.Get("--id-key").value_or(NewIdempotencyKey()));
-  command.set_actor(args.Get("--actor").value_or("reporter"));
+  command.set_idempotency_key(w.id_key.value_or(NewIdempotencyKey()));
+  command.set_actor(w.actor.value_or("reporter"));
   command.mutable_report_lock()->set_year(*year);
   int exit_code = 0;
-  auto reply = Send(command, global, err, exit_code);
+  auto reply = Send(command, c.global, c.err, exit_code);
   if (!reply) return exit_code;
-  if (global.json || args.Has("--json")) {
-    out << nlohmann::json{{"year", *year}, {"locked", true}, {"message", reply->message()}}.dump()
-        << "\n";
+  if (c.global.json) {
+    c.out << nlohmann::json{{"year", *year}, {"locked", true}, {"message", reply->message()}}.dump()
+          << "\n";
   } else {
-    out << reply->message() << "\n";
+    c.out << reply->message() << "\n";
   }
   return 0;
 }
 
-}  // namespace
-
-int RunReport(const std::vector<std::string>& words, const GlobalOptions& global, std::ostream& out,
-              std::ostream& err) {
-  OptionSpec spec{{"--year", "--agency", "--style", "--format", "--id-key", "--actor"},
-                  {"--verify", "--json"},
-                  {}};
-  auto args = Args::Parse(words, spec);
-  if (!args.ok()) return UsageFailure(args.status(), err);
-  const std::string usage =
-      "usage: gongkai report annual --year YEAR [--agency CODE] [--style 2021|2008] "
-      "[--format text|md|csv|json] [--verify] | report lock --year YEAR";
-  if (args->positional().size() != 1) return UsageFailure(InvalidArgumentError(usage), err);
-  if (args->positional()[0] == "lock") return RunLock(*args, global, out, err);
-  if (args->positional()[0] != "annual") return UsageFailure(InvalidArgumentError(usage), err);
-  auto year = ParseInt(args->Get("--year").value_or(""), "--year", kMinYear, kMaxYear);
-  if (!year.ok()) return UsageFailure(year.status(), err);
-  const std::string style = args->Get("--style").value_or("2021");
-  std::string format = args->Get("--format").value_or("text");
-  if (global.json || args->Has("--json")) format = "json";
+int RunAnnual(const ReportWords& w, const CommandContext& c) {
+  std::ostream& out = c.out;
+  auto year = ParseInt(w.year, "--year", kMinYear, kMaxYear);
+  if (!year.ok()) return UsageFailure(year.status(), c.err);
+  const std::string style = w.style.value_or("2021");
+  std::string format = w.format.value_or("text");
+  if (c.global.json) format = "json";
   if (style != "2021" && style != "2008") {
-    return UsageFailure(InvalidArgumentError("--style must be 2021 or 2008"), err);
+    return UsageFailure(InvalidArgumentError("--style must be 2021 or 2008"), c.err);
   }
   if (format != "text" && format != "md" && format != "csv" && format != "json") {
-    return UsageFailure(InvalidArgumentError("--format must be text, md, csv or json"), err);
+    return UsageFailure(InvalidArgumentError("--format must be text, md, csv or json"), c.err);
   }
   v1::Command command;
   auto* report = command.mutable_report_annual();
   report->set_year(*year);
-  report->set_agency_code(args->Get("--agency").value_or(""));
-  report->set_verify(args->Has("--verify"));
+  report->set_agency_code(w.agency.value_or(""));
+  report->set_verify(w.verify);
   int exit_code = 0;
-  auto reply = Send(command, global, err, exit_code);
+  auto reply = Send(command, c.global, c.err, exit_code);
   if (!reply) return exit_code;
   const std::map<std::string, int64_t> counters(reply->counters().begin(), reply->counters().end());
   const AnnualReport built = BuildAnnualReport(counters, *year);
@@ -288,6 +283,25 @@ int RunReport(const std::vector<std::string>& words, const GlobalOptions& global
   }
   if (report->verify() && format != "json" && format != "csv") out << reply->text() << "\n";
   return built.identity_holds ? 0 : 3;
+}
+
+}  // namespace
+
+void AddReportCommands(CommandLine& line) {
+  auto w = std::make_shared<ReportWords>();
+  CLI::App& report = line.Add(line.root(), "report");
+  CLI::App& annual =
+      line.Add(report, "annual", [w](const CommandContext& c) { return RunAnnual(*w, c); });
+  line.Required(annual, "--year", w->year);
+  line.Optional(annual, "--agency", w->agency);
+  line.Optional(annual, "--style", w->style);
+  line.Optional(annual, "--format", w->format);
+  line.Flag(annual, "--verify", w->verify);
+  CLI::App& lock =
+      line.Add(report, "lock", [w](const CommandContext& c) { return RunLock(*w, c); });
+  line.Required(lock, "--year", w->year);
+  line.Optional(lock, "--id-key", w->id_key);
+  line.Optional(lock, "--actor", w->actor);
 }
 
 }  // namespace gongkai::cli

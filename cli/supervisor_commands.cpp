@@ -3,12 +3,12 @@
 #include <csignal>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <nlohmann/json.hpp>
-#include <set>
 #include <sstream>
 
-#include "cli/args.h"
 #include "cli/daemon_commands.h"
+#include "cli/numbers.h"
 #include "engine/civil_date.h"
 #include "engine/codes.h"
 #include "engine/wire_status.h"
@@ -175,93 +175,64 @@ Status Follow(AlertStream& stream, const std::string& server, std::ostream& out)
   return UnavailableError("cannot follow the alerts at " + stream.endpoint + ": " + e.what());
 }
 
-int RunAlertAck(const Args& args, const GlobalOptions& global, std::ostream& out,
-                std::ostream& err) {
-  if (Status s = args.ExpectPositional(2, "gongkai alerts ack SEQ [--note TEXT]"); !s.ok()) {
-    return UsageFailure(s, err);
-  }
-  auto sequence = ParseInt(args.positional()[1], "SEQ", 1, 2000000000);
-  if (!sequence.ok()) return UsageFailure(sequence.status(), err);
+// The words of alerts, reminders and alerts ack (one of them is given).
+struct StreamWords {
+  std::string agency;
+  std::optional<std::string> since, limit;
+  bool follow = false;
+  std::string sequence;  // alerts ack.
+  std::optional<std::string> note, id_key, actor;
+};
+
+int RunAlertAck(const StreamWords& w, const CommandContext& c) {
+  auto sequence = ParseInt(w.sequence, "SEQ", 1, 2000000000);
+  if (!sequence.ok()) return UsageFailure(sequence.status(), c.err);
   v1::Command command;
-  command.set_idempotency_key(args.Get("--id-key").value_or(NewIdempotencyKey()));
-  command.set_actor(args.Get("--actor").value_or("supervisor"));
+  command.set_idempotency_key(w.id_key.value_or(NewIdempotencyKey()));
+  command.set_actor(w.actor.value_or("supervisor"));
   command.mutable_alert_ack()->set_sequence(uint64_t(*sequence));
-  command.mutable_alert_ack()->set_note(args.Get("--note").value_or(""));
+  command.mutable_alert_ack()->set_note(w.note.value_or(""));
   int exit_code = 0;
-  auto reply = Send(command, global, err, exit_code);
+  auto reply = Send(command, c.global, c.err, exit_code);
   if (!reply) return exit_code;
-  if (global.json || args.Has("--json")) {
-    out << nlohmann::json{{"seq", *sequence}, {"acknowledged", true}}.dump() << "\n";
+  if (c.global.json) {
+    c.out << nlohmann::json{{"seq", *sequence}, {"acknowledged", true}}.dump() << "\n";
   } else {
-    out << reply->message() << "\n";
+    c.out << reply->message() << "\n";
   }
   return 0;
 }
 
 // alerts (the supervisors' stream) or reminders (the officers' stream).
-int RunStream(const std::string& name, const std::vector<std::string>& words,
-              const GlobalOptions& global, std::ostream& out, std::ostream& err) {
-  OptionSpec spec{{"--agency", "--since", "--limit", "--note", "--id-key", "--actor"},
-                  {"--follow", "--json"},
-                  {}};
-  auto args = Args::Parse(words, spec);
-  if (!args.ok()) return UsageFailure(args.status(), err);
-  const bool reminders = name == "reminders";
-  if (!reminders && !args->positional().empty() && args->positional()[0] == "ack") {
-    return RunAlertAck(*args, global, out, err);
-  }
-  const std::string usage =
-      "gongkai " + name + " --agency CODE [--since SEQ] [--follow] [--limit N]";
-  if (Status s = args->ExpectPositional(0, usage); !s.ok()) return UsageFailure(s, err);
-  auto agency = args->Require("--agency");
-  if (!agency.ok()) return UsageFailure(agency.status(), err);
-  EngineClient client(global.client);
-  AlertStream stream{client, *agency, 0, 0, 0, false, false, "", ""};
-  stream.json = global.json || args->Has("--json");
+int RunStream(bool reminders, const StreamWords& w, const CommandContext& c) {
+  EngineClient client(c.global.client);
+  AlertStream stream{client, w.agency, 0, 0, 0, false, false, "", ""};
+  stream.json = c.global.json;
   stream.reminders = reminders;
-  if (auto since = args->Get("--since")) {
-    auto value = ParseInt(*since, "--since", 0, 2000000000);
-    if (!value.ok()) return UsageFailure(value.status(), err);
+  if (w.since) {
+    auto value = ParseInt(*w.since, "--since", 0, 2000000000);
+    if (!value.ok()) return UsageFailure(value.status(), c.err);
     stream.since = uint64_t(*value);
   }
-  if (auto limit = args->Get("--limit")) {
-    auto value = ParseInt(*limit, "--limit", 1, 1000000);
-    if (!value.ok()) return UsageFailure(value.status(), err);
+  if (w.limit) {
+    auto value = ParseInt(*w.limit, "--limit", 1, 1000000);
+    if (!value.ok()) return UsageFailure(value.status(), c.err);
     stream.limit = *value;
   }
-  Status status = stream.CatchUp(out);
-  if (status.ok() && args->Has("--follow")) status = Follow(stream, global.client.endpoint, out);
-  if (!status.ok()) return EngineFailure(status, err);
+  Status status = stream.CatchUp(c.out);
+  if (status.ok() && w.follow) status = Follow(stream, c.global.client.endpoint, c.out);
+  if (!status.ok()) return EngineFailure(status, c.err);
   return 0;
 }
 
-}  // namespace
-
-int RunAlerts(const std::vector<std::string>& words, const GlobalOptions& global, std::ostream& out,
-              std::ostream& err) {
-  return RunStream("alerts", words, global, out, err);
-}
-
-int RunReminders(const std::vector<std::string>& words, const GlobalOptions& global,
-                 std::ostream& out, std::ostream& err) {
-  return RunStream("reminders", words, global, out, err);
-}
-
-int RunOverdue(const std::vector<std::string>& words, const GlobalOptions& global,
-               std::ostream& out, std::ostream& err) {
-  auto args = Args::Parse(words, OptionSpec{{"--agency"}, {"--json"}, {}});
-  if (!args.ok()) return UsageFailure(args.status(), err);
-  if (Status s = args->ExpectPositional(0, "gongkai overdue --agency CODE"); !s.ok()) {
-    return UsageFailure(s, err);
-  }
-  auto agency = args->Require("--agency");
-  if (!agency.ok()) return UsageFailure(agency.status(), err);
+int RunOverdue(const std::string& agency, const CommandContext& c) {
   v1::Command command;
-  command.mutable_overdue()->set_agency_code(*agency);
+  command.mutable_overdue()->set_agency_code(agency);
   int exit_code = 0;
-  auto reply = Send(command, global, err, exit_code);
+  auto reply = Send(command, c.global, c.err, exit_code);
   if (!reply) return exit_code;
-  if (global.json || args->Has("--json")) {
+  std::ostream& out = c.out;
+  if (c.global.json) {
     nlohmann::json rows = nlohmann::json::array();
     for (const auto& e : reply->overdue()) {
       const auto& s = e.request().state();
@@ -276,7 +247,7 @@ int RunOverdue(const std::vector<std::string>& words, const GlobalOptions& globa
     out << rows.dump() << "\n";
     return 0;
   }
-  out << "逾期 overdue requests of " << *agency << " and the agencies under it, today "
+  out << "逾期 overdue requests of " << agency << " and the agencies under it, today "
       << FormatDate(FromCivilTrusted(reply->today())) << "\n";
   for (const auto& e : reply->overdue()) {
     const auto& s = e.request().state();
@@ -290,40 +261,76 @@ int RunOverdue(const std::vector<std::string>& words, const GlobalOptions& globa
   return 0;
 }
 
-int RunCalendarLoad(const std::vector<std::string>& words, const GlobalOptions& global,
-                    std::ostream& out, std::ostream& err) {
-  auto args = Args::Parse(words, OptionSpec{{"--id-key", "--actor"}, {"--json", "--dry-run"}, {}});
-  if (!args.ok()) return UsageFailure(args.status(), err);
-  if (Status s = args->ExpectPositional(2, "gongkai calendar load [--dry-run] FILE"); !s.ok()) {
-    return UsageFailure(s, err);
-  }
-  const std::string path = args->positional()[1];
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return UsageFailure(InvalidArgumentError("cannot read " + path), err);
+// The words of calendar load.
+struct LoadWords {
+  std::string path;
+  bool dry_run = false;
+  std::optional<std::string> id_key, actor;
+};
+
+int RunCalendarLoad(const LoadWords& w, const CommandContext& c) {
+  std::ifstream in(w.path, std::ios::binary);
+  if (!in) return UsageFailure(InvalidArgumentError("cannot read " + w.path), c.err);
   std::ostringstream text;
   text << in.rdbuf();
   v1::Command command;
-  command.set_idempotency_key(args->Get("--id-key").value_or(NewIdempotencyKey()));
-  command.set_actor(args->Get("--actor").value_or("operator"));
+  command.set_idempotency_key(w.id_key.value_or(NewIdempotencyKey()));
+  command.set_actor(w.actor.value_or("operator"));
   command.mutable_calendar_load()->set_calendar_text(text.str());
-  command.mutable_calendar_load()->set_source(path.substr(path.find_last_of('/') + 1));
-  command.mutable_calendar_load()->set_dry_run(args->Has("--dry-run"));
+  command.mutable_calendar_load()->set_source(w.path.substr(w.path.find_last_of('/') + 1));
+  command.mutable_calendar_load()->set_dry_run(w.dry_run);
   int exit_code = 0;
-  auto reply = Send(command, global, err, exit_code);
+  auto reply = Send(command, c.global, c.err, exit_code);
   if (!reply) return exit_code;
-  if (global.json || args->Has("--json")) {
+  if (c.global.json) {
     nlohmann::json changes = nlohmann::json::array();
-    for (const auto& c : reply->calendar_changes()) changes.push_back(ChangeJson(c));
-    out << nlohmann::json{{"message", reply->message()},
-                          {"dry_run", args->Has("--dry-run")},
-                          {"changes", changes}}
-               .dump()
-        << "\n";
+    for (const auto& change : reply->calendar_changes()) changes.push_back(ChangeJson(change));
+    c.out << nlohmann::json{{"message", reply->message()},
+                            {"dry_run", w.dry_run},
+                            {"changes", changes}}
+                 .dump()
+          << "\n";
     return 0;
   }
-  out << reply->message() << "\n";
-  for (const auto& c : reply->calendar_changes()) PrintChange(c, out);
+  c.out << reply->message() << "\n";
+  for (const auto& change : reply->calendar_changes()) PrintChange(change, c.out);
   return 0;
+}
+
+}  // namespace
+
+void AddSupervisorCommands(CommandLine& line) {
+  auto w = std::make_shared<StreamWords>();
+  for (const bool reminders : {false, true}) {
+    CLI::App& stream =
+        line.Add(line.root(), reminders ? "reminders" : "alerts",
+                 [w, reminders](const CommandContext& c) { return RunStream(reminders, *w, c); });
+    line.Required(stream, "--agency", w->agency);
+    line.Optional(stream, "--since", w->since);
+    line.Flag(stream, "--follow", w->follow);
+    line.Optional(stream, "--limit", w->limit);
+    if (reminders) continue;
+    CLI::App& ack =
+        line.Add(stream, "ack", [w](const CommandContext& c) { return RunAlertAck(*w, c); });
+    line.Positional(ack, "SEQ", w->sequence);
+    line.Optional(ack, "--note", w->note);
+    line.Optional(ack, "--id-key", w->id_key);
+    line.Optional(ack, "--actor", w->actor);
+  }
+  auto agency = std::make_shared<std::string>();
+  CLI::App& overdue = line.Add(
+      line.root(), "overdue", [agency](const CommandContext& c) { return RunOverdue(*agency, c); });
+  line.Required(overdue, "--agency", *agency);
+}
+
+void AddCalendarLoad(CommandLine& line, CLI::App& calendar) {
+  auto w = std::make_shared<LoadWords>();
+  CLI::App& load =
+      line.Add(calendar, "load", [w](const CommandContext& c) { return RunCalendarLoad(*w, c); });
+  line.Positional(load, "FILE", w->path);
+  line.Flag(load, "--dry-run", w->dry_run);
+  line.Optional(load, "--id-key", w->id_key);
+  line.Optional(load, "--actor", w->actor);
 }
 
 }  // namespace gongkai::cli

@@ -1,0 +1,404 @@
+#include "cli/command_docs.h"
+
+#include <array>
+#include <utility>
+
+#include "engine/codes.h"
+
+namespace gongkai::cli {
+namespace {
+
+constexpr std::string_view kOffline = "offline (no engine needed):";
+constexpr std::string_view kOfficers =
+    "clerks and officers (the engine at --server, default $GONGKAI_SERVER or "
+    "tcp://127.0.0.1:7501):";
+constexpr std::string_view kSupervisors = "supervisors:";
+constexpr std::string_view kReporters = "reporters:";
+constexpr std::string_view kOperators = "operators:";
+constexpr std::string_view kHistory = "history:";
+
+// The words of an event command, added to its own options.
+constexpr OptionDoc kId{"ID", "", "the request's id, e.g. 210321-2012-000001"};
+constexpr OptionDoc kOn{"--on", "DATE", "the day it happened, YYYY-MM-DD"};
+
+// Described once for every command that has them.
+const std::vector<OptionDoc>& SharedOptions() {
+  static const std::vector<OptionDoc> options = {
+      {"-h,--help", "", "print this help and exit"},
+      {"--json", "", "print JSON instead of text (also accepted before the command)"},
+      {"--id-key", "KEY",
+       "the change's idempotency key: sent again with the same key, it is applied once "
+       "(default: a new random key)"},
+      {"--actor", "NAME", "who the change is recorded as made by (default: $USER, else staff)"},
+      {"--calendar", "FILE",
+       "a calendar file (engine/calendar.h) loaded over the builtin 2007-2026 one; later "
+       "files over earlier ones"},
+      kId,
+      kOn,
+  };
+  return options;
+}
+
+const std::vector<CommandDoc>& Docs() {
+  static const std::vector<CommandDoc> docs = {
+      {"",
+       "",
+       "The client of the gongkai engine (gongkaid) for clerks, officers, supervisors, reporters "
+       "and operators, and the working-day calendar offline. Exit codes: 0 ok, 2 usage or bad "
+       "input (nothing sent), 3 refused by the engine (the message names the rule), 4 engine "
+       "unreachable.",
+       "gongkai --server tcp://127.0.0.1:7501 list --agency 210300 --status overdue",
+       {{"--server", "ENDPOINT",
+         "the engine's command endpoint (default: $GONGKAI_SERVER, else tcp://127.0.0.1:7501)"},
+        {"--timeout", "MS",
+         "how long the first try waits for the engine's reply, in milliseconds, 1 to 600000 "
+         "(default 2500; doubled at each retry)"},
+        {"--attempts", "N",
+         "how many times a command is sent, with the same idempotency key, before the engine is "
+         "taken as unreachable (exit code 4), 1 to 100 (default 4)"},
+        {"--json", "", "print JSON instead of text (also accepted after the command)"},
+        {"--version", "", "print the version and exit"}}},
+      {"help",
+       "",
+       "Prints the help of gongkai, or of the command named.",
+       "gongkai help calendar add",
+       {{"COMMAND", "", "a command, and its subcommand if it has some"}}},
+
+      // --- offline -----------------------------------------------------------
+      {"calendar",
+       "",
+       "Working days by China's holiday calendar, make-up working days included (offline), "
+       "and loading a new holiday notice into the running engine.",
+       "gongkai calendar add 2012-09-28 15",
+       {}},
+      {"calendar is-workday",
+       kOffline,
+       "Whether DATE is a working day: prints yes or no, with a note on stderr when no holiday "
+       "notice of its year is loaded (the weekday rule alone is then applied).",
+       "gongkai calendar is-workday 2012-09-29",
+       {{"DATE", "", "a date, YYYY-MM-DD"}}},
+      {"calendar add",
+       kOffline,
+       "The date N working days after DATE (before it when N is negative).",
+       "gongkai calendar add 2012-09-28 15",
+       {{"DATE", "", "the date counted from, YYYY-MM-DD"},
+        {"N", "", "the working days to add, -10000 to 10000"}}},
+      {"calendar between",
+       kOffline,
+       "The number of working days after A up to B (negative when B is before A).",
+       "gongkai calendar between 2012-09-28 2012-10-25",
+       {{"A", "", "the first date, YYYY-MM-DD (not counted)"},
+        {"B", "", "the last date, YYYY-MM-DD"}}},
+      {"calendar check",
+       kOffline,
+       "Checks a calendar file without loading it: its format, and that each year it arranges "
+       "has 240 to 260 working days and no more than 10 days off in a row.",
+       "gongkai calendar check notice-2027.cal",
+       {{"FILE", "", "the calendar file (format: engine/calendar.h)"},
+        {"--json", "", "accepted; the answer is text"}}},
+      {"deadline",
+       kOffline,
+       "The due date the engine would compute for a request with the history the options "
+       "describe, and why: that history goes through the engine's own rules.",
+       "gongkai deadline --received 2012-09-28 --consultation 2012-10-08:2012-10-19",
+       {{"--received", "DATE", "the day the request was received"},
+        {"--regime", "2008|2019",
+         "the Regulations whose periods apply (default: by the receipt date, 2008 before "
+         "2019-05-15)"},
+        {"--consultation", "FROM:TO",
+         "a third party consulted from FROM to TO (dates); overlapping consultations count once"},
+        {"--correction-received", "DATE",
+         "the day a corrected request came back (the correction asked on the day of receipt); "
+         "the period restarts from it"},
+        {"--extension", "DAYS",
+         "an approved extension, 1 to 40 working days (the regime allows 15 or 20)"}}},
+
+      // --- clerks and officers -------------------------------------------------
+      {"intake",
+       kOfficers,
+       "Registers a request received; prints its id and due date.",
+       "gongkai intake --agency 210321 --channel in_person --received 2012-09-28 "
+       "--applicant-type natural_person --applicant 王小明 --subject 城区道路维修经费",
+       {{"--agency", "CODE", "the agency that received it, a code of deploy/agencies"},
+        {"--channel", "CHANNEL", "how it was received: {channel}"},
+        {"--received", "DATE", "the day it was received, YYYY-MM-DD"},
+        {"--applicant-type", "TYPE", "who asks: {applicant_type}"},
+        {"--applicant", "NAME", "the applicant's name (personal data: stored, never shown)"},
+        {"--subject", "TEXT", "the information asked for"},
+        {"--contact", "TEXT", "how to reach the applicant (personal data)"},
+        {"--id-number", "TEXT", "the applicant's identity document number (personal data)"},
+        {"--phone", "TEXT", "the applicant's telephone number (personal data)"},
+        {"--address", "TEXT", "the applicant's address (personal data)"},
+        {"--on-the-spot", "OUTCOME", "answered at the counter on the day, with: {outcome}"}}},
+      {"correction-request",
+       kOfficers,
+       "Asks the applicant to correct an unclear request (补正): the period waits for the "
+       "corrected request.",
+       "gongkai correction-request 210321-2012-000001 --on 2012-10-08 --window 10",
+       {{"--window", "DAYS",
+         "the working days the applicant has to correct it, 1 to 60 (default: the engine's "
+         "setting)"}}},
+      {"correction-receive",
+       kOfficers,
+       "The corrected request came back: the period restarts from this day.",
+       "gongkai correction-receive 210321-2012-000001 --on 2012-10-12",
+       {}},
+      {"correction-lapse",
+       kOfficers,
+       "No correction came within its window: the request is closed.",
+       "gongkai correction-lapse 210321-2012-000001 --on 2012-10-23",
+       {}},
+      {"consult-start",
+       kOfficers,
+       "A third party is consulted (征求第三方意见): its days do not count.",
+       "gongkai consult-start 210321-2012-000001 --on 2012-10-08 --party 市规划局",
+       {{"--party", "NAME",
+         "the party consulted (the engine refuses a consultation without one: several may run "
+         "at once)"}}},
+      {"consult-end",
+       kOfficers,
+       "A consultation ended: the period runs again.",
+       "gongkai consult-end 210321-2012-000001 --on 2012-10-19 --party 市规划局",
+       {{"--party", "NAME", "whose consultation ended (needed when several are under way)"}}},
+      {"extend",
+       kOfficers,
+       "An extension of the period approved (延长答复期限), once per request, on or before the "
+       "due date.",
+       "gongkai extend 210321-2012-000001 --on 2012-10-22 --approved-by 公开办主任 --days 15",
+       {{"--approved-by", "NAME", "who approved it"},
+        {"--days", "N", "the working days added, 1 to 40 (default: all the regime allows)"}}},
+      {"fee-notice",
+       kOfficers,
+       "A fee notice issued (收费通知): the period waits for the payment.",
+       "gongkai fee-notice 210321-2012-000001 --on 2012-10-08 --amount 12.50",
+       {{"--amount", "YUAN", "the fee in yuan, at most two decimals, e.g. 12.50"}}},
+      {"fee-paid",
+       kOfficers,
+       "The fee was paid (within 20 working days of its notice): the period runs again.",
+       "gongkai fee-paid 210321-2012-000001 --on 2012-10-15",
+       {}},
+      {"fee-lapse",
+       kOfficers,
+       "The fee was not paid within 20 working days: the request is closed.",
+       "gongkai fee-lapse 210321-2012-000001 --on 2012-11-06",
+       {}},
+      {"decide",
+       kOfficers,
+       "The decision on the request (答复).",
+       "gongkai decide 210321-2012-000001 --on 2012-10-25 --outcome granted",
+       {{"--outcome", "CODE", "the outcome: {outcome}"},
+        {"--note", "TEXT", "a note kept with the decision"}}},
+      {"deliver",
+       kOfficers,
+       "The decision was delivered to the applicant.",
+       "gongkai deliver 210321-2012-000001 --on 2012-10-26",
+       {}},
+      {"withdraw",
+       kOfficers,
+       "The applicant withdrew the request.",
+       "gongkai withdraw 210321-2012-000001 --on 2012-10-10",
+       {}},
+      {"appeal",
+       kOfficers,
+       "An appeal against the decision was filed.",
+       "gongkai appeal 210321-2012-000001 --on 2012-11-20 --kind reconsideration",
+       {{"--kind", "KIND", "the kind of appeal: {appeal_kind}"}}},
+      {"appeal-resolve",
+       kOfficers,
+       "The result of an appeal.",
+       "gongkai appeal-resolve 210321-2012-000001 --on 2013-01-15 --result upheld",
+       {{"--result", "RESULT", "the result: {appeal_result}"},
+        {"--kind", "KIND", "which appeal, when several are pending: {appeal_kind}"}}},
+      {"show",
+       kOfficers,
+       "One request: its status, due date and why, its stops and its events.",
+       "gongkai show 210321-2012-000001",
+       {}},
+      {"list",
+       kOfficers,
+       "Requests, one a line, with the working days left (negative: overdue).",
+       "gongkai list --agency 210300 --status overdue",
+       {{"--agency", "CODE", "only the requests of this agency and of those under it"},
+        {"--status", "open|closed|overdue|due-soon", "only the requests in this state"},
+        {"--year", "YEAR", "only the requests received in YEAR"},
+        {"--limit", "N", "at most N requests, 1 to 10000"}}},
+      {"reminders",
+       kOfficers,
+       "The officers' reminders (correction_not_asked, third_party_overdue) of an agency and "
+       "those under it, numbered from 1.",
+       "gongkai reminders --agency 210300 --follow",
+       {{"--agency", "CODE", "the agency; its subtree is included"},
+        {"--since", "SEQ", "only the reminders numbered after SEQ (default 0: all)"},
+        {"--follow", "", "keep printing new reminders as they come, until interrupted"},
+        {"--limit", "N", "stop after N reminders, 1 to 1000000"}}},
+
+      // --- supervisors -----------------------------------------------------------
+      {"alerts",
+       kSupervisors,
+       "The supervisors' alerts (due_soon, due_today, overdue, very_overdue) of an agency and "
+       "those under it, numbered from 1.",
+       "gongkai alerts --agency 210300 --since 12 --follow",
+       {{"--agency", "CODE", "the agency; its subtree is included"},
+        {"--since", "SEQ", "only the alerts numbered after SEQ (default 0: all)"},
+        {"--follow", "", "keep printing new alerts as they are raised, until interrupted"},
+        {"--limit", "N", "stop after N alerts, 1 to 1000000"}}},
+      {"alerts ack",
+       kSupervisors,
+       "Acknowledges an alert.",
+       "gongkai alerts ack 12 --note 已督办",
+       {{"SEQ", "", "the alert's number"},
+        {"--note", "TEXT", "a note kept with the acknowledgement"},
+        {"--actor", "NAME", "who acknowledges it (default: supervisor)"}}},
+      {"overdue",
+       kSupervisors,
+       "The overdue requests of an agency and those under it, with their alerts.",
+       "gongkai overdue --agency 210300",
+       {{"--agency", "CODE", "the agency; its subtree is included"}}},
+
+      // --- reporters -------------------------------------------------------------
+      {"report",
+       "",
+       "The yearly statistics each government publishes, and the lock that keeps them as "
+       "published.",
+       "gongkai report annual --year 2012 --agency 210300",
+       {}},
+      {"report annual",
+       kReporters,
+       "A year's statistics from the engine's counters: the 2021 statutory tables, or the "
+       "2008-era narrative. Exit code 3 when the tables do not add up.",
+       "gongkai report annual --year 2012 --agency 210300 --style 2008",
+       {{"--year", "YEAR", "the year reported"},
+        {"--agency", "CODE", "only this agency and those under it (default: every agency)"},
+        {"--style", "2021|2008", "the 2021 tables or the 2008 narrative (default 2021)"},
+        {"--format", "text|md|csv|json",
+         "text, Markdown, CSV (table 三) or JSON (default text; --json is json)"},
+        {"--verify", "",
+         "check the stored counters against the event log first (a difference is refused, "
+         "naming the counter)"}}},
+      {"report lock",
+       kReporters,
+       "Locks a past year: its figures stay as published (a calendar load no longer changes "
+       "them) and no event dated in it is accepted.",
+       "gongkai report lock --year 2012",
+       {{"--year", "YEAR", "the year to lock"},
+        {"--actor", "NAME", "who locks it (default: reporter)"}}},
+
+      // --- operators -------------------------------------------------------------
+      {"clock", "", "The engine's clock and settings.", "gongkai clock show", {}},
+      {"clock show",
+       kOperators,
+       "Today by the engine's clock, and the engine's settings.",
+       "gongkai clock show",
+       {}},
+      {"clock advance",
+       kOperators,
+       "Moves a manual clock forward (a system clock refuses): what comes due meanwhile is "
+       "raised.",
+       "gongkai clock advance --to 2012-10-26",
+       {{"--to", "DATE", "the new today, YYYY-MM-DD"}}},
+      {"calendar load",
+       kOperators,
+       "Loads a calendar file into the running engine: open requests' due dates, and closed "
+       "ones' figures in years not locked, are recomputed; prints the requests it changed.",
+       "gongkai calendar load --dry-run notice-2027.cal",
+       {{"FILE", "", "the calendar file (format: engine/calendar.h)"},
+        {"--dry-run", "", "print what the load would change, and change nothing"},
+        {"--actor", "NAME", "who loads it (default: operator)"}}},
+      {"admin", "", "Checks of the engine's data.", "gongkai admin verify", {}},
+      {"admin verify",
+       kOperators,
+       "Replays every request's events and recounts the report counters; prints what differs.",
+       "gongkai admin verify",
+       {}},
+
+      // --- history ---------------------------------------------------------------
+      {"generate",
+       kHistory,
+       "Writes a year of requests as replay lines (JSONL), the same for the same seed.",
+       "gongkai generate --year 2012 --seed 2012 --out var/2012.jsonl",
+       {{"--year", "YEAR", "the year generated (default 2012)"},
+        {"--seed", "N", "the random seed, 0 to 2000000000 (default 1)"},
+        {"--profile", "anshan2012|full",
+         "anshan2012: the seed's city in 2012; full: every outcome, kind of applicant, fee and "
+         "appeal (default anshan2012)"},
+        {"--out", "FILE", "the file written (default: standard output)"},
+        {"--json", "", "accepted; the lines are JSON in any case"}}},
+      {"replay",
+       kHistory,
+       "Feeds a history into the engine line by line, advancing a manual clock to each line's "
+       "date; replaying the same file again changes nothing.",
+       "gongkai replay var/2012.jsonl",
+       {{"FILE.jsonl", "", "the history (the format of gongkai generate)"}}},
+  };
+  return docs;
+}
+
+}  // namespace
+
+const std::vector<CommandDoc>& CommandDocs() { return Docs(); }
+
+const CommandDoc* FindCommandDoc(std::string_view path) {
+  for (const CommandDoc& doc : Docs()) {
+    if (doc.path == path) return &doc;
+  }
+  return nullptr;
+}
+
+const OptionDoc* FindOptionDoc(std::string_view path, std::string_view name) {
+  if (const CommandDoc* command = FindCommandDoc(path)) {
+    for (const OptionDoc& option : command->options) {
+      if (option.name == name) return &option;
+    }
+  }
+  for (const OptionDoc& option : SharedOptions()) {
+    if (option.name == name) return &option;
+  }
+  return nullptr;
+}
+
+bool IsCommonOption(std::string_view name) {
+  return name == "-h,--help" || name == "--help" || name == "--json" || name == "--id-key" ||
+         name == "--actor";
+}
+
+const HelpWords& Words() {
+  static const HelpWords words{
+      "usage:",
+      "arguments:",
+      "options:",
+      "options (before the command; --json also after it):",
+      "commands:",
+      "example:",
+      "; repeatable",
+      " (required)",
+      "Every command accepts --json and --help; every change --id-key KEY and --actor NAME.",
+      "gongkai COMMAND --help (or gongkai help COMMAND) describes a command and its options.",
+  };
+  return words;
+}
+
+std::string ExpandCodes(std::string_view text) {
+  auto join = [](const std::vector<std::string>& codes) {
+    std::string joined;
+    for (const auto& code : codes) joined += (joined.empty() ? "" : ", ") + code;
+    return joined;
+  };
+  if (text.find('{') == std::string_view::npos) return std::string(text);
+  static const std::array<std::pair<std::string_view, std::string>, 5> lists = {{
+      {"{channel}", join(AllCodes<v1::Channel>())},
+      {"{applicant_type}", join(AllCodes<v1::ApplicantType>())},
+      {"{outcome}", join(AllCodes<v1::Outcome>())},
+      {"{appeal_kind}", join(AllCodes<v1::AppealKind>())},
+      {"{appeal_result}", join(AllCodes<v1::AppealResult>())},
+  }};
+  std::string expanded(text);
+  for (const auto& [key, codes] : lists) {
+    for (size_t at = expanded.find(key); at != std::string::npos; at = expanded.find(key, at)) {
+      expanded.replace(at, key.size(), codes);
+      at += codes.size();
+    }
+  }
+  return expanded;
+}
+
+}  // namespace gongkai::cli
