@@ -16,6 +16,7 @@
 #include "engine/civil_date.h"
 #include "engine/codes.h"
 #include "engine/counters.h"
+#include "engine/keys.h"
 #include "engine/request_machine.h"
 #include "tests/engine/request_machine_helpers.h"
 #include "tests/engine/test_requests.h"
@@ -276,7 +277,7 @@ TEST_CASE("A second fee notice paid adds to the fees paid, each payment counted 
   CHECK(paid.fee_paid_fen() == 17000);
   const std::vector<CounterDelta> deltas = CounterDeltas(before_second_payment.state, paid);
   REQUIRE(deltas.size() == 1);
-  CHECK(deltas[0].key == CounterKey(kTestAgency, 2013, "fee_fen"));
+  CHECK(deltas[0].key == EncodeCounterKey(kTestAgency, 2013, Metric::Of(Metric::Kind::kFeeFen)));
   CHECK(deltas[0].delta == 5000);
 }
 
