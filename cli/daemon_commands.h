@@ -51,6 +51,13 @@ int RunCalendarLoad(const std::vector<std::string>& words, const GlobalOptions& 
 // as on the command line, after the command's name).
 StatusOr<v1::Command> BuildMutationCommand(const std::string& name,
                                            const std::vector<std::string>& words);
+// The same without the envelope: the idempotency key and the actor are left
+// empty (--id-key and --actor are accepted and ignored). Pure: no random key,
+// no environment.
+StatusOr<v1::Command> BuildMutationBody(const std::string& name,
+                                        const std::vector<std::string>& words);
+// True for intake and the event commands (decide, extend, ...).
+bool IsMutationCommand(const std::string& name);
 int RunReplay(const std::vector<std::string>& words, const GlobalOptions& global, std::ostream& out,
               std::ostream& err);
 int RunGenerate(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);

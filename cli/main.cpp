@@ -89,7 +89,7 @@ int main(int argc, char** argv) {
   if (cli::IsDaemonCommand(command)) {
     return cli::RunDaemonCommand(command, words, global, std::cout, std::cerr);
   }
-  std::cerr << "gongkai: unknown command '" << command.substr(0, 40)
+  std::cerr << "gongkai: unknown command '" << Excerpt(command, 40)
             << "'; run 'gongkai help' for the list\n";
   return 2;
 }

@@ -1,5 +1,6 @@
 // intake and the commands that record an event on a request.
 #include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <functional>
 #include <map>
@@ -35,16 +36,25 @@ Status ParseInto(const Args& args, const std::string& option, Enum& out) {
 // "12.50" yuan -> 1250 fen.
 StatusOr<int64_t> ParseYuan(const std::string& text) {
   const size_t dot = text.find('.');
-  const std::string whole = text.substr(0, dot);
+  const std::string_view whole = std::string_view(text).substr(0, dot);
   std::string cents = dot == std::string::npos ? "" : text.substr(dot + 1);
-  auto digits = [](const std::string& s) {
-    return s.find_first_not_of("0123456789") == std::string::npos;
+  auto digits = [](std::string_view s) {
+    return s.find_first_not_of("0123456789") == std::string_view::npos;
   };
+  const Status refusal =
+      InvalidArgumentError("--amount must be yuan with at most two decimals, e.g. 12.50");
   if (whole.empty() || whole.size() > 9 || cents.size() > 2 || !digits(whole) || !digits(cents)) {
-    return InvalidArgumentError("--amount must be yuan with at most two decimals, e.g. 12.50");
+    return refusal;
   }
   while (cents.size() < 2) cents += "0";
-  return int64_t(std::stoll(whole)) * 100 + std::stoll(cents);
+  int64_t yuan = 0, fen = 0;
+  auto [whole_end, whole_error] = std::from_chars(whole.data(), whole.data() + whole.size(), yuan);
+  auto [cents_end, cents_error] = std::from_chars(cents.data(), cents.data() + cents.size(), fen);
+  if (whole_error != std::errc() || whole_end != whole.data() + whole.size() ||
+      cents_error != std::errc() || cents_end != cents.data() + cents.size()) {
+    return refusal;
+  }
+  return yuan * 100 + fen;
 }
 
 const std::map<std::string, EventCommand>& EventCommands() {
@@ -171,13 +181,14 @@ std::string DefaultActor() {
 
 // Fills the envelope shared by every mutation.
 void Envelope(const Args& args, v1::Command& command) {
-  command.set_idempotency_key(args.Get("--id-key").value_or(NewIdempotencyKey()));
-  command.set_actor(args.Get("--actor").value_or(DefaultActor()));
+  auto key = args.Get("--id-key");
+  command.set_idempotency_key(key ? *key : NewIdempotencyKey());
+  auto actor = args.Get("--actor");
+  command.set_actor(actor ? *actor : DefaultActor());
 }
 
 StatusOr<v1::Command> BuildIntake(const Args& args) {
   v1::Command command;
-  Envelope(args, command);
   auto* intake = command.mutable_intake();
   auto* received = intake->mutable_received();
   for (const char* required :
@@ -217,7 +228,6 @@ StatusOr<v1::Command> BuildEvent(const std::string& name, const Args& args) {
   auto on = ParseDate(*on_text);
   if (!on.ok()) return InvalidArgumentError("--on: " + on.status().message());
   v1::Command command;
-  Envelope(args, command);
   v1::Event* event = command.mutable_record_event()->mutable_event();
   event->set_request_id(args.positional()[0]);
   *event->mutable_on() = ToCivil(*on);
@@ -241,10 +251,8 @@ void PrintAck(const v1::Reply& reply, bool json, std::ostream& out) {
   out << "\n";
 }
 
-}  // namespace
-
-StatusOr<v1::Command> BuildMutationCommand(const std::string& name,
-                                           const std::vector<std::string>& words) {
+StatusOr<v1::Command> BuildMutation(const std::string& name, const std::vector<std::string>& words,
+                                    bool with_envelope) {
   OptionSpec spec{{"--id-key", "--actor"}, {"--json"}, {}};
   if (name == "intake") {
     spec.with_value.insert({"--agency", "--channel", "--received", "--applicant-type",
@@ -255,13 +263,32 @@ StatusOr<v1::Command> BuildMutationCommand(const std::string& name,
     const auto& options = EventCommands().at(name).options;
     spec.with_value.insert(options.begin(), options.end());
   } else {
-    return InvalidArgumentError("unknown command '" + name.substr(0, 40) + "'");
+    return InvalidArgumentError("unknown command '" + Excerpt(name, 40) + "'");
   }
   auto args = Args::Parse(words, spec);
   if (!args.ok()) return args.status();
-  if (name != "intake") return BuildEvent(name, *args);
-  GONGKAI_RETURN_IF_ERROR(args->ExpectPositional(0, "gongkai intake --agency CODE ..."));
-  return BuildIntake(*args);
+  if (name == "intake") {
+    GONGKAI_RETURN_IF_ERROR(args->ExpectPositional(0, "gongkai intake --agency CODE ..."));
+  }
+  StatusOr<v1::Command> command = name == "intake" ? BuildIntake(*args) : BuildEvent(name, *args);
+  if (command.ok() && with_envelope) Envelope(*args, *command);
+  return command;
+}
+
+}  // namespace
+
+StatusOr<v1::Command> BuildMutationCommand(const std::string& name,
+                                           const std::vector<std::string>& words) {
+  return BuildMutation(name, words, /*with_envelope=*/true);
+}
+
+StatusOr<v1::Command> BuildMutationBody(const std::string& name,
+                                        const std::vector<std::string>& words) {
+  return BuildMutation(name, words, /*with_envelope=*/false);
+}
+
+bool IsMutationCommand(const std::string& name) {
+  return name == "intake" || EventCommands().count(name) > 0;
 }
 
 int RunMutation(const std::string& name, const std::vector<std::string>& words,

@@ -21,7 +21,7 @@ Status CheckListStatus(const std::string& status) {
     return OkStatus();
   }
   return InvalidArgumentError("--status must be open, closed, overdue or due-soon, not '" +
-                              status.substr(0, 20) + "'");
+                              Excerpt(status, 20) + "'");
 }
 
 }  // namespace
