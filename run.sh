@@ -4,6 +4,8 @@
 #   ./run.sh demo    the main job
 #   ./run.sh test    build and run the whole test suite (what CI runs)
 #   ./run.sh build   only build
+#   ./run.sh fuzz [SECONDS]  build the libFuzzer harnesses (clang-14, build-fuzz/)
+#                    and run each for SECONDS (default 60), two at a time
 # Environment: SANITIZE=1 builds with ASan/UBSan in build-asan/;
 #              CI=true turns warnings into errors.
 set -euo pipefail
@@ -42,6 +44,73 @@ build() {
     exit 1
   fi
   BUILD_DIR="$dir"
+}
+
+# The libFuzzer harnesses (fuzz/README.md): one per folder of fuzz/corpus/.
+build_fuzz() {
+  local dir=build-fuzz
+  mkdir -p "$dir"
+  echo "run.sh: building the fuzz harnesses in $dir (log: $dir/build.log)"
+  if ! { CC=clang-14 CXX=clang++-14 cmake -S . -B "$dir" -DGONGKAI_FUZZ=ON \
+           -DGONGKAI_BUILD_TESTS=OFF -DGONGKAI_BUILD_BENCH=OFF \
+           -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g" &&
+         cmake --build "$dir" -j2 --target gongkai_fuzzers; } >"$dir/build.log" 2>&1; then
+    tail -n 60 "$dir/build.log" >&2
+    echo "run.sh: the fuzz build failed; the whole log is $dir/build.log" >&2
+    exit 1
+  fi
+}
+
+# fuzz_one HARNESS SECONDS WORK: runs build-fuzz/fuzz/fuzz_HARNESS on a copy
+# of fuzz/corpus/HARNESS in WORK/HARNESS/corpus (the committed corpus is never
+# written); crash inputs go to var/fuzz/crashes/HARNESS/.
+fuzz_one() {
+  local harness=$1 seconds=$2 work=$3/$1 crashes=var/fuzz/crashes/$1
+  mkdir -p "$work/corpus" "$crashes"
+  cp fuzz/corpus/"$harness"/* "$work/corpus/"
+  local status=0
+  build-fuzz/fuzz/fuzz_"$harness" -max_total_time="$seconds" -timeout=25 -print_final_stats=1 \
+    -artifact_prefix="$crashes/" "$work/corpus" >"$work/log" 2>&1 || status=$?
+  echo "$status" >"$work/status"
+}
+
+fuzz() {
+  local seconds=${1:-60}
+  if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
+    echo "usage: ./run.sh fuzz [SECONDS]" >&2; exit 2
+  fi
+  build_fuzz
+  local work harnesses=() running=0 failed=0
+  work=$(mktemp -d "${TMPDIR:-/tmp}/gongkai-fuzz.XXXXXX")
+  for dir in fuzz/corpus/*/; do harnesses+=("$(basename "$dir")"); done
+  echo "run.sh: fuzzing ${harnesses[*]} for $seconds s each, two at a time (work: $work)"
+  for harness in "${harnesses[@]}"; do
+    if [ "$running" -ge 2 ]; then wait -n || true; running=$((running - 1)); fi
+    fuzz_one "$harness" "$seconds" "$work" &
+    running=$((running + 1))
+  done
+  wait
+  rm -rf var/fuzz/last-run; mkdir -p var/fuzz/last-run
+  printf '%-18s %14s %18s  %s\n' harness executions corpus result
+  for harness in "${harnesses[@]}"; do
+    local log=$work/$harness/log status execs corpus result=ok
+    cp "$log" var/fuzz/last-run/"$harness".log
+    status=$(cat "$work/$harness/status")
+    execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+    corpus=$(grep -o 'corp: [0-9]*/[0-9]*[a-zA-Z]*' "$log" | tail -n 1 | cut -d' ' -f2)
+    if [ "$status" != 0 ]; then
+      result="CRASHED (exit $status): $(ls -t var/fuzz/crashes/"$harness"/* 2>/dev/null | head -n 1)"
+      failed=1
+      grep -m 5 -E 'FUZZ_CHECK|ERROR|runtime error' "$log" | sed 's/^/    /' >&2 || true
+    fi
+    printf '%-18s %14s %18s  %s\n' "$harness" "${execs:-?}" "${corpus:-?}" "$result"
+  done
+  if [ "$failed" -ne 0 ]; then
+    echo "run.sh: a harness crashed; its log is in var/fuzz/last-run/, its input in var/fuzz/crashes/;" \
+         "reproduce with build-fuzz/fuzz/fuzz_HARNESS INPUT (fuzz/README.md)" >&2
+    exit 1
+  fi
+  rm -rf "$work"
 }
 
 start_daemon() {  # start_daemon DATA_DIR CLOCK: starts gongkaid, waits for "ready"
@@ -111,5 +180,6 @@ case "${1:-}" in
   demo) install_missing; build; demo ;;
   test) install_missing; build; ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 ;;
   build) install_missing; build ;;
-  *) echo "usage: ./run.sh demo|test|build" >&2; exit 2 ;;
+  fuzz) PACKAGES+=(clang-14 libclang-rt-14-dev); install_missing; fuzz "${2:-60}" ;;
+  *) echo "usage: ./run.sh demo|test|build|fuzz [SECONDS]" >&2; exit 2 ;;
 esac

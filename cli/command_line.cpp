@@ -114,7 +114,7 @@ bool IsOptionWord(const std::string& word) {
 }
 
 std::string UnknownOption(const CLI::App& command, const std::string& word) {
-  const std::string name = word.substr(0, std::min(word.find('='), kShown));
+  const std::string name = Excerpt(word.substr(0, word.find('=')), kShown);
   const std::string path = PathOf(command);
   std::string message = "unknown option " + name + (path.empty() ? "" : " for " + path);
   if (auto close = Closest(name, OptionNames(command))) {
@@ -131,7 +131,7 @@ std::string UnknownOption(const CLI::App& command, const std::string& word) {
 std::string UnknownCommand(const CLI::App& command, const std::string& word) {
   const std::string path = PathOf(command);
   const std::string prefix = path.empty() ? "" : path + " ";
-  std::string message = "unknown command '" + prefix + word.substr(0, kShown) + "'";
+  std::string message = "unknown command '" + prefix + Excerpt(word, kShown) + "'";
   if (auto close = Closest(word, SubcommandNames(command))) {
     return message + "; did you mean '" + prefix + *close + "'?";
   }

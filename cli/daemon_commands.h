@@ -33,6 +33,13 @@ void AddHistoryCommands(CommandLine& line);
 // with the message the command line would print.
 StatusOr<v1::Command> BuildMutationCommand(const std::string& name,
                                            const std::vector<std::string>& words);
+// The same without the envelope: the idempotency key and the actor are left
+// empty (--id-key and --actor are accepted and ignored). Pure: no random key,
+// no environment.
+StatusOr<v1::Command> BuildMutationBody(const std::string& name,
+                                        const std::vector<std::string>& words);
+// True for intake and the event commands (decide, extend, ...).
+bool IsMutationCommand(const std::string& name);
 
 // Shared by the command files.
 // Prints "gongkai: MESSAGE" and returns 2 (bad input, nothing was sent).

@@ -46,8 +46,7 @@ StatusOr<Consultation> ParseConsultation(const std::string& text) {
   auto to = ParseDate(text.substr(colon + 1));
   if (!to.ok()) return to.status();
   if (*to < *from) {
-    return InvalidArgumentError("the consultation " + text.substr(0, 40) +
-                                " ends before it starts");
+    return InvalidArgumentError("the consultation " + Excerpt(text, 40) + " ends before it starts");
   }
   return Consultation{*from, *to};
 }
@@ -91,7 +90,7 @@ StatusOr<std::vector<v1::Event>> BuildHistory(const DeadlineWords& words, Date r
     auto c = ParseConsultation(text);
     if (!c.ok()) return c.status();
     if (corrected && c->from < *corrected) {
-      return InvalidArgumentError("the consultation " + text.substr(0, 40) +
+      return InvalidArgumentError("the consultation " + Excerpt(text, 40) +
                                   " starts before the corrected request: the period restarts at "
                                   "the correction, so it would not count");
     }
@@ -125,7 +124,7 @@ StatusOr<Deadline> Calculate(const DeadlineWords& words, const Calendar& calenda
   if (!received.ok()) return received.status();
   if (const auto& regime = words.regime) {
     if (*regime != "2008" && *regime != "2019") {
-      return InvalidArgumentError("--regime must be 2008 or 2019, not '" + regime->substr(0, 20) +
+      return InvalidArgumentError("--regime must be 2008 or 2019, not '" + Excerpt(*regime, 20) +
                                   "'");
     }
     policy.pinned_regime = *regime == "2008" ? v1::REGIME_2008 : v1::REGIME_2019;

@@ -162,13 +162,12 @@ std::string DefaultActor() {
 // Fills the envelope shared by every mutation.
 void Envelope(const std::optional<std::string>& id_key, const std::optional<std::string>& actor,
               v1::Command& command) {
-  command.set_idempotency_key(id_key.value_or(NewIdempotencyKey()));
-  command.set_actor(actor.value_or(DefaultActor()));
+  command.set_idempotency_key(id_key ? *id_key : NewIdempotencyKey());
+  command.set_actor(actor ? *actor : DefaultActor());
 }
 
 StatusOr<v1::Command> BuildIntake(const IntakeWords& w) {
   v1::Command command;
-  Envelope(w.id_key, w.actor, command);
   auto* intake = command.mutable_intake();
   auto* received = intake->mutable_received();
   auto on = ParseDate(w.received);
@@ -200,7 +199,6 @@ StatusOr<v1::Command> BuildEvent(const EventCommand& spec, const EventWords& w) 
   auto on = ParseDate(w.on);
   if (!on.ok()) return InvalidArgumentError("--on: " + on.status().message());
   v1::Command command;
-  Envelope(w.id_key, w.actor, command);
   v1::Event* event = command.mutable_record_event()->mutable_event();
   event->set_request_id(w.id);
   *event->mutable_on() = ToCivil(*on);
@@ -228,13 +226,23 @@ void PrintAck(const v1::Reply& reply, bool json, std::ostream& out) {
 // the reason they describe none).
 using UseCommand = std::function<int(StatusOr<v1::Command>, const CommandContext&)>;
 
+// `command` with its envelope (key and actor) filled in, unless `envelope`
+// is false (a history line's body: no random key, no environment).
+StatusOr<v1::Command> Enveloped(StatusOr<v1::Command> command, bool envelope,
+                                const std::optional<std::string>& id_key,
+                                const std::optional<std::string>& actor) {
+  if (command.ok() && envelope) Envelope(id_key, actor, *command);
+  return command;
+}
+
 // Adds `name` (intake or an event command) to gongkai's commands; false for
 // another name.
-bool AddMutation(CommandLine& line, const std::string& name, UseCommand use) {
+bool AddMutation(CommandLine& line, const std::string& name, UseCommand use, bool envelope = true) {
   if (name == "intake") {
     auto w = std::make_shared<IntakeWords>();
-    CLI::App& intake = line.Add(
-        line.root(), name, [w, use](const CommandContext& c) { return use(BuildIntake(*w), c); });
+    CLI::App& intake = line.Add(line.root(), name, [w, use, envelope](const CommandContext& c) {
+      return use(Enveloped(BuildIntake(*w), envelope, w->id_key, w->actor), c);
+    });
     line.Required(intake, "--agency", w->agency);
     line.Required(intake, "--channel", w->channel);
     line.Required(intake, "--received", w->received);
@@ -253,9 +261,9 @@ bool AddMutation(CommandLine& line, const std::string& name, UseCommand use) {
   auto spec = EventCommands().find(name);
   if (spec == EventCommands().end()) return false;
   auto w = std::make_shared<EventWords>();
-  CLI::App& event =
-      line.Add(line.root(), name, [w, spec = &spec->second, use](const CommandContext& c) {
-        return use(BuildEvent(*spec, *w), c);
+  CLI::App& event = line.Add(
+      line.root(), name, [w, spec = &spec->second, use, envelope](const CommandContext& c) {
+        return use(Enveloped(BuildEvent(*spec, *w), envelope, w->id_key, w->actor), c);
       });
   line.Positional(event, "ID", w->id);
   line.Required(event, "--on", w->on);
@@ -276,15 +284,19 @@ int SendMutation(StatusOr<v1::Command> command, const CommandContext& c) {
 
 }  // namespace
 
-StatusOr<v1::Command> BuildMutationCommand(const std::string& name,
-                                           const std::vector<std::string>& words) {
+namespace {
+
+StatusOr<v1::Command> BuildMutation(const std::string& name, const std::vector<std::string>& words,
+                                    bool envelope) {
   CommandLine line;
-  StatusOr<v1::Command> built =
-      InvalidArgumentError("unknown command '" + name.substr(0, 40) + "'");
-  if (!AddMutation(line, name, [&built](StatusOr<v1::Command> command, const CommandContext&) {
-        built = std::move(command);
-        return 0;
-      })) {
+  StatusOr<v1::Command> built = InvalidArgumentError("unknown command '" + Excerpt(name, 40) + "'");
+  if (!AddMutation(
+          line, name,
+          [&built](StatusOr<v1::Command> command, const CommandContext&) {
+            built = std::move(command);
+            return 0;
+          },
+          envelope)) {
     return built;
   }
   std::vector<std::string> all = {name};
@@ -299,6 +311,22 @@ StatusOr<v1::Command> BuildMutationCommand(const std::string& name,
   std::ostringstream unused;
   (*parsed.action)(CommandContext{global, unused, unused});
   return built;
+}
+
+}  // namespace
+
+StatusOr<v1::Command> BuildMutationCommand(const std::string& name,
+                                           const std::vector<std::string>& words) {
+  return BuildMutation(name, words, /*envelope=*/true);
+}
+
+StatusOr<v1::Command> BuildMutationBody(const std::string& name,
+                                        const std::vector<std::string>& words) {
+  return BuildMutation(name, words, /*envelope=*/false);
+}
+
+bool IsMutationCommand(const std::string& name) {
+  return name == "intake" || EventCommands().count(name) > 0;
 }
 
 void AddMutationCommands(CommandLine& line) {

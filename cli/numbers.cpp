@@ -24,8 +24,7 @@ StatusOr<int> ParseInt(const std::string& text, const std::string& what, int min
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || ptr != text.data() + text.size() || value < min || value > max) {
     return InvalidArgumentError(what + " must be a whole number from " + std::to_string(min) +
-                                " to " + std::to_string(max) + ", not '" + text.substr(0, 20) +
-                                "'");
+                                " to " + std::to_string(max) + ", not '" + Excerpt(text, 20) + "'");
   }
   return value;
 }

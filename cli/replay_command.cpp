@@ -1,30 +1,19 @@
 // gongkai replay FILE.jsonl: feeds a history into the engine, line by line,
 // advancing a manual clock to each line's date; gongkai generate writes such
-// a file.
-//
-// The format: one JSON object per line, in date order. "op" is a client
-// command's name (intake, correction-request, correction-receive,
-// correction-lapse, consult-start, consult-end, extend, fee-notice,
-// fee-paid, fee-lapse, decide, deliver, withdraw, appeal, appeal-resolve) or
-// "clock"; "ref" is the file's own name for a request (the engine assigns
-// the real id at intake); "on" the date; the other fields are the
-// command's options without their dashes, "-" written "_":
-//   {"op":"intake","ref":"A001","on":"2012-01-05","agency":"210300",
-//    "channel":"in_person","applicant_type":"natural_person",
-//    "applicant":"...","subject":"..."}
-//   {"op":"decide","ref":"A001","on":"2012-01-10","outcome":"granted"}
-//   {"op":"clock","to":"2012-12-31"}
+// a file. cli/replay_line.h describes the format and turns each line into its
+// command; a bad line stops the replay before anything is sent.
 // Each line is sent with an idempotency key made of the file's hash and the
-// line number, so replaying the same file again changes nothing.
+// line's position among the file's non-blank lines, so replaying the same
+// file again changes nothing.
 #include <unistd.h>
 
 #include <fstream>
-#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 
 #include "cli/daemon_commands.h"
 #include "cli/numbers.h"
+#include "cli/replay_line.h"
 #include "cli/year_generator.h"
 #include "engine/civil_date.h"
 #include "engine/wire_status.h"
@@ -36,27 +25,6 @@ uint64_t Fnv1a(const std::string& text) {
   uint64_t hash = 14695981039346656037ull;
   for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
   return hash;
-}
-
-// The command-line words a line stands for.
-StatusOr<std::vector<std::string>> WordsOf(const nlohmann::json& line,
-                                           const std::map<std::string, std::string>& ids) {
-  std::vector<std::string> words;
-  const std::string op = line.value("op", "");
-  if (op != "intake") {
-    const std::string ref = line.value("ref", "");
-    auto it = ids.find(ref);
-    if (it == ids.end()) return InvalidArgumentError("no intake for ref '" + ref + "' before");
-    words.push_back(it->second);
-  }
-  for (const auto& [key, value] : line.items()) {
-    if (key == "op" || key == "ref") continue;
-    std::string option = "--" + (key == "on" && op == "intake" ? std::string("received") : key);
-    std::replace(option.begin(), option.end(), '_', '-');
-    words.push_back(option);
-    words.push_back(value.is_string() ? value.get<std::string>() : value.dump());
-  }
-  return words;
 }
 
 class Progress {
@@ -81,70 +49,79 @@ int RunReplay(const std::string& path, const CommandContext& c) {
   std::ostream& err = c.err;
   std::ifstream in(path, std::ios::binary);
   if (!in) return UsageFailure(InvalidArgumentError("cannot read " + path), err);
-  std::vector<std::string> lines;
+  struct NumberedLine {
+    size_t number;  // In the file, from 1.
+    std::string text;
+  };
+  std::vector<NumberedLine> lines;  // Blank lines left out.
   std::string content;
+  size_t number = 0;
   for (std::string line; std::getline(in, line);) {
     content += line + "\n";
-    if (!line.empty()) lines.push_back(line);
+    ++number;
+    if (line.find_first_not_of(" \t\r") != std::string::npos) {
+      lines.push_back({number, std::move(line)});
+    }
   }
   const std::string file_key = "replay-" + std::to_string(Fnv1a(content)) + "-";
+  auto key_of = [&](size_t i) { return file_key + std::to_string(i + 1); };
+  auto bad_line = [&](size_t i, const Status& s) {
+    return UsageFailure(
+        InvalidArgumentError(path + ":" + std::to_string(lines[i].number) + ": " + s.message()),
+        err);
+  };
+  // Every line is read before anything is sent: a bad line stops the replay
+  // with nothing sent (each intake's ref stands for its id meanwhile).
+  ReplayRefs refs;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    auto parsed = ParseReplayLine(lines[i].text, refs, key_of(i));
+    if (!parsed.ok()) return bad_line(i, parsed.status());
+    if (parsed->op == "intake") refs[parsed->ref] = parsed->ref;
+  }
+  refs.clear();
   EngineClient client(global.client);
   v1::Command clock_show;
   clock_show.mutable_clock_show();
   auto clock = client.Call(clock_show);
   if (!clock.ok()) return CallFailure(clock.status(), err);
   Date today = FromCivilTrusted(clock->today());
-  std::map<std::string, std::string> ids;
   Progress progress(lines.size(), err);
   size_t sent = 0;
   for (size_t i = 0; i < lines.size(); ++i) {
-    const std::string where = path + ":" + std::to_string(i + 1) + ": ";
-    const nlohmann::json line = nlohmann::json::parse(lines[i], nullptr, false);
-    if (!line.is_object() || !line.contains("op")) {
-      return UsageFailure(InvalidArgumentError(where + "not a JSON object with an \"op\""), err);
-    }
-    const std::string op = line.value("op", "");
-    const std::string date_text = op == "clock" ? line.value("to", "") : line.value("on", "");
-    auto date = ParseDate(date_text);
-    if (!date.ok()) return UsageFailure(InvalidArgumentError(where + date.status().message()), err);
-    if (*date > today) {
+    const std::string where = path + ":" + std::to_string(lines[i].number) + ": ";
+    auto parsed = ParseReplayLine(lines[i].text, refs, key_of(i));
+    if (!parsed.ok()) return bad_line(i, parsed.status());
+    const std::string date_text = FormatDate(parsed->date);
+    if (parsed->date > today) {
       v1::Command advance;
       advance.set_idempotency_key(file_key + "clock-" + date_text);
-      *advance.mutable_clock_advance()->mutable_to() = ToCivil(*date);
+      *advance.mutable_clock_advance()->mutable_to() = ToCivil(parsed->date);
       auto reply = client.Call(advance);
       if (!reply.ok()) return CallFailure(reply.status(), err);
       if (Status s = StatusOfReply(*reply); !s.ok()) {
         return EngineFailure(Status(s.code(), where + s.message()), err);
       }
-      today = *date;
+      today = parsed->date;
     }
     progress.Show(i + 1, date_text);
-    if (op == "clock") continue;
-    auto words_of = WordsOf(line, ids);
-    if (!words_of.ok())
-      return UsageFailure(InvalidArgumentError(where + words_of.status().message()), err);
-    auto command = BuildMutationCommand(op, *words_of);
-    if (!command.ok())
-      return UsageFailure(InvalidArgumentError(where + command.status().message()), err);
-    command->set_idempotency_key(file_key + std::to_string(i + 1));
-    command->set_actor("replay");
-    auto reply = client.Call(*command);
+    if (!parsed->command) continue;  // A clock line.
+    auto reply = client.Call(*parsed->command);
     if (!reply.ok()) return CallFailure(reply.status(), err);
     if (Status s = StatusOfReply(*reply); !s.ok()) {
       return EngineFailure(Status(s.code(), where + s.message()), err);
     }
-    if (op == "intake") ids[line.value("ref", "")] = reply->request_id();
+    if (parsed->op == "intake") refs[parsed->ref] = reply->request_id();
     ++sent;
   }
   if (global.json) {
     out << nlohmann::json{{"lines", lines.size()},
                           {"commands", sent},
-                          {"requests", ids.size()},
+                          {"requests", refs.size()},
                           {"today", FormatDate(today)}}
                .dump()
         << "\n";
   } else {
-    out << "replayed " << lines.size() << " lines: " << ids.size() << " requests, " << sent
+    out << "replayed " << lines.size() << " lines: " << refs.size() << " requests, " << sent
         << " commands; today is " << FormatDate(today) << "\n";
   }
   return 0;

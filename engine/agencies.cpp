@@ -106,7 +106,7 @@ const Agency* AgencyRegistry::Find(std::string_view code) const {
 
 Status AgencyRegistry::CheckKnown(std::string_view code) const {
   if (Find(code) != nullptr) return OkStatus();
-  std::string shown(code.substr(0, 40));
+  std::string shown = Excerpt(code, 40);
   return NotFoundError("agency '" + shown +
                        "' is not in the agency registry: check the code against the "
                        "daemon's --agencies file");

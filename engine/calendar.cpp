@@ -11,6 +11,8 @@ extern const char kBuiltinCalendarText[];
 namespace {
 
 constexpr std::string_view kFormatHeader = "gongkai-calendar 1";
+// A range "first..last" spans at most this many days after its first.
+constexpr std::chrono::days kMaxRangeSpan{60};
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -43,7 +45,7 @@ Status ParseRange(std::string_view text, Date& first, Date& last) {
   if (!b.ok()) return b.status();
   last = *b;
   if (last < first) return InvalidArgumentError("the range ends before it starts");
-  if (last - first > std::chrono::days(60)) {
+  if (last - first > kMaxRangeSpan) {
     return InvalidArgumentError("a range spans at most 60 days");
   }
   return OkStatus();
@@ -87,9 +89,9 @@ StatusOr<CalendarArrangements> ParseCalendarText(std::string_view text, std::str
     }
     std::string_view kind = NextWord(rest);
     if (kind != "off" && kind != "work") {
-      return LineError(source, line_number,
-                       "expected 'off' or 'work' after the date, found '" +
-                           std::string(kind.substr(0, 20)) + "'");
+      return LineError(
+          source, line_number,
+          "expected 'off' or 'work' after the date, found '" + Excerpt(kind, 20) + "'");
     }
     for (Date d = first; d <= last; d += std::chrono::days(1)) {
       if (by_date.count(d)) {
@@ -114,8 +116,10 @@ std::string FormatCalendarText(const CalendarArrangements& arrangements) {
   const auto& ex = arrangements.exceptions;
   for (size_t i = 0; i < ex.size();) {
     size_t j = i;
+    // A longer run is written as several ranges, each of which parses.
     while (j + 1 < ex.size() && ex[j + 1].date == ex[j].date + std::chrono::days(1) &&
-           ex[j + 1].off == ex[i].off && ex[j + 1].name == ex[i].name) {
+           ex[j + 1].off == ex[i].off && ex[j + 1].name == ex[i].name &&
+           ex[j + 1].date - ex[i].date <= kMaxRangeSpan) {
       ++j;
     }
     out += FormatDate(ex[i].date);

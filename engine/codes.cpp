@@ -45,7 +45,7 @@ StatusOr<int> ParseCode(const google::protobuf::EnumDescriptor* type, std::strin
   }
   std::string allowed;
   for (const auto& code : AllCodes(type)) allowed += (allowed.empty() ? "" : ", ") + code;
-  std::string shown(word.substr(0, 40));
+  std::string shown = Excerpt(word, 40);
   const std::string noun = Noun(type);
   const bool vowel = std::string_view("aeiou").find(noun.front()) != std::string_view::npos;
   return InvalidArgumentError("'" + shown + "' is not " + (vowel ? "an " : "a ") + noun +

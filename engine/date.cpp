@@ -54,7 +54,7 @@ StatusOr<Date> ParseDate(std::string_view text) {
   int y = 0, m = 0, d = 0;
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !ParseDigits(text.substr(0, 4), y) ||
       !ParseDigits(text.substr(5, 2), m) || !ParseDigits(text.substr(8, 2), d)) {
-    std::string shown(text.substr(0, 40));
+    std::string shown = Excerpt(text, 40);
     return InvalidArgumentError("'" + shown + "' is not a date: write it as YYYY-MM-DD");
   }
   return DateFromFields(y, m, d);

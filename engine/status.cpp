@@ -27,6 +27,18 @@ std::string_view StatusCodeName(StatusCode code) {
   return "internal";
 }
 
+std::string Excerpt(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  size_t end = max_bytes;
+  // text[end] starts the first character left out, unless it continues one
+  // (10xxxxxx): then back to that character's first byte (at most 3 back).
+  for (int back = 0; back < 3 && end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80;
+       ++back) {
+    --end;
+  }
+  return std::string(text.substr(0, end));
+}
+
 std::string Status::ToString() const {
   if (ok()) return "ok";
   return std::string(StatusCodeName(code_)) + ": " + message_;

@@ -13,6 +13,11 @@
 
 namespace gongkai {
 
+// At most `max_bytes` of `text`, for quoting input in a message: cut before
+// a UTF-8 character that would not fit whole, so that a message quoting
+// valid UTF-8 stays valid UTF-8 (a protobuf string field, a terminal line).
+std::string Excerpt(std::string_view text, size_t max_bytes);
+
 // The reply codes of DESIGN.md ("Errors"), plus kInternal for bugs and
 // corrupted storage.
 enum class StatusCode {

@@ -104,7 +104,7 @@ StatusOr<Flags> ParseFlags(int argc, char** argv) {
       value = argv[++i];
     }
     auto it = options.find(word);
-    if (it == options.end()) return InvalidArgumentError("unknown option " + word.substr(0, 40));
+    if (it == options.end()) return InvalidArgumentError("unknown option " + Excerpt(word, 40));
     if (value.empty()) return InvalidArgumentError(word + " needs a value");
     *it->second = value;
   }

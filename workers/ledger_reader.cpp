@@ -26,7 +26,7 @@ Status CheckListStatus(const std::string& status) {
     return OkStatus();
   }
   return InvalidArgumentError("--status must be open, closed, overdue or due-soon, not '" +
-                              status.substr(0, 20) + "'");
+                              Excerpt(status, 20) + "'");
 }
 
 // A list's order: by due date (none last), then id. The cursor is the sort

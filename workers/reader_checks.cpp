@@ -171,7 +171,7 @@ StatusOr<v1::Reply> LedgerReader::Verify() const {
     if (!differencer.Compare(state, stored)) {
       std::replace(differences.begin(), differences.end(), '\n', ';');
       findings.Differ(stored.id() + ": the stored state differs from its event log (" +
-                      differences.substr(0, 300) + ")");
+                      Excerpt(differences, 300) + ")");
     }
   }
   GONGKAI_RETURN_IF_ERROR(

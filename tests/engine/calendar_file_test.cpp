@@ -114,6 +114,14 @@ TEST_CASE("ParseCalendarText refuses an unknown kind in a calendar file, giving 
   CHECK_THAT(ErrorOf(head + "2027-01-01 OFF\n"), StartsWith("holidays.cal:2: expected 'off'"));
 }
 
+TEST_CASE("ParseCalendarText quotes an unknown kind cut before a character that does not fit",
+          "[engine][calendar]") {
+  // Found by fuzz/calendar_file: the 20 bytes quoted cut 庆 in two, and the
+  // daemon sends this message back in a protobuf string (valid UTF-8 only).
+  CHECK(ErrorOf("gongkai-calendar 1\n2012-09-30 off,中秋节、国庆节\n") ==
+        "holidays.cal:2: expected 'off' or 'work' after the date, found 'off,中秋节、国'");
+}
+
 TEST_CASE("ParseCalendarText refuses a date listed twice", "[engine][calendar]") {
   const std::string head = "gongkai-calendar 1\n";
   CHECK(ErrorOf(head + "2027-01-01 off 元旦\n2027-01-01 work 元旦\n") ==
@@ -167,6 +175,24 @@ TEST_CASE("FormatCalendarText writes an unnamed calendar exception without a tra
   arrangements.exceptions.push_back({D(2027, 1, 3), false, "x"});
   CHECK(FormatCalendarText(arrangements) ==
         "gongkai-calendar 1\n2027-01-01..2027-01-02 off\n2027-01-03 work x\n");
+}
+
+TEST_CASE("FormatCalendarText splits a run longer than a range may span, so it parses back",
+          "[engine][calendar]") {
+  // Found by reading, confirmed by fuzz/calendar_file: two lines of one name
+  // that meet were written as a single range of 62 days, which no file may
+  // hold ("a range spans at most 60 days").
+  auto parsed = ParseCalendarText(
+      "gongkai-calendar 1\n2027-01-01..2027-03-02 off 长假\n2027-03-03..2027-03-04 off 长假\n",
+      "long.cal");
+  REQUIRE(parsed.ok());
+  REQUIRE(parsed->exceptions.size() == 63);
+  const std::string text = FormatCalendarText(*parsed);
+  CHECK(text ==
+        "gongkai-calendar 1\n2027-01-01..2027-03-02 off 长假\n2027-03-03..2027-03-04 off 长假\n");
+  auto back = ParseCalendarText(text, "formatted");
+  REQUIRE(back.ok());
+  CHECK(*back == *parsed);
 }
 
 // --- Overrides --------------------------------------------------------------
