@@ -13,22 +13,39 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-void RunConnection(zmq::context_t& context, const LoadOptions& options, int connection,
-                   Clock::time_point start, const std::vector<std::string>& bodies,
-                   LoadResult& result) {
+zmq::socket_t Connect(zmq::context_t& context, const std::string& endpoint) {
   zmq::socket_t socket(context, zmq::socket_type::dealer);
   socket.set(zmq::sockopt::linger, 0);
   socket.set(zmq::sockopt::sndhwm, 0);
   socket.set(zmq::sockopt::rcvhwm, 0);
-  socket.connect(options.endpoint);
+  socket.connect(endpoint);
+  return socket;
+}
+
+void Send(zmq::socket_t& socket, const std::string& body) {
+  socket.send(zmq::message_t(), zmq::send_flags::sndmore);
+  socket.send(zmq::buffer(body), zmq::send_flags::none);
+}
+
+struct Pending {
+  int64_t index;
+  Clock::time_point due;
+};
+
+void RunConnection(zmq::context_t& context, const LoadOptions& options, int connection,
+                   Clock::time_point start, const std::vector<std::string>& bodies,
+                   LoadResult& result) {
+  zmq::socket_t socket = Connect(context, options.endpoint);
   // Commands of this connection: connection, connection + n, ...
   std::vector<int64_t> mine;
   for (int64_t i = connection; i < options.total; i += options.connections) mine.push_back(i);
-  // Replies come back in order on one connection: a FIFO of due times.
-  std::deque<Clock::time_point> in_flight;
+  // Replies come back in order on one connection: a FIFO.
+  std::deque<Pending> in_flight;
   const double interval =
       options.offered_per_second > 0 ? double(options.connections) / options.offered_per_second : 0;
   size_t next = 0;
+  int64_t retries = 0;
+  Clock::time_point last_reply = Clock::now();
   while (next < mine.size() || !in_flight.empty()) {
     const bool can_send = next < mine.size() && int(in_flight.size()) < options.window;
     Clock::time_point due = Clock::now();
@@ -37,17 +54,23 @@ void RunConnection(zmq::context_t& context, const LoadOptions& options, int conn
                         std::chrono::duration<double>(interval * double(next)));
     }
     if (can_send && due <= Clock::now()) {
-      const std::string& body = bodies[size_t(mine[next])];
-      socket.send(zmq::message_t(), zmq::send_flags::sndmore);
-      socket.send(zmq::buffer(body), zmq::send_flags::none);
-      in_flight.push_back(due);
+      Send(socket, bodies[size_t(mine[next])]);
+      if (in_flight.empty()) last_reply = Clock::now();
+      in_flight.push_back({mine[next], due});
       ++next;
       continue;
+    }
+    if (!in_flight.empty() && Clock::now() - last_reply > options.reply_timeout) {
+      // Silence: a fresh socket, and the window again, in order.
+      socket = Connect(context, options.endpoint);
+      for (const Pending& p : in_flight) Send(socket, bodies[size_t(p.index)]);
+      retries += int64_t(in_flight.size());
+      last_reply = Clock::now();
     }
     // Rounded up: a client spinning on a 2-core machine would steal the
     // daemon's CPU. A send up to 1 ms late counts in its latency.
     const auto wait = can_send ? std::chrono::ceil<std::chrono::milliseconds>(due - Clock::now())
-                               : std::chrono::milliseconds(1000);
+                               : std::chrono::milliseconds(100);
     zmq::pollitem_t item{socket.handle(), 0, ZMQ_POLLIN, 0};
     zmq::poll(&item, 1, std::max(wait, std::chrono::milliseconds(0)));
     while (true) {
@@ -56,12 +79,20 @@ void RunConnection(zmq::context_t& context, const LoadOptions& options, int conn
         break;
       }
       if (in_flight.empty()) continue;
-      const double ms =
-          std::chrono::duration<double, std::milli>(Clock::now() - in_flight.front()).count();
+      last_reply = Clock::now();
+      const Pending pending = in_flight.front();
       in_flight.pop_front();
       v1::Reply reply;
       const bool parsed =
           frames.size() == 2 && reply.ParseFromArray(frames[1].data(), int(frames[1].size()));
+      if (parsed && reply.code() == v1::STATUS_CODE_RESOURCE_EXHAUSTED) {
+        Send(socket, bodies[size_t(pending.index)]);  // Later, the same key.
+        in_flight.push_back(pending);
+        ++retries;
+        continue;
+      }
+      const double ms =
+          std::chrono::duration<double, std::milli>(Clock::now() - pending.due).count();
       static std::mutex mutex;
       std::lock_guard<std::mutex> lock(mutex);
       result.latencies_ms.push_back(ms);
@@ -73,6 +104,9 @@ void RunConnection(zmq::context_t& context, const LoadOptions& options, int conn
       }
     }
   }
+  static std::mutex mutex;
+  std::lock_guard<std::mutex> lock(mutex);
+  result.retries += retries;
 }
 
 }  // namespace

@@ -10,6 +10,12 @@ EngineClient::~EngineClient() = default;
 
 StatusOr<v1::Reply> EngineClient::Call(const v1::Command& command) {
   const std::string request = command.SerializeAsString();
+  // The engine drops a connection that sends more (workers/ledger_server.h).
+  if (request.size() > kMaxCommandBytes) {
+    return InvalidArgumentError("the command is " + std::to_string(request.size()) +
+                                " bytes; the engine accepts at most " +
+                                std::to_string(kMaxCommandBytes) + " (shorten the text given)");
+  }
   auto wait = options_.timeout;
   try {
     for (int attempt = 1; attempt <= options_.attempts; ++attempt) {

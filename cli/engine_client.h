@@ -20,6 +20,9 @@
 
 namespace gongkai::cli {
 
+// The largest command the engine accepts (its --max-message-bytes default).
+inline constexpr size_t kMaxCommandBytes = 1 << 20;
+
 struct ClientOptions {
   std::string endpoint = "tcp://127.0.0.1:7501";
   std::chrono::milliseconds timeout{2500};  // The first try's wait.

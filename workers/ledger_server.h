@@ -1,29 +1,48 @@
-// LedgerServer: the ledger worker's socket loop. A ROUTER socket bound to
-// each endpoint (tcp:// for clients, inproc:// for the other workers of the
-// same process) receives one Command per message and sends exactly one
-// Reply back through the same envelope.
+// LedgerServer: the ledger worker's sockets and threads.
+//
+// Threads:
+//   the I/O thread (Run()'s caller) owns the ROUTER socket bound to each
+//     endpoint (tcp:// for clients, inproc:// for the other workers of the
+//     process): it reads each message, decodes its Command (bounds first),
+//     sends changes to the ledger thread and queries to the readers, and
+//     sends every reply back through the message's envelope;
+//   the ledger thread handles the changes in groups (Ledger::HandleGroup:
+//     one synced write a group) and publishes the alerts once stored;
+//   `reader_threads` readers answer queries from the snapshot of the last
+//     written group (LedgerReader), at a lower scheduling priority, so a
+//     report or a verify never delays an acknowledgement.
 //
 // Wire format: [routing frames...] [empty delimiter] [Command bytes]. REQ
 // clients add the delimiter themselves; DEALER clients send it. A message
-// that is not exactly that (no delimiter, more than one body frame, a body
-// over `max_message_bytes`, bytes that are not a Command) is answered with
-// invalid_argument and changes nothing. Messages over the hard cap
-// (ZMQ_MAXMSGSIZE, 16 times the limit) make libzmq drop the connection.
+// that is not exactly that (no delimiter, more than one body frame, frames
+// together over `max_message_bytes`, bytes that are not a Command) is
+// answered invalid_argument and changes nothing. A single frame over the
+// limit makes libzmq drop the connection before it is held (ZMQ_MAXMSGSIZE);
+// the frames of a message are counted as they are read, and the rest of an
+// oversized message is read and dropped without being kept.
 //
-// Messages waiting when the loop wakes are handled as one group (group
-// commit, see Ledger::HandleGroup), at most `max_group` at a time.
+// No reply is dropped silently: the ROUTER socket is ZMQ_ROUTER_MANDATORY,
+// so a reply to a connection whose queue is full stays with the server,
+// in order, until the connection takes it (it is dropped only when the
+// connection is gone). The replies held for one connection are bounded by
+// `max_unsent_bytes_per_connection` and for all by `max_unsent_bytes`;
+// past a bound, or past `max_queries_per_connection` queries waiting for
+// one connection, or a full queue, a request is answered resource_exhausted
+// and the server goes on serving everyone else. Changes are never refused
+// for queries' sake: they have their own queue and thread.
 //
 // Alerts are published after they are durable: at start (those recorded
 // but not published before a crash, and a first sweep) and after each group.
 // A subscriber may see an alert twice after a crash; sequence numbers let it
 // drop the copy (gongkai alerts does).
 //
-// Thread safety: Run() owns the socket; call Stop() from any thread or a
-// signal handler (it only sets a flag).
+// Thread safety: Bind() then Run() from one thread; Stop() from any thread
+// or a signal handler (it only sets a flag).
 #ifndef GONGKAI_WORKERS_LEDGER_SERVER_H_
 #define GONGKAI_WORKERS_LEDGER_SERVER_H_
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <string>
 #include <vector>
@@ -40,11 +59,20 @@ struct LedgerServerOptions {
   // for the officers' reminders "reminders/" then the path; body: a
   // v1::Alert). Empty: alerts are recorded but not published.
   std::string alerts_endpoint;
-  // Fault injection for the crash tests: exit the process (code 70) right
-  // after alerts were recorded durably and before they are published.
+  // Fault injection for the crash tests (gongkaid's test build only): exit
+  // the process (code 70) right after alerts were recorded durably and
+  // before they are published.
   bool crash_after_recording_alerts = false;
-  size_t max_message_bytes = 1 << 20;
-  size_t max_group = 512;
+  size_t max_message_bytes = 1 << 20;  // A command's frames together.
+  size_t max_group = 512;              // Changes in one synced write...
+  size_t max_group_bytes = 4 << 20;    // ...and their bytes.
+  int reader_threads = 2;
+  size_t max_unsent_bytes_per_connection = 4 << 20;
+  size_t max_unsent_bytes = 128 << 20;
+  size_t max_queries_per_connection = 8;  // Waiting or being answered.
+  size_t max_waiting_queries = 256;
+  size_t max_waiting_changes = 20000;
+  std::chrono::milliseconds slow_query{1000};  // Logged when slower.
 };
 
 class LedgerServer {
@@ -60,16 +88,14 @@ class LedgerServer {
   // Serves until Stop(). Returns unavailable if the socket fails.
   [[nodiscard]] Status Run();
   void Stop() { stop_.store(true); }
-  // Messages answered and groups handled so far (for the benchmarks:
-  // messages / groups is the mean group-commit size).
-  uint64_t messages_served() const { return messages_served_; }
-  uint64_t groups_served() const { return groups_served_; }
+  // Messages answered and change groups handled so far (for the
+  // benchmarks: changes / groups is the mean group-commit size).
+  uint64_t messages_served() const { return messages_served_.load(); }
+  uint64_t groups_served() const { return groups_served_.load(); }
+
+  struct Shared;  // The queues between the threads (ledger_server.cpp).
 
  private:
-  void ServeGroup();
-  void PublishRecordedAlerts();
-  void Publish(const std::vector<v1::Alert>& alerts);
-
   zmq::context_t& context_;
   Ledger& ledger_;
   LedgerServerOptions options_;
@@ -78,8 +104,8 @@ class LedgerServer {
   std::vector<std::string> bound_;
   std::string bound_alerts_;
   std::atomic<bool> stop_{false};
-  uint64_t messages_served_ = 0;
-  uint64_t groups_served_ = 0;
+  std::atomic<uint64_t> messages_served_{0};
+  std::atomic<uint64_t> groups_served_{0};
 };
 
 }  // namespace gongkai

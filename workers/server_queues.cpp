@@ -1,0 +1,68 @@
+#include "workers/server_queues.h"
+
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <cstdint>
+
+namespace gongkai {
+
+bool JobQueue::Push(Job& job) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (closed_ || jobs_.size() >= capacity_) return false;
+    jobs_.push_back(std::move(job));
+  }
+  ready_.notify_one();
+  return true;
+}
+
+std::vector<Job> JobQueue::Pop(size_t max_count, size_t max_bytes, std::chrono::milliseconds wait) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  ready_.wait_for(lock, wait, [this] { return closed_ || !jobs_.empty(); });
+  std::vector<Job> taken;
+  size_t bytes = 0;
+  while (!jobs_.empty() && taken.size() < max_count &&
+         (taken.empty() || bytes + jobs_.front().bytes <= max_bytes)) {
+    bytes += jobs_.front().bytes;
+    taken.push_back(std::move(jobs_.front()));
+    jobs_.pop_front();
+  }
+  return taken;
+}
+
+void JobQueue::Close() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    closed_ = true;
+  }
+  ready_.notify_all();
+}
+
+ReplyQueue::ReplyQueue() : event_fd_(eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC)) {}
+
+ReplyQueue::~ReplyQueue() {
+  if (event_fd_ >= 0) close(event_fd_);
+}
+
+void ReplyQueue::Push(std::vector<Outgoing> replies) {
+  if (replies.empty()) return;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto& reply : replies) replies_.push_back(std::move(reply));
+  }
+  const uint64_t one = 1;
+  // A full counter (never in practice) still leaves the fd readable.
+  [[maybe_unused]] const ssize_t written = write(event_fd_, &one, sizeof one);
+}
+
+std::vector<Outgoing> ReplyQueue::TakeAll() {
+  uint64_t count = 0;
+  [[maybe_unused]] const ssize_t read_bytes = read(event_fd_, &count, sizeof count);
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<Outgoing> taken;
+  taken.swap(replies_);
+  return taken;
+}
+
+}  // namespace gongkai

@@ -1,0 +1,80 @@
+// The queues between the ledger server's threads (workers/ledger_server.h):
+// jobs from the I/O thread to the ledger thread and to the readers, and
+// replies back, with an eventfd that wakes the I/O thread's poll.
+//
+// Thread safety: every member may be called from any thread.
+#ifndef GONGKAI_WORKERS_SERVER_QUEUES_H_
+#define GONGKAI_WORKERS_SERVER_QUEUES_H_
+
+#include <chrono>
+#include <cstdint>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <string>
+#include <vector>
+#include <zmq.hpp>
+
+#include "gongkai/v1/command.pb.h"
+
+namespace gongkai {
+
+// A decoded request and where its reply goes.
+struct Job {
+  std::string peer;                      // The first routing frame.
+  uint64_t order = 0;                    // Its rank among the peer's messages.
+  std::vector<zmq::message_t> envelope;  // Routing frames and the delimiter.
+  v1::Command command;
+  std::string sender;  // Who sent it (for idempotency and quotas).
+  size_t bytes = 0;
+  std::chrono::steady_clock::time_point received;
+};
+
+// A reply on its way back.
+struct Outgoing {
+  std::string peer;
+  uint64_t order = 0;  // Replies go out in the order their messages came.
+  std::vector<zmq::message_t> envelope;
+  std::string body;    // A serialized v1::Reply.
+  bool query = false;  // Counts against the peer's queries in flight.
+};
+
+// A bounded FIFO of jobs; Pop waits (bounded) for one or more.
+class JobQueue {
+ public:
+  explicit JobQueue(size_t capacity) : capacity_(capacity) {}
+  // False when full (the job is left untouched).
+  bool Push(Job& job);
+  // Up to `max_count` jobs (stopping before `max_bytes`, at least one)
+  // waiting at most `wait`; empty on time out or Close().
+  std::vector<Job> Pop(size_t max_count, size_t max_bytes, std::chrono::milliseconds wait);
+  void Close();
+
+ private:
+  const size_t capacity_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<Job> jobs_;
+  bool closed_ = false;
+};
+
+// Replies from the worker threads to the I/O thread, which polls fd().
+class ReplyQueue {
+ public:
+  ReplyQueue();
+  ~ReplyQueue();
+  ReplyQueue(const ReplyQueue&) = delete;
+  ReplyQueue& operator=(const ReplyQueue&) = delete;
+  void Push(std::vector<Outgoing> replies);
+  std::vector<Outgoing> TakeAll();  // Also clears the wake-up.
+  int fd() const { return event_fd_; }
+
+ private:
+  std::mutex mutex_;
+  std::vector<Outgoing> replies_;
+  int event_fd_ = -1;
+};
+
+}  // namespace gongkai
+
+#endif  // GONGKAI_WORKERS_SERVER_QUEUES_H_
