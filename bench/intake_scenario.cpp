@@ -46,11 +46,11 @@ struct FreshDaemon {
       error = created.message();
       return false;
     }
-    return daemon.Start(
-        DaemonPath(),
-        {"--data", directory, "--listen", "tcp://127.0.0.1:*", "--alerts", "tcp://127.0.0.1:*",
-         "--agencies", AgenciesPath(), "--clock", "manual:" + FormatDate(kToday)},
-        std::chrono::seconds(60), error);
+    return daemon.Start(DaemonPath(),
+                        {"--data", directory, "--listen", "tcp://127.0.0.1:*", "--alerts",
+                         "tcp://127.0.0.1:*", "--agencies", AgenciesPath(), "--intake-quota", "0",
+                         "--clock", "manual:" + FormatDate(kToday)},
+                        std::chrono::seconds(60), error);
   }
   // Mean commands per group commit, from the daemon's last line.
   double StopAndMeanGroup() {
@@ -146,7 +146,7 @@ StatusOr<std::vector<WriteSet>> RecordIntakeWrites(int64_t count, int64_t group)
   auto agencies = AgencyRegistry::Parse(text.str(), AgenciesPath());
   if (!agencies.ok()) return agencies.status();
   auto ledger = Ledger::Open(recording, std::make_unique<ManualClock>(kToday), Calendar::Builtin(),
-                             std::move(agencies).value(), LedgerOptions());
+                             std::move(agencies).value(), BulkLedgerOptions());
   if (!ledger.ok()) return ledger.status();
   for (int64_t i = 0; i < count; i += group) {
     std::vector<v1::Command> commands;

@@ -55,7 +55,7 @@ StatusOr<int64_t> Populate(const std::string& directory, Date today,
   auto store = CreateStore(directory);
   if (!store.ok()) return store.status();
   auto ledger = Ledger::Open(**store, std::make_unique<ManualClock>(today), Calendar::Builtin(),
-                             std::move(agencies).value(), LedgerOptions());
+                             std::move(agencies).value(), BulkLedgerOptions());
   if (!ledger.ok()) return ledger.status();
   int64_t number = 0;
   // The last of each stream (alerts, reminders): what MarkPublished needs.
@@ -86,6 +86,12 @@ StatusOr<int64_t> Populate(const std::string& directory, Date today,
   for (auto& [reminder, alert] : last_of_stream) last.push_back(alert);
   GONGKAI_RETURN_IF_ERROR((*ledger)->MarkPublished(last));
   return number;
+}
+
+LedgerOptions BulkLedgerOptions() {
+  LedgerOptions options;
+  options.intake_quota_per_day = 0;
+  return options;
 }
 
 StatusOr<std::unique_ptr<RocksStore>> CreateStore(const std::string& directory) {

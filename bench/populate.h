@@ -13,6 +13,7 @@
 #include "engine/date.h"
 #include "engine/status.h"
 #include "engine/store/rocks_store.h"
+#include "workers/ledger.h"
 
 namespace gongkai::bench {
 
@@ -28,6 +29,10 @@ struct IntakeBatch {
 // of `group_size` commands per synced write. Returns the number registered.
 StatusOr<int64_t> Populate(const std::string& directory, Date today,
                            const std::vector<IntakeBatch>& batches, int group_size = 20000);
+
+// A ledger's options for loading in bulk: no daily intake quota (one
+// sender registers everything).
+LedgerOptions BulkLedgerOptions();
 
 // A new database in `directory` (empty or absent), opened (gongkaid init's
 // RocksStore::Create, then Open).

@@ -43,11 +43,12 @@ StatusOr<std::string> PopulateYear(int64_t count) {
 }
 
 std::vector<std::string> DaemonArgs(const std::string& directory) {
-  return {"--data",     directory,
-          "--listen",   "tcp://127.0.0.1:*",
-          "--alerts",   "tcp://127.0.0.1:*",
-          "--agencies", AgenciesPath(),
-          "--clock",    "manual:" + std::to_string(kYear) + "-12-31"};
+  return {"--data",         directory,
+          "--listen",       "tcp://127.0.0.1:*",
+          "--alerts",       "tcp://127.0.0.1:*",
+          "--agencies",     AgenciesPath(),
+          "--intake-quota", "0",
+          "--clock",        "manual:" + std::to_string(kYear) + "-12-31"};
 }
 
 // Runs the gongkai client; seconds, or a negative number when it failed.

@@ -53,11 +53,11 @@ SweepResult RunOnce(int64_t open, int64_t due) {
     return result;
   }
   DaemonProcess daemon;
-  if (!daemon.Start(
-          DaemonPath(),
-          {"--data", directory, "--listen", "tcp://127.0.0.1:*", "--alerts", "tcp://127.0.0.1:*",
-           "--agencies", AgenciesPath(), "--clock", "manual:" + FormatDate(yesterday)},
-          std::chrono::minutes(5), result.error)) {
+  if (!daemon.Start(DaemonPath(),
+                    {"--data", directory, "--listen", "tcp://127.0.0.1:*", "--alerts",
+                     "tcp://127.0.0.1:*", "--agencies", AgenciesPath(), "--intake-quota", "0",
+                     "--clock", "manual:" + FormatDate(yesterday)},
+                    std::chrono::minutes(5), result.error)) {
     RemoveTree(directory);
     return result;
   }

@@ -9,6 +9,7 @@
 #include "cli/command_docs.h"
 #include "cli/help_text.h"
 #include "cli/numbers.h"
+#include "engine/suggest.h"
 
 #ifndef GONGKAI_VERSION
 #error "GONGKAI_VERSION must be the project's version (CMake's PROJECT_VERSION)"
@@ -52,42 +53,6 @@ std::vector<const CLI::App*> Chain(const CLI::App& root) {
     chain.insert(chain.begin(), command);
   }
   return chain;
-}
-
-// Optimal string alignment distance: insertions, deletions, substitutions
-// and transpositions of neighbours each count 1.
-size_t Distance(const std::string& a, const std::string& b) {
-  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
-  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
-  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-      }
-    }
-  }
-  return d[a.size()][b.size()];
-}
-
-// The candidate closest to `word`, when it is close: at most a third of the
-// word's letters (at least one) apart.
-std::optional<std::string> Closest(const std::string& word,
-                                   const std::vector<std::string>& candidates) {
-  const size_t letters = word.size() - std::min(word.find_first_not_of('-'), word.size());
-  const size_t limit = std::max<size_t>(1, letters / 3);
-  std::optional<std::string> best;
-  size_t best_distance = limit + 1;
-  for (const auto& candidate : candidates) {
-    const size_t distance = Distance(word, candidate);
-    if (distance < best_distance) {
-      best = candidate;
-      best_distance = distance;
-    }
-  }
-  return best;
 }
 
 std::vector<std::string> OptionNames(const CLI::App& command) {

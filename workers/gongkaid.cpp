@@ -1,18 +1,23 @@
 // gongkaid: the engine daemon. By default (--role all) one process runs the
 // ledger worker on a ROUTER socket bound to --listen (tcp) and to inproc://
 // for the workers of the same process, over the RocksDB data directory
-// --data, publishes alerts on --alerts, and runs the deadline worker, which
-// sweeps at each midnight in China over inproc://. --role ledger runs the
-// ledger alone; --role deadline runs the deadline worker alone, against the
-// ledger at --ledger (tcp://).
+// --data (made by `gongkaid init`), publishes alerts on --alerts, and runs
+// the deadline worker, which sweeps at each midnight in China over
+// inproc://. --role ledger runs the ledger alone; --role deadline runs the
+// deadline worker alone, against the ledger at --ledger (tcp://).
 //
 // It prints one line "gongkaid: ready ..." to stdout once it serves, logs to
 // stderr (never personal data), and exits 0 on SIGTERM or SIGINT, 2 on bad
-// flags, 1 when it cannot start (data directory locked, port in use).
+// options, 1 when it cannot start (no or a damaged database, a directory
+// others can read, data directory locked, port in use).
+//
+// Built twice: gongkaid, and gongkaid_faults (GONGKAI_FAULT_INJECTION) with
+// the switches the crash tests use; the production binary has none.
+#include <malloc.h>
 #include <pthread.h>
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
-#include <charconv>
 #include <csignal>
 #include <fstream>
 #include <iostream>
@@ -22,6 +27,8 @@
 #include "engine/agencies.h"
 #include "engine/calendar.h"
 #include "engine/store/rocks_store.h"
+#include "workers/daemon_log.h"
+#include "workers/daemon_options.h"
 #include "workers/deadline_ticker.h"
 #include "workers/ledger_server.h"
 #include "workers/system_clock.h"
@@ -29,34 +36,6 @@
 namespace {
 
 using namespace gongkai;
-
-constexpr const char* kUsage =
-    "usage: gongkaid [--role all|ledger|deadline] [--data DIR] [--listen ENDPOINT]\n"
-    "                [--alerts ENDPOINT] [--clock system|manual:YYYY-MM-DD]\n"
-    "                [--agencies FILE] [--ledger ENDPOINT (role deadline)]\n"
-    "                [--pin-regime 2008|2019|none] [--due-soon-days N]\n"
-    "                [--count-receipt-day yes|no] [--reminder-lead-days N]\n"
-    "defaults: --data ./var/gongkai --listen tcp://127.0.0.1:7501\n"
-    "          --alerts tcp://127.0.0.1:7502 --clock system\n"
-    "          --agencies deploy/agencies/anshan.tsv\n"
-    "settings (stored with the data at the first start; omitted: as stored, else the\n"
-    "default): --pin-regime none --due-soon-days 3 --count-receipt-day no\n"
-    "          --reminder-lead-days 2. The regime and the day of receipt decide due\n"
-    "          dates and cannot change once stored.\n";
-
-struct Flags {
-  std::string data = "./var/gongkai";
-  std::string listen = "tcp://127.0.0.1:7501";
-  std::string alerts = "tcp://127.0.0.1:7502";
-  std::string clock = "system";
-  std::string agencies = "deploy/agencies/anshan.tsv";
-  std::string role = "all";
-  std::string ledger = "tcp://127.0.0.1:7501";
-  // Test-only fault injection: exit after recording alerts, before publishing.
-  bool crash_after_recording_alerts = false;
-  // Settings; empty when not given.
-  std::string pin_regime, due_soon_days, count_receipt_day, reminder_lead_days;
-};
 
 constexpr const char* kInprocLedger = "inproc://gongkai-ledger";
 
@@ -74,86 +53,6 @@ void WaitForStopSignal() {
   const sigset_t set = StopSignals();
   int signal = 0;
   sigwait(&set, &signal);
-}
-
-StatusOr<Flags> ParseFlags(int argc, char** argv) {
-  Flags flags;
-  const std::map<std::string, std::string*> options = {
-      {"--data", &flags.data},
-      {"--listen", &flags.listen},
-      {"--alerts", &flags.alerts},
-      {"--clock", &flags.clock},
-      {"--agencies", &flags.agencies},
-      {"--role", &flags.role},
-      {"--ledger", &flags.ledger},
-      {"--pin-regime", &flags.pin_regime},
-      {"--due-soon-days", &flags.due_soon_days},
-      {"--count-receipt-day", &flags.count_receipt_day},
-      {"--reminder-lead-days", &flags.reminder_lead_days}};
-  for (int i = 1; i < argc; ++i) {
-    std::string word = argv[i];
-    if (word == "--crash-after-recording-alerts") {
-      flags.crash_after_recording_alerts = true;
-      continue;
-    }
-    std::string value;
-    if (size_t eq = word.find('='); eq != std::string::npos) {
-      value = word.substr(eq + 1);
-      word = word.substr(0, eq);
-    } else if (i + 1 < argc) {
-      value = argv[++i];
-    }
-    auto it = options.find(word);
-    if (it == options.end()) return InvalidArgumentError("unknown option " + Excerpt(word, 40));
-    if (value.empty()) return InvalidArgumentError(word + " needs a value");
-    *it->second = value;
-  }
-  if (flags.role != "all" && flags.role != "ledger" && flags.role != "deadline") {
-    return InvalidArgumentError("--role must be all, ledger or deadline");
-  }
-  return flags;
-}
-
-StatusOr<int> ParseDays(const std::string& text, const std::string& flag, int max) {
-  int value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size() || value < 0 || value > max) {
-    return InvalidArgumentError(flag + " must be a whole number of working days from 0 to " +
-                                std::to_string(max));
-  }
-  return value;
-}
-
-// The stored settings (or the defaults) with the flags given over them.
-StatusOr<DeadlinePolicy> SettingsFromFlags(const Flags& flags, DeadlinePolicy policy) {
-  if (!flags.pin_regime.empty()) {
-    if (flags.pin_regime == "2008") {
-      policy.pinned_regime = v1::REGIME_2008;
-    } else if (flags.pin_regime == "2019") {
-      policy.pinned_regime = v1::REGIME_2019;
-    } else if (flags.pin_regime == "none") {
-      policy.pinned_regime.reset();
-    } else {
-      return InvalidArgumentError("--pin-regime must be 2008, 2019 or none");
-    }
-  }
-  if (!flags.due_soon_days.empty()) {
-    auto days = ParseDays(flags.due_soon_days, "--due-soon-days", 15);
-    if (!days.ok()) return days.status();
-    policy.due_soon_days = *days;
-  }
-  if (!flags.reminder_lead_days.empty()) {
-    auto days = ParseDays(flags.reminder_lead_days, "--reminder-lead-days", 6);
-    if (!days.ok()) return days.status();
-    policy.reminder_lead_days = *days;
-  }
-  if (!flags.count_receipt_day.empty()) {
-    if (flags.count_receipt_day != "yes" && flags.count_receipt_day != "no") {
-      return InvalidArgumentError("--count-receipt-day must be yes or no");
-    }
-    policy.count_receipt_day = flags.count_receipt_day == "yes";
-  }
-  return policy;
 }
 
 StatusOr<std::unique_ptr<Clock>> MakeClock(const std::string& flag) {
@@ -175,103 +74,145 @@ StatusOr<AgencyRegistry> LoadAgencies(const std::string& path) {
 }
 
 int Fail(const Status& status, int code) {
+  spdlog::error("{}", status.message());
   std::cerr << "gongkaid: " << status.message() << "\n";
   return code;
 }
 
-// --role deadline: the deadline worker alone, ticking the ledger at --ledger.
-int RunDeadlineWorker(const Flags& flags) {
-  zmq::context_t context(1);
-  DeadlineTicker ticker(context, flags.ledger);
-  ticker.Start();
-  std::cout << "gongkaid: ready: deadline worker for the ledger at " << flags.ledger << std::endl;
-  WaitForStopSignal();
-  ticker.Stop();
-  return 0;
-}
-
-}  // namespace
-
 // gongkaid init --data DIR: the only way to create a database.
-int RunInit(int argc, char** argv) {
-  std::string data;
-  for (int i = 2; i < argc; ++i) {
-    const std::string word = argv[i];
-    if (word == "--data" && i + 1 < argc) {
-      data = argv[++i];
-    } else if (word.rfind("--data=", 0) == 0) {
-      data = word.substr(7);
-    } else {
-      std::cerr << "gongkaid: usage: gongkaid init --data DIR\n";
-      return 2;
-    }
-  }
-  if (data.empty()) {
-    std::cerr << "gongkaid: usage: gongkaid init --data DIR\n";
-    return 2;
-  }
+int RunInit(const std::string& data) {
   if (Status created = RocksStore::Create(data); !created.ok()) return Fail(created, 1);
   std::cout << "gongkaid: initialised an empty database in " << data << "\n";
   return 0;
 }
 
-int main(int argc, char** argv) {
-  // Files and directories the daemon makes are its service account's alone.
-  umask(0077);
-  if (argc > 1 && std::string(argv[1]) == "init") return RunInit(argc, argv);
-  // Before any thread exists (ZeroMQ's included), so that all inherit it.
-  const sigset_t stop_signals = StopSignals();
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  auto flags = ParseFlags(argc, argv);
-  if (!flags.ok()) {
-    std::cerr << "gongkaid: " << flags.status().message() << "\n" << kUsage;
-    return 2;
-  }
-  if (flags->role == "deadline") return RunDeadlineWorker(*flags);
-  auto clock = MakeClock(flags->clock);
-  if (!clock.ok()) return Fail(clock.status(), 2);
-  const bool system_clock = !(*clock)->IsManual();
-  auto agencies = LoadAgencies(flags->agencies);
-  if (!agencies.ok()) return Fail(agencies.status(), 2);
-  auto store = RocksStore::Open(flags->data);
-  if (!store.ok()) return Fail(store.status(), 1);
-  auto stored = StoredPolicy(**store);
-  if (!stored.ok()) return Fail(stored.status(), 1);
-  LedgerOptions ledger_options;
+// --role deadline: the deadline worker alone, ticking the ledger at --ledger.
+int RunDeadlineWorker(const DaemonOptions& o) {
+  zmq::context_t context(1);
+  DeadlineTicker ticker(context, o.ledger);
+  ticker.Start();
+  std::cout << "gongkaid: ready: deadline worker for the ledger at " << o.ledger << std::endl;
+  WaitForStopSignal();
+  ticker.Stop();
+  return 0;
+}
+
+// The ledger's settings: the stored ones with the options over them.
+StatusOr<LedgerOptions> MakeLedgerOptions(const DaemonOptions& o, Store& store) {
+  auto stored = StoredPolicy(store);
+  if (!stored.ok()) return stored.status();
   DeadlinePolicy base;
   if (stored->has_value()) base = **stored;
-  auto policy = SettingsFromFlags(*flags, base);
-  if (!policy.ok()) return Fail(policy.status(), 2);
-  ledger_options.policy = *policy;
+  auto policy = PolicyFromOptions(o, base);
+  if (!policy.ok()) return policy.status();
+  LedgerOptions options;
+  options.policy = *policy;
+  options.intake_quota_per_day = o.intake_quota;
+  return options;
+}
+
+int Serve(const DaemonOptions& o) {
+  if (o.role == "deadline") return RunDeadlineWorker(o);
+  auto clock = MakeClock(o.clock);
+  if (!clock.ok()) return Fail(clock.status(), 2);
+  const bool system_clock = !(*clock)->IsManual();
+  auto agencies = LoadAgencies(o.agencies);
+  if (!agencies.ok()) return Fail(agencies.status(), 2);
+  RocksStoreOptions store_options;
+  store_options.disk_reserve_bytes = uint64_t(o.disk_reserve_mb) << 20;
+  auto store = RocksStore::Open(o.data, store_options);
+  if (!store.ok()) return Fail(store.status(), 1);
+  auto ledger_options = MakeLedgerOptions(o, **store);
+  if (!ledger_options.ok()) return Fail(ledger_options.status(), 2);
   auto ledger = Ledger::Open(**store, std::move(clock).value(), Calendar::Builtin(),
-                             std::move(agencies).value(), ledger_options);
+                             std::move(agencies).value(), *ledger_options);
   if (!ledger.ok()) return Fail(ledger.status(), 1);
   zmq::context_t context(1);
   LedgerServerOptions options;
-  options.endpoints = {flags->listen, kInprocLedger};
-  options.alerts_endpoint = flags->alerts;
-  options.crash_after_recording_alerts = flags->crash_after_recording_alerts;
+  options.endpoints = {o.listen, kInprocLedger};
+  options.alerts_endpoint = o.alerts;
+  options.crash_after_recording_alerts = o.crash_after_recording_alerts;
+  options.reader_threads = o.readers;
+  options.max_unsent_bytes = size_t(o.max_unsent_mb) << 20;
   LedgerServer server(context, **ledger, options);
   if (Status bound = server.Bind(); !bound.ok()) return Fail(bound, 1);
   (*ledger)->set_alerts_endpoint(server.bound_alerts_endpoint());
   std::thread([&server] {
     WaitForStopSignal();
+    spdlog::info("stopping (signal)");
     server.Stop();
   }).detach();
+  // Every stored block's checksum, read once in the background: a damaged
+  // table turns the store read-only and says so in the log.
+  std::atomic<bool> stop_verifying{false};
+  std::thread verifier([&store, &stop_verifying] {
+    Status verified = (*store)->VerifyChecksums(&stop_verifying);
+    if (verified.ok() && !stop_verifying.load()) spdlog::info("store: every checksum verified");
+  });
   // The deadline worker in this process, over inproc (a system clock only:
   // a manual clock sweeps on each advance).
   std::unique_ptr<DeadlineTicker> ticker;
-  if (flags->role == "all" && system_clock) {
+  if (o.role == "all" && system_clock) {
     ticker = std::make_unique<DeadlineTicker>(context, kInprocLedger);
     ticker->Start();
   }
+  spdlog::info("serving: commands on {}, alerts on {}, data in {}{}, clock {}, {} readers",
+               server.bound_endpoints().front(), server.bound_alerts_endpoint(), o.data,
+               (*store)->read_only() ? " (read-only)" : "", o.clock, o.readers);
   std::cout << "gongkaid: ready: commands on " << server.bound_endpoints().front() << ", alerts on "
-            << server.bound_alerts_endpoint() << ", data in " << flags->data << ", clock "
-            << flags->clock << " (today " << FormatDate((*ledger)->Today()) << ")" << std::endl;
+            << server.bound_alerts_endpoint() << ", data in " << o.data << ", clock " << o.clock
+            << " (today " << FormatDate((*ledger)->Today()) << ")" << std::endl;
   Status served = server.Run();
   if (ticker) ticker->Stop();
+  stop_verifying.store(true);
+  verifier.join();
   if (!served.ok()) return Fail(served, 1);
+  spdlog::info("stopped: served {} messages, {} groups of changes", server.messages_served(),
+               server.groups_served());
   std::cout << "gongkaid: stopped: served " << server.messages_served() << " messages in "
             << server.groups_served() << " groups" << std::endl;
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Files and directories the daemon makes are its service account's alone.
+  umask(0077);
+  // Large buffers (a page of a list) go back to the system once freed.
+  mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+  CLI::App app("gongkaid: the engine of gongkai (政府信息依申请公开). Serves until SIGTERM.");
+  app.set_version_flag("--version", std::string("gongkaid ") + GONGKAI_VERSION);
+  app.allow_extras();
+  DaemonOptions options;
+  AddServeOptions(app, options);
+#ifdef GONGKAI_FAULT_INJECTION
+  app.add_flag("--crash-after-recording-alerts", options.crash_after_recording_alerts,
+               "test only: exit (70) after recording alerts, before publishing them");
+#endif
+  std::string init_data;
+  CLI::App* init = app.add_subcommand("init", "create an empty database in a new directory");
+  init->add_option("--data", init_data, "the directory to create (must be absent or empty)")
+      ->required();
+  init->allow_extras();
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version.
+    std::cerr << "gongkaid: " << e.what() << "\n";
+    return 2;
+  }
+  for (const CLI::App* command :
+       {static_cast<const CLI::App*>(&app), static_cast<const CLI::App*>(init)}) {
+    if (Status extras = CheckNoExtras(*command); !extras.ok()) {
+      std::cerr << "gongkaid: " << extras.message() << "\n";
+      return 2;
+    }
+  }
+  if (*init) return RunInit(init_data);
+  // Before any thread exists (ZeroMQ's included), so that all inherit it.
+  const sigset_t stop_signals = StopSignals();
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  SetUpDaemonLog(options.log_level);
+  return Serve(options);
 }

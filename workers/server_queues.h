@@ -7,8 +7,8 @@
 #define GONGKAI_WORKERS_SERVER_QUEUES_H_
 
 #include <chrono>
-#include <cstdint>
 #include <condition_variable>
+#include <cstdint>
 #include <deque>
 #include <mutex>
 #include <string>

@@ -30,6 +30,7 @@
 #ifndef GONGKAI_ENGINE_STORE_ROCKS_STORE_H_
 #define GONGKAI_ENGINE_STORE_ROCKS_STORE_H_
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -68,9 +69,11 @@ class RocksStore final : public Store {
   // OK while writes are accepted; otherwise why not (the Status Write would
   // return now, without trying).
   Status WriteHealth() const;
-  // Reads every table in full verifying each block's checksum. internal on
-  // a mismatch, which also makes the store refuse writes from then on.
-  [[nodiscard]] Status VerifyChecksums();
+  // Reads every table in full verifying each block's checksum (gongkaid
+  // does it in the background at start). internal on a mismatch, which also
+  // makes the store refuse writes from then on; cancelled (OK) as soon as
+  // `*stop` is set.
+  [[nodiscard]] Status VerifyChecksums(const std::atomic<bool>* stop = nullptr);
   // Makes a consistent copy of the database in `directory` (which must not
   // exist), on the same file system with hard links where it can
   // (RocksDB's checkpoint), while writes go on.

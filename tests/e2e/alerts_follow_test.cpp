@@ -217,6 +217,7 @@ TEST_CASE(
     "still receives it exactly once",
     "[e2e][alerts]") {
   DaemonOptions options;  // Its clock: 2012-09-28.
+  options.daemon = FaultyDaemonPath();
   options.extra_args = {"--crash-after-recording-alerts"};
   DaemonProcess daemon(options);
   const std::string server = daemon.Start();

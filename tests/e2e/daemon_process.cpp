@@ -100,6 +100,7 @@ std::string Define(const char* value) { return value; }
 
 std::string CliPath() { return Define(GONGKAI_CLI_PATH); }
 std::string DaemonPath() { return Define(GONGKAI_DAEMON_PATH); }
+std::string FaultyDaemonPath() { return Define(GONGKAI_FAULTY_DAEMON_PATH); }
 std::string AgenciesPath() { return Define(GONGKAI_AGENCIES_PATH); }
 
 ProcessResult RunProcess(const std::vector<std::string>& argv, std::chrono::milliseconds limit) {

@@ -26,6 +26,8 @@ namespace gongkai::e2e {
 // The binaries under test (compile definitions from tests/CMakeLists.txt).
 std::string CliPath();
 std::string DaemonPath();
+// gongkaid's test build, with the fault injection switches.
+std::string FaultyDaemonPath();
 std::string AgenciesPath();
 
 struct ProcessResult {
