@@ -6,7 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "cli/engine_client.h"
+#include "client/engine_client.h"
 #include "daemon_process.h"
 #include "engine/calendar.h"
 #include "engine/civil_date.h"

@@ -163,6 +163,8 @@ CommandLine::CommandLine(GlobalOptions defaults)
   root.require_subcommand(1, 1);
   root.add_option("--server", global_.client.endpoint, Describe(root, "--server"))
       ->type_name(std::string(DocOf(root, "--server").value));
+  Optional(root, "--identity", global_.client.identity_path);
+  Optional(root, "--on-behalf-of", global_.on_behalf_of);
   Optional(root, "--timeout", timeout_);
   Optional(root, "--attempts", attempts_);
   root.set_version_flag("--version", "gongkai " GONGKAI_VERSION, Describe(root, "--version"));

@@ -32,7 +32,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/engine_client.h"
+#include "client/engine_client.h"
 
 namespace CLI {
 class App;
@@ -41,9 +41,15 @@ class ParseError;
 
 namespace gongkai::cli {
 
+using client::ClientOptions;
+using client::EngineClient;
+using client::NewIdempotencyKey;
+
 struct GlobalOptions {
   ClientOptions client;
   bool json = false;  // --json, before or after the command.
+  // --on-behalf-of: a service with the delegate right acting for a person.
+  std::optional<std::string> on_behalf_of;
 };
 
 // What a command's action is given once its words are parsed.

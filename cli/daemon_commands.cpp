@@ -15,14 +15,22 @@ int EngineFailure(const Status& status, std::ostream& err) {
 }
 
 int CallFailure(const Status& status, std::ostream& err) {
-  if (status.code() == StatusCode::kInvalidArgument) return UsageFailure(status, err);
-  return EngineFailure(status, err);
+  // Unavailable: nothing answered; internal: a broken reply; permission
+  // denied: the engine refused the key; anything else (no identity, a bad
+  // endpoint) was refused before anything was sent.
+  if (status.code() == StatusCode::kUnavailable || status.code() == StatusCode::kInternal ||
+      status.code() == StatusCode::kPermissionDenied) {
+    return EngineFailure(status, err);
+  }
+  return UsageFailure(status, err);
 }
 
 std::optional<v1::Reply> Send(const v1::Command& command, const GlobalOptions& global,
                               std::ostream& err, int& exit_code) {
   EngineClient client(global.client);
-  auto reply = client.Call(command);
+  v1::Command sent = command;
+  if (global.on_behalf_of) sent.set_on_behalf_of(*global.on_behalf_of);
+  auto reply = client.Call(sent);
   if (!reply.ok()) {
     exit_code = CallFailure(reply.status(), err);
     return std::nullopt;

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "cli/command_line.h"
-#include "cli/engine_client.h"
+#include "client/engine_client.h"
 
 namespace gongkai::cli {
 
@@ -27,6 +27,8 @@ void AddCalendarLoad(CommandLine& line, CLI::App& calendar);
 void AddReportCommands(CommandLine& line);
 // generate, replay.
 void AddHistoryCommands(CommandLine& line);
+// user add | list | grant | revoke | rotate, applicant erase, audit.
+void AddPeopleCommands(CommandLine& line);
 
 // intake and the event commands: the Command their words describe (words
 // as on the command line, after the command's name), or invalid_argument

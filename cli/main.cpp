@@ -26,5 +26,6 @@ int main(int argc, char** argv) {
   AddSupervisorCommands(line);
   AddReportCommands(line);
   AddHistoryCommands(line);
+  AddPeopleCommands(line);
   return line.Run(std::vector<std::string>(argv + 1, argv + argc), std::cout, std::cerr);
 }

@@ -26,7 +26,8 @@ struct IntakeWords {
 struct EventWords {
   std::string id, on;
   std::optional<std::string> id_key, actor;
-  std::string approved_by, amount, outcome, kind, result;  // Required by the command that has it.
+  std::string amount, outcome, kind, result;       // Required by the command that has it.
+  std::optional<std::string> approved_by_ignored;  // Accepted for old scripts.
   std::optional<std::string> window, party, days, note, resolved_kind;
 };
 
@@ -79,12 +80,12 @@ const std::map<std::string, EventCommand>& EventCommands() {
         }}},
       {"extend",
        {[](CommandLine& l, CLI::App& c, EventWords& w) {
-          l.Required(c, "--approved-by", w.approved_by);
+          l.Optional(c, "--approved-by", w.approved_by_ignored);
           l.Optional(c, "--days", w.days);
         },
         [](const EventWords& w, v1::Event& e) {
+          // The approver recorded is the head who sends it (the engine's).
           auto* body = e.mutable_extension_approved();
-          body->set_approved_by(w.approved_by);
           if (w.days) {
             auto days = ParseInt(*w.days, "--days", 1, 40);
             if (!days.ok()) return days.status();

@@ -113,6 +113,14 @@ nlohmann::json RequestJson(const v1::RequestView& view, bool with_events) {
     j["working_days_left"] = view.working_days_left();
     j["working_days_overdue"] = view.working_days_overdue();
   }
+  if (view.has_applicant()) {  // Only for those who may see it (engine/access.h).
+    const v1::ApplicantPersonalData& a = view.applicant();
+    j["applicant"] = {{"name", a.name()},
+                      {"id_number", a.id_number()},
+                      {"phone", a.phone()},
+                      {"address", a.address()},
+                      {"contact", a.contact()}};
+  }
   if (with_events) {
     j["events"] = nlohmann::json::array();
     for (const auto& event : view.events()) j["events"].push_back(EventJson(event));
@@ -127,8 +135,16 @@ void PrintRequest(const v1::RequestView& view, std::ostream& out) {
       << "状态 status        " << CodeOf(s.status()) << "\n"
       << "受理方式 channel   " << ChannelLabel(s.channel()) << " (" << CodeOf(s.channel()) << ")\n"
       << "申请人 applicant   " << ApplicantTypeLabel(s.applicant_type()) << " ("
-      << CodeOf(s.applicant_type()) << ")\n"
-      << "内容 subject       " << s.subject() << "\n"
+      << CodeOf(s.applicant_type()) << ")\n";
+  if (view.has_applicant()) {
+    const v1::ApplicantPersonalData& a = view.applicant();
+    out << "  姓名 name        " << a.name() << "\n"
+        << "  证件 ID number   " << a.id_number() << "\n"
+        << "  电话 phone       " << a.phone() << "\n"
+        << "  地址 address     " << a.address() << "\n"
+        << "  联系 contact     " << a.contact() << "\n";
+  }
+  out << "内容 subject       " << s.subject() << "\n"
       << "收到 received      " << Shown(s.received_on()) << "\n"
       << "答复期限 due       " << Shown(view.due_date())
       << (view.due_date_provisional() ? " (provisional)" : "") << "\n"

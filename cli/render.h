@@ -1,6 +1,7 @@
 // How the client shows requests: JSON objects for machines, readable text
-// with the law's Chinese labels for people. Nothing here holds personal
-// data: the engine never sends it back.
+// with the law's Chinese labels for people. The applicant's personal data
+// are printed when the engine sent them, which it does only to those who may
+// see them (engine/access.h).
 #ifndef GONGKAI_CLI_RENDER_H_
 #define GONGKAI_CLI_RENDER_H_
 

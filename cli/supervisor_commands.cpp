@@ -148,6 +148,7 @@ Status Follow(AlertStream& stream, const std::string& server, std::ostream& out)
   zmq::socket_t subscriber(context, zmq::socket_type::sub);
   subscriber.set(zmq::sockopt::linger, 0);
   subscriber.set(zmq::sockopt::subscribe, stream.path);
+  stream.client.Secure(subscriber);  // The alerts socket is CURVE too.
   subscriber.connect(ReachableFrom(stream.endpoint, server));
   std::signal(SIGINT, [](int) { g_interrupted.store(true); });
   bool unreachable = false;
@@ -220,7 +221,7 @@ int RunStream(bool reminders, const StreamWords& w, const CommandContext& c) {
     stream.limit = *value;
   }
   Status status = stream.CatchUp(c.out);
-  if (status.ok() && w.follow) status = Follow(stream, c.global.client.endpoint, c.out);
+  if (status.ok() && w.follow) status = Follow(stream, client.endpoint(), c.out);
   if (!status.ok()) return EngineFailure(status, c.err);
   return 0;
 }

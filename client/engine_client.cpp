@@ -1,14 +1,79 @@
-#include "cli/engine_client.h"
+#include "client/engine_client.h"
 
+#include <atomic>
+#include <cstring>
 #include <random>
+#include <string>
 
-namespace gongkai::cli {
+namespace gongkai::client {
 
 EngineClient::EngineClient(ClientOptions options) : options_(std::move(options)), context_(1) {}
 
 EngineClient::~EngineClient() = default;
 
+Status EngineClient::Load() {
+  if (options_.identity) return OkStatus();
+  auto path = FindIdentityPath(options_.identity_path);
+  if (!path.ok()) return path.status();
+  auto identity = ReadIdentity(*path);
+  if (!identity.ok()) return identity.status();
+  options_.identity = std::move(identity).value();
+  return OkStatus();
+}
+
+std::string EngineClient::endpoint() const {
+  if (!options_.endpoint.empty()) return options_.endpoint;
+  if (options_.identity && !options_.identity->endpoint.empty()) return options_.identity->endpoint;
+  return kDefaultEndpoint;
+}
+
+void EngineClient::Secure(zmq::socket_t& socket) const {
+  if (!options_.identity) return;
+  socket.set(zmq::sockopt::curve_serverkey, options_.identity->server_public_key);
+  socket.set(zmq::sockopt::curve_publickey, options_.identity->public_key);
+  socket.set(zmq::sockopt::curve_secretkey, options_.identity->secret_key);
+}
+
+namespace {
+
+// A PAIR socket hearing `socket`'s failed CURVE handshakes (libzmq's socket
+// monitor), so that a refused key is told apart from an engine that is down.
+zmq::socket_t WatchHandshakes(zmq::context_t& context, zmq::socket_t& socket) {
+  static std::atomic<uint64_t> monitors{0};
+  const std::string address = "inproc://gongkai-client-monitor-" + std::to_string(++monitors);
+  if (zmq_socket_monitor(socket.handle(), address.c_str(),
+                         ZMQ_EVENT_HANDSHAKE_FAILED_AUTH | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL) !=
+      0) {
+    throw zmq::error_t();
+  }
+  zmq::socket_t watcher(context, zmq::socket_type::pair);
+  watcher.set(zmq::sockopt::linger, 0);
+  watcher.connect(address);
+  return watcher;
+}
+
+// The refusal an event read from `watcher` stands for.
+Status HandshakeRefusal(zmq::socket_t& watcher, const std::string& endpoint) {
+  zmq::message_t event, address;
+  if (!watcher.recv(event, zmq::recv_flags::dontwait) || event.size() < 6) return OkStatus();
+  (void)watcher.recv(address, zmq::recv_flags::dontwait);
+  uint16_t kind = 0;
+  std::memcpy(&kind, event.data(), sizeof kind);
+  if (kind == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) {
+    return PermissionDeniedError(
+        "the engine at " + endpoint +
+        " refused your key: it is not enrolled, or was revoked or replaced; ask an operator for "
+        "an identity (gongkai user add, gongkai user rotate)");
+  }
+  return PermissionDeniedError("the secure handshake with the engine at " + endpoint +
+                               " failed: is your identity file for this engine? (its "
+                               "server_public_key must be the engine's)");
+}
+
+}  // namespace
+
 StatusOr<v1::Reply> EngineClient::Call(const v1::Command& command) {
+  GONGKAI_RETURN_IF_ERROR(Load());
   const std::string request = command.SerializeAsString();
   // The engine drops a connection that sends more (workers/ledger_server.h).
   if (request.size() > kMaxCommandBytes) {
@@ -22,13 +87,20 @@ StatusOr<v1::Reply> EngineClient::Call(const v1::Command& command) {
       // A fresh socket each try: a REQ socket that lost its reply is stuck.
       zmq::socket_t socket(context_, zmq::socket_type::req);
       socket.set(zmq::sockopt::linger, 0);
-      socket.connect(options_.endpoint);
+      Secure(socket);
+      zmq::socket_t watcher = WatchHandshakes(context_, socket);
+      socket.connect(endpoint());
       socket.send(zmq::buffer(request), zmq::send_flags::none);
-      zmq::pollitem_t item{socket.handle(), 0, ZMQ_POLLIN, 0};
-      zmq::poll(&item, 1, wait);
-      if (item.revents & ZMQ_POLLIN) {
+      zmq::pollitem_t items[] = {{socket.handle(), 0, ZMQ_POLLIN, 0},
+                                 {watcher.handle(), 0, ZMQ_POLLIN, 0}};
+      zmq::poll(items, 2, wait);
+      if (items[1].revents & ZMQ_POLLIN) {
+        if (Status refused = HandshakeRefusal(watcher, endpoint()); !refused.ok()) return refused;
+      }
+      if (items[0].revents & ZMQ_POLLIN) {
         zmq::message_t message;
         if (!socket.recv(message, zmq::recv_flags::none)) continue;
+        zmq_socket_monitor(socket.handle(), nullptr, 0);
         v1::Reply reply;
         if (!reply.ParseFromArray(message.data(), int(message.size()))) {
           return InternalError("the engine's reply is not a gongkai.v1.Reply");
@@ -39,13 +111,14 @@ StatusOr<v1::Reply> EngineClient::Call(const v1::Command& command) {
     }
   } catch (const zmq::error_t& e) {
     if (e.num() == EINVAL || e.num() == EPROTONOSUPPORT) {
-      return InvalidArgumentError("cannot use the endpoint " + options_.endpoint + ": " + e.what());
+      return InvalidArgumentError("cannot use the endpoint " + endpoint() + ": " + e.what());
     }
-    return UnavailableError("cannot reach the engine at " + options_.endpoint + ": " + e.what());
+    return UnavailableError("cannot reach the engine at " + endpoint() + ": " + e.what());
   }
-  return UnavailableError("no answer from the engine at " + options_.endpoint + " after " +
+  return UnavailableError("no answer from the engine at " + endpoint() + " after " +
                           std::to_string(options_.attempts) +
-                          " tries: is gongkaid running there? (--server ENDPOINT)");
+                          " tries: is gongkaid running there, and is your identity enrolled? "
+                          "(--server ENDPOINT, --identity FILE)");
 }
 
 std::string NewIdempotencyKey() {
@@ -57,4 +130,4 @@ std::string NewIdempotencyKey() {
   return key;
 }
 
-}  // namespace gongkai::cli
+}  // namespace gongkai::client

@@ -4,28 +4,43 @@
 // idempotency key, so the engine applies it at most once), with the wait
 // doubling each time, up to `attempts` tries.
 //
-// Errors: unavailable when no reply came after every try ("engine
-// unreachable", exit code 4); invalid_argument for a malformed endpoint.
+// Every connection is CURVE (the engine serves no one else): the client's
+// key pair and the engine's public key come from an identity file
+// (client/identity.h), read at the first Call, or are given in the options.
+// The endpoint is the one given, else the identity's, else
+// kDefaultEndpoint.
+//
+// Errors (nothing was sent unless unavailable): not_found or
+// failed_precondition with how to get an identity, invalid_argument for a
+// bad identity file or endpoint or an oversized command, permission_denied
+// when the engine refused the key at the handshake, unavailable when
+// no reply came after every try ("engine unreachable"), internal for a
+// reply that is not one.
 // Thread safety: one thread per client.
-#ifndef GONGKAI_CLI_ENGINE_CLIENT_H_
-#define GONGKAI_CLI_ENGINE_CLIENT_H_
+#ifndef GONGKAI_CLIENT_ENGINE_CLIENT_H_
+#define GONGKAI_CLIENT_ENGINE_CLIENT_H_
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <zmq.hpp>
 
+#include "client/identity.h"
 #include "engine/status.h"
 #include "gongkai/v1/command.pb.h"
 
-namespace gongkai::cli {
+namespace gongkai::client {
 
 // The largest command the engine accepts (its --max-message-bytes default).
 inline constexpr size_t kMaxCommandBytes = 1 << 20;
+inline constexpr char kDefaultEndpoint[] = "tcp://127.0.0.1:7501";
 
 struct ClientOptions {
-  std::string endpoint = "tcp://127.0.0.1:7501";
-  std::chrono::milliseconds timeout{2500};  // The first try's wait.
+  std::string endpoint;                      // Empty: the identity's, else kDefaultEndpoint.
+  std::optional<std::string> identity_path;  // --identity (see FindIdentityPath).
+  std::optional<Identity> identity;          // Given directly: no file is read.
+  std::chrono::milliseconds timeout{2500};   // The first try's wait.
   int attempts = 4;
 };
 
@@ -34,6 +49,14 @@ class EngineClient {
   explicit EngineClient(ClientOptions options);
   ~EngineClient();
   [[nodiscard]] StatusOr<v1::Reply> Call(const v1::Command& command);
+  // Reads the identity now (Call does it when needed).
+  [[nodiscard]] Status Load();
+  // The endpoint commands go to (after Load()).
+  std::string endpoint() const;
+  // Makes `socket` a CURVE client of the engine with this identity (the
+  // alerts follower's SUB socket too). Load() first.
+  void Secure(zmq::socket_t& socket) const;
+  const std::optional<Identity>& identity() const { return options_.identity; }
 
  private:
   ClientOptions options_;
@@ -43,6 +66,6 @@ class EngineClient {
 // A random key for a command's idempotency (hex, 32 characters).
 std::string NewIdempotencyKey();
 
-}  // namespace gongkai::cli
+}  // namespace gongkai::client
 
-#endif  // GONGKAI_CLI_ENGINE_CLIENT_H_
+#endif  // GONGKAI_CLIENT_ENGINE_CLIENT_H_

@@ -3,21 +3,13 @@
 #include <charconv>
 #include <cinttypes>
 #include <cstdio>
-#include <initializer_list>
 #include <vector>
 
 #include "engine/codes.h"
+#include "engine/strings.h"
 
 namespace gongkai {
 namespace {
-
-// Concatenates by appending (GCC 12 warns falsely, -Wrestrict, on
-// "literal" + std::string).
-std::string Cat(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (std::string_view part : parts) out.append(part);
-  return out;
-}
 
 std::string Sequenced(const char* prefix, uint64_t sequence) {
   char key[32];
@@ -52,11 +44,11 @@ std::string MetricWords(const Metric& m) {
   using Kind = Metric::Kind;
   switch (m.kind) {
     case Kind::kReceived:
-      return Cat({"received|", CodeOf(m.applicant)});
+      return StrCat({"received|", CodeOf(m.applicant)});
     case Kind::kChannel:
-      return Cat({"channel|", CodeOf(m.channel)});
+      return StrCat({"channel|", CodeOf(m.channel)});
     case Kind::kClosed:
-      return Cat({"closed|", CodeOf(m.outcome), "|", CodeOf(m.applicant)});
+      return StrCat({"closed|", CodeOf(m.outcome), "|", CodeOf(m.applicant)});
     case Kind::kLate:
       return "late";
     case Kind::kReplied:
@@ -64,13 +56,13 @@ std::string MetricWords(const Metric& m) {
     case Kind::kReplyDays:
       return "reply_days";
     case Kind::kReplyHistogram:
-      return Cat({"reply_hist|", std::to_string(m.days)});
+      return StrCat({"reply_hist|", std::to_string(m.days)});
     case Kind::kFeeFen:
       return "fee_fen";
     case Kind::kAppealFiled:
-      return Cat({"appeal_filed|", CodeOf(m.appeal)});
+      return StrCat({"appeal_filed|", CodeOf(m.appeal)});
     case Kind::kAppealResolved:
-      return Cat({"appeal_resolved|", CodeOf(m.appeal), "|", CodeOf(m.result)});
+      return StrCat({"appeal_resolved|", CodeOf(m.appeal), "|", CodeOf(m.result)});
   }
   return "unknown";
 }
@@ -128,10 +120,10 @@ std::string EventKey(std::string_view request_id, uint64_t sequence) {
 }
 
 std::string DeadlineKey(Date on, std::string_view request_id) {
-  return Cat({FormatDate(on), "|", request_id});
+  return StrCat({FormatDate(on), "|", request_id});
 }
 
-std::string DeadlineKeyAfter(Date day) { return Cat({FormatDate(day), "|\x7f"}); }
+std::string DeadlineKeyAfter(Date day) { return StrCat({FormatDate(day), "|\x7f"}); }
 
 std::optional<DeadlineEntry> ParseDeadlineKey(std::string_view key) {
   const size_t bar = key.find('|');
@@ -147,11 +139,15 @@ std::string AlertStreamPrefix(bool reminders) { return reminders ? "rem|" : "seq
 std::string AckKey(uint64_t sequence) { return Sequenced("ack|", sequence); }
 
 std::string FiredKey(std::string_view request_id, v1::AlertLevel level, int version) {
-  return Cat({"fired|", request_id, "|", CodeOf(level), "|", std::to_string(version)});
+  return StrCat({"fired|", request_id, "|", CodeOf(level), "|", std::to_string(version)});
 }
 
+std::string PrincipalKey(std::string_view name) { return StrCat({kPrincipalNamePrefix, name}); }
+std::string PrincipalKeyIndex(std::string_view public_key) { return StrCat({"key|", public_key}); }
+std::string AuditKey(uint64_t sequence) { return Sequenced("", sequence); }
+
 std::string SequenceKey(std::string_view agency, int year) {
-  return Cat({"seq|", agency, "|", std::to_string(year)});
+  return StrCat({"seq|", agency, "|", std::to_string(year)});
 }
 
 std::string CalendarKey(uint64_t generation) {
@@ -160,7 +156,7 @@ std::string CalendarKey(uint64_t generation) {
   return key;
 }
 
-std::string LockKey(int year) { return Cat({"locked|", std::to_string(year)}); }
+std::string LockKey(int year) { return StrCat({"locked|", std::to_string(year)}); }
 
 Metric Metric::Received(v1::ApplicantType applicant) {
   Metric m;
@@ -213,14 +209,14 @@ Metric Metric::AppealResolved(v1::AppealKind kind, v1::AppealResult result) {
 }
 
 std::string EncodeCounterKey(std::string_view agency, int year, const Metric& metric) {
-  return Cat({agency, "|", std::to_string(year), "|", MetricWords(metric)});
+  return StrCat({agency, "|", std::to_string(year), "|", MetricWords(metric)});
 }
 
 std::string EncodeCounterKey(const CounterKey& key) {
   return EncodeCounterKey(key.agency, key.year, key.metric);
 }
 
-std::string CounterPrefix(std::string_view agency) { return Cat({agency, "|"}); }
+std::string CounterPrefix(std::string_view agency) { return StrCat({agency, "|"}); }
 
 StatusOr<CounterKey> ParseCounterKey(std::string_view key) {
   const std::vector<std::string_view> parts = Split(key);
@@ -230,7 +226,7 @@ StatusOr<CounterKey> ParseCounterKey(std::string_view key) {
     const std::vector<std::string_view> words(parts.begin() + 2, parts.end());
     if (ParseMetric(words, parsed.metric)) return parsed;
   }
-  return InvalidArgumentError(Cat({"'", key.substr(0, 80), "' is not a report counter key"}));
+  return InvalidArgumentError(StrCat({"'", key.substr(0, 80), "' is not a report counter key"}));
 }
 
 }  // namespace gongkai

@@ -17,6 +17,9 @@
 //   idempotency  <client key>
 //   meta         the names below; "seq|<agency>|<year>"; "calendar|<4 digits>";
 //                "locked|<year>"
+//   principals   "name|" <name> -> v1::Principal; "key|" <Z85 public key> -> name
+//   audit        <20 digits> -> v1::AuditRecord
+//   retention    <YYYY-MM-DD> '|' <request id>           (erase day)
 //
 // Thread safety: pure functions.
 #ifndef GONGKAI_ENGINE_KEYS_H_
@@ -58,6 +61,13 @@ std::string FiredKey(std::string_view request_id, v1::AlertLevel level, int vers
 // subscriber to an agency path never receives reminders).
 inline constexpr char kReminderTopicPrefix[] = "reminders/";
 
+// --- principals, audit, retention -----------------------------------------
+std::string PrincipalKey(std::string_view name);
+inline constexpr char kPrincipalNamePrefix[] = "name|";
+std::string PrincipalKeyIndex(std::string_view public_key);
+std::string AuditKey(uint64_t sequence);
+// Retention keys have the deadline keys' layout (DeadlineKey, ParseDeadlineKey).
+
 // --- meta -----------------------------------------------------------------
 inline constexpr char kMetaClock[] = "clock";                 // The manual clock's date.
 inline constexpr char kMetaSweptThrough[] = "swept_through";  // See Ledger.
@@ -66,6 +76,9 @@ inline constexpr char kMetaReminderSequence[] = "reminder_seq";
 inline constexpr char kMetaAlertsPublished[] = "alert_published";
 inline constexpr char kMetaRemindersPublished[] = "reminder_published";
 inline constexpr char kMetaSettings[] = "settings";  // v1::EngineSettings.
+inline constexpr char kMetaAuditSequence[] = "audit_seq";
+inline constexpr char kMetaServerPublicKey[] = "curve_public";  // Z85.
+inline constexpr char kMetaServerSecretKey[] = "curve_secret";  // Z85; the data are 0600.
 inline constexpr char kMetaCalendarPrefix[] = "calendar|";
 // The last request number given for that agency and year.
 std::string SequenceKey(std::string_view agency, int year);

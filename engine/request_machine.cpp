@@ -535,6 +535,16 @@ Status OnDeadlineRecomputed(Step& s) {
   return OkStatus();
 }
 
+Status OnApplicantErased(Step& s) {
+  GONGKAI_RETURN_IF_ERROR(
+      CheckText(s.event.applicant_erased().reason(), "the reason", kMaxLongText, true));
+  if (s.before.applicant_erased()) {
+    return FailedPreconditionError("the applicant's personal data were already erased");
+  }
+  s.after.set_applicant_erased(true);
+  return OkStatus();
+}
+
 Status Dispatch(Step& s) {
   switch (s.event.body_case()) {
     case Event::kReceived:
@@ -571,6 +581,8 @@ Status Dispatch(Step& s) {
       return OnAppealResolved(s);
     case Event::kDeadlineRecomputed:
       return OnDeadlineRecomputed(s);
+    case Event::kApplicantErased:
+      return OnApplicantErased(s);
     case Event::BODY_NOT_SET:
       break;
   }
@@ -579,7 +591,8 @@ Status Dispatch(Step& s) {
 
 bool AllowedWhenClosed(Event::BodyCase kind) {
   return kind == Event::kDelivered || kind == Event::kAppealFiled ||
-         kind == Event::kAppealResolved || kind == Event::kDeadlineRecomputed;
+         kind == Event::kAppealResolved || kind == Event::kDeadlineRecomputed ||
+         kind == Event::kApplicantErased;
 }
 
 // While the request is neither closed nor awaiting a correction, its status
@@ -646,6 +659,21 @@ Status UpdateDeadlineVersion(const RequestState& before, RequestState& after,
 }
 
 }  // namespace
+
+std::optional<Date> EraseDueOn(const RequestState& state, int retention_years) {
+  if (!IsClosed(state.status()) || state.applicant_erased() || retention_years <= 0) {
+    return std::nullopt;
+  }
+  Date last = FromCivilTrusted(state.closed_on());
+  for (const auto& appeal : state.appeals()) {
+    if (appeal.result() == v1::APPEAL_RESULT_UNSPECIFIED) return std::nullopt;  // Pending.
+    last = std::max(last, FromCivilTrusted(appeal.resolved_on()));
+  }
+  const std::chrono::year_month_day day(last);
+  std::chrono::year_month_day due = day + std::chrono::years(retention_years);
+  if (!due.ok()) due = due.year() / due.month() / std::chrono::last;  // 02-29 -> 02-28.
+  return Date(due);
+}
 
 bool IsClosed(v1::RequestStatus status) {
   return status == v1::REQUEST_STATUS_DECIDED || status == v1::REQUEST_STATUS_DELIVERED ||

@@ -14,6 +14,8 @@
 #ifndef GONGKAI_ENGINE_REQUEST_MACHINE_H_
 #define GONGKAI_ENGINE_REQUEST_MACHINE_H_
 
+#include <optional>
+
 #include "engine/calendar.h"
 #include "engine/policy.h"
 #include "engine/status.h"
@@ -37,6 +39,12 @@ StatusOr<v1::RequestState> Apply(const v1::RequestState& state, const v1::Event&
 // True for the statuses in which the request is finished (decided,
 // delivered, withdrawn, lapsed).
 bool IsClosed(v1::RequestStatus status);
+
+// The day the applicant's personal data are due to be erased: `retention_years`
+// after the request closed and its last appeal was resolved (DOMAIN.md,
+// "Personal data"); nullopt while it is open, an appeal is pending, or they
+// are already erased.
+std::optional<Date> EraseDueOn(const v1::RequestState& state, int retention_years);
 
 }  // namespace gongkai
 

@@ -22,6 +22,12 @@ const char* TableName(Table table) {
       return "idempotency";
     case Table::kMeta:
       return "meta";
+    case Table::kPrincipals:
+      return "principals";
+    case Table::kAudit:
+      return "audit";
+    case Table::kRetention:
+      return "retention";
   }
   return "unknown";
 }

@@ -34,8 +34,11 @@ enum class Table {
   kCounters,     // -> 8-byte little-endian int64, summed (EncodeCounter)
   kIdempotency,  // -> v1::IdempotencyRecord
   kMeta,         // sequences, the manual clock, calendar loads, locks, settings
+  kPrincipals,   // -> v1::Principal, and the public key index
+  kAudit,        // -> v1::AuditRecord, in sequence order
+  kRetention,    // -> "" (the day a request's personal data are to be erased)
 };
-inline constexpr int kTableCount = 8;
+inline constexpr int kTableCount = 11;
 const char* TableName(Table table);
 
 struct WriteOp {

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <set>
 
+#include "engine/access.h"
 #include "engine/civil_date.h"
 #include "engine/codes.h"
 #include "engine/deadline.h"
@@ -230,6 +231,11 @@ StatusOr<v1::Reply> Ledger::AlertAck(const v1::Command& command, Txn& txn) {
     return NotFoundError("there is no alert #" + std::to_string(sequence) +
                          ": see 'gongkai alerts' for the sequence numbers");
   }
+  if (caller_ != nullptr) {
+    auto stored = ParseStored<v1::Alert>(**alert, "alert");
+    if (!stored.ok()) return stored.status();
+    GONGKAI_RETURN_IF_ERROR(CheckScope(caller_->principal, stored->agency_code(), agencies_));
+  }
   auto previous = txn.Get(Table::kAlerts, AckKey(sequence));
   if (!previous.ok()) return previous.status();
   if (previous->has_value()) {
@@ -241,7 +247,7 @@ StatusOr<v1::Reply> Ledger::AlertAck(const v1::Command& command, Txn& txn) {
   }
   v1::AlertAck ack;
   ack.set_sequence(sequence);
-  ack.set_actor(command.actor());
+  ack.set_actor(maker());
   *ack.mutable_on() = ToCivil(today());
   ack.set_note(command.alert_ack().note());
   txn.Put(Table::kAlerts, AckKey(sequence), ack.SerializeAsString());

@@ -158,8 +158,7 @@ StatusOr<v1::Reply> Ledger::CalendarLoad(const v1::Command& command, Txn& txn) {
     if (!stored->has_value()) continue;
     auto before = ParseStored<v1::RequestState>(**stored, "request");
     if (!before.ok()) return before.status();
-    GONGKAI_RETURN_IF_ERROR(
-        RecomputeForCalendar(*before, *previous, source, command.actor(), txn, reply));
+    GONGKAI_RETURN_IF_ERROR(RecomputeForCalendar(*before, *previous, source, maker(), txn, reply));
   }
   int moved = 0, recomputed = 0, kept = 0;
   for (const auto& change : reply.calendar_changes()) {

@@ -17,6 +17,13 @@ void AddServeOptions(CLI::App& app, DaemonOptions& o) {
       ->capture_default_str();
   app.add_option("--ledger", o.ledger, "--role deadline: the ledger's command endpoint")
       ->capture_default_str();
+  app.add_option("--identity", o.identity,
+                 "--role deadline: a scheduler's identity file (gongkai user add ... --role "
+                 "scheduler)");
+  app.add_option("--retention-years", o.retention_years,
+                 "applicants' personal data are erased this many years after closing")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
   app.add_option("--pin-regime", o.pin_regime,
                  "2008, 2019 or none (by receipt date); stored at the first start, then fixed");
   app.add_option("--due-soon-days", o.due_soon_days,

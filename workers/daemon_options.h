@@ -24,11 +24,13 @@ struct DaemonOptions {
   std::string agencies = "deploy/agencies/anshan.tsv";
   std::string role = "all";
   std::string ledger = "tcp://127.0.0.1:7501";  // --role deadline.
+  std::optional<std::string> identity;          // --role deadline: a scheduler's.
   // The settings (DOMAIN.md "Engine decisions"); unset: as stored, else
   // the default.
   std::optional<std::string> pin_regime, count_receipt_day;
   std::optional<int> due_soon_days, reminder_lead_days;
   int intake_quota = 20000;
+  int retention_years = 3;
   int readers = 2;
   int disk_reserve_mb = 64;
   int max_unsent_mb = 128;

@@ -21,8 +21,9 @@ std::chrono::system_clock::time_point NextChinaMidnight() {
 
 }  // namespace
 
-DeadlineTicker::DeadlineTicker(zmq::context_t& context, std::string ledger_endpoint)
-    : context_(context), endpoint_(std::move(ledger_endpoint)) {}
+DeadlineTicker::DeadlineTicker(zmq::context_t& context, std::string ledger_endpoint,
+                               std::optional<client::Identity> identity)
+    : context_(context), endpoint_(std::move(ledger_endpoint)), identity_(std::move(identity)) {}
 
 DeadlineTicker::~DeadlineTicker() { Stop(); }
 
@@ -43,6 +44,11 @@ Status DeadlineTicker::TickOnce() {
   try {
     zmq::socket_t socket(context_, zmq::socket_type::req);
     socket.set(zmq::sockopt::linger, 0);
+    if (identity_) {
+      socket.set(zmq::sockopt::curve_serverkey, identity_->server_public_key);
+      socket.set(zmq::sockopt::curve_publickey, identity_->public_key);
+      socket.set(zmq::sockopt::curve_secretkey, identity_->secret_key);
+    }
     socket.connect(endpoint_);
     v1::Command command;
     command.set_actor("deadline worker");

@@ -12,17 +12,22 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <zmq.hpp>
 
+#include "client/identity.h"
 #include "engine/status.h"
 
 namespace gongkai {
 
 class DeadlineTicker {
  public:
-  DeadlineTicker(zmq::context_t& context, std::string ledger_endpoint);
+  // `identity`: for a ledger in another process (tcp://, CURVE): a
+  // scheduler's identity; none for the in-process one (inproc://).
+  DeadlineTicker(zmq::context_t& context, std::string ledger_endpoint,
+                 std::optional<client::Identity> identity = std::nullopt);
   ~DeadlineTicker();
   void Start();
   void Stop();
@@ -34,6 +39,7 @@ class DeadlineTicker {
 
   zmq::context_t& context_;
   std::string endpoint_;
+  std::optional<client::Identity> identity_;
   std::thread thread_;
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -26,7 +26,9 @@
 
 #include "engine/agencies.h"
 #include "engine/calendar.h"
+#include "engine/keys.h"
 #include "engine/store/rocks_store.h"
+#include "workers/daemon_init.h"
 #include "workers/daemon_log.h"
 #include "workers/daemon_options.h"
 #include "workers/deadline_ticker.h"
@@ -79,17 +81,25 @@ int Fail(const Status& status, int code) {
   return code;
 }
 
-// gongkaid init --data DIR: the only way to create a database.
-int RunInit(const std::string& data) {
-  if (Status created = RocksStore::Create(data); !created.ok()) return Fail(created, 1);
-  std::cout << "gongkaid: initialised an empty database in " << data << "\n";
+// gongkaid init: the only way to create a database (workers/daemon_init.h).
+int RunInit(const InitOptions& options) {
+  auto identity = InitializeDataDirectory(options);
+  if (!identity.ok()) return Fail(identity.status(), 1);
+  std::cout << "gongkaid: initialised an empty database in " << options.data << "; the operator "
+            << options.operator_name << "'s identity is in " << *identity
+            << " (keep it private: it holds a secret key)\n";
   return 0;
 }
 
-// --role deadline: the deadline worker alone, ticking the ledger at --ledger.
+// --role deadline: the deadline worker alone, ticking the ledger at --ledger
+// with a scheduler's identity.
 int RunDeadlineWorker(const DaemonOptions& o) {
+  auto path = client::FindIdentityPath(o.identity);
+  if (!path.ok()) return Fail(path.status(), 2);
+  auto identity = client::ReadIdentity(*path);
+  if (!identity.ok()) return Fail(identity.status(), 2);
   zmq::context_t context(1);
-  DeadlineTicker ticker(context, o.ledger);
+  DeadlineTicker ticker(context, o.ledger, *identity);
   ticker.Start();
   std::cout << "gongkaid: ready: deadline worker for the ledger at " << o.ledger << std::endl;
   WaitForStopSignal();
@@ -108,6 +118,7 @@ StatusOr<LedgerOptions> MakeLedgerOptions(const DaemonOptions& o, Store& store) 
   LedgerOptions options;
   options.policy = *policy;
   options.intake_quota_per_day = o.intake_quota;
+  options.retention_years = o.retention_years;
   return options;
 }
 
@@ -124,12 +135,21 @@ int Serve(const DaemonOptions& o) {
   if (!store.ok()) return Fail(store.status(), 1);
   auto ledger_options = MakeLedgerOptions(o, **store);
   if (!ledger_options.ok()) return Fail(ledger_options.status(), 2);
+  auto secret_key = (*store)->Get(Table::kMeta, kMetaServerSecretKey);
+  if (!secret_key.ok()) return Fail(secret_key.status(), 1);
+  if (!secret_key->has_value()) {
+    return Fail(FailedPreconditionError("the database in " + o.data +
+                                        " has no server key: it was not made by gongkaid init"),
+                1);
+  }
   auto ledger = Ledger::Open(**store, std::move(clock).value(), Calendar::Builtin(),
                              std::move(agencies).value(), *ledger_options);
   if (!ledger.ok()) return Fail(ledger.status(), 1);
   zmq::context_t context(1);
   LedgerServerOptions options;
-  options.endpoints = {o.listen, kInprocLedger};
+  options.endpoints = {o.listen};
+  options.internal_endpoints = {kInprocLedger};
+  options.curve_secret_key = **secret_key;
   options.alerts_endpoint = o.alerts;
   options.crash_after_recording_alerts = o.crash_after_recording_alerts;
   options.reader_threads = o.readers;
@@ -190,10 +210,23 @@ int main(int argc, char** argv) {
   app.add_flag("--crash-after-recording-alerts", options.crash_after_recording_alerts,
                "test only: exit (70) after recording alerts, before publishing them");
 #endif
-  std::string init_data;
-  CLI::App* init = app.add_subcommand("init", "create an empty database in a new directory");
-  init->add_option("--data", init_data, "the directory to create (must be absent or empty)")
+  InitOptions init_options;
+  CLI::App* init = app.add_subcommand(
+      "init", "create an empty database, the server's keys and the first operator's identity");
+  init->add_option("--data", init_options.data, "the directory to create (absent or empty)")
       ->required();
+  init->add_option("--operator", init_options.operator_name, "the first operator's name")
+      ->capture_default_str();
+  init->add_option("--out", init_options.out,
+                   "the operator's identity file to write (default: NAME.identity)");
+  init->add_option("--endpoint", init_options.endpoint,
+                   "the command endpoint written into the identity")
+      ->capture_default_str();
+  init->add_option("--agencies", init_options.agencies, "the agency registry (TSV)")
+      ->default_val("deploy/agencies/anshan.tsv")
+      ->capture_default_str();
+  init->add_option("--agency", init_options.agency,
+                   "the operator's scope (default: the registry's root)");
   init->allow_extras();
   try {
     app.parse(argc, argv);
@@ -209,7 +242,7 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (*init) return RunInit(init_data);
+  if (*init) return RunInit(init_options);
   // Before any thread exists (ZeroMQ's included), so that all inherit it.
   const sigset_t stop_signals = StopSignals();
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);

@@ -65,6 +65,7 @@ ReaderConfig MakeReaderConfig(const AgencyRegistry& agencies, const LedgerOption
   config.default_list_limit = options.default_list_limit;
   config.max_list_limit = options.max_list_limit;
   config.max_reply_bytes = options.max_reply_bytes;
+  config.retention_years = options.retention_years;
   return config;
 }
 
@@ -120,7 +121,8 @@ Status Ledger::ForEachRequest(const std::function<Status(v1::RequestState&)>& vi
 
 Status Ledger::LoadAlertMeta() {
   for (auto [key, last] : {std::pair{kMetaAlertSequence, &last_alert_sequence_},
-                           std::pair{kMetaReminderSequence, &last_reminder_sequence_}}) {
+                           std::pair{kMetaReminderSequence, &last_reminder_sequence_},
+                           std::pair{kMetaAuditSequence, &last_audit_sequence_}}) {
     auto sequence = store_.Get(Table::kMeta, key);
     if (!sequence.ok()) return sequence.status();
     if (!sequence->has_value()) continue;
@@ -155,6 +157,9 @@ StatusOr<std::unique_ptr<Ledger>> Ledger::Open(Store& store, std::unique_ptr<Clo
       new Ledger(store, std::move(clock), std::move(calendar), std::move(agencies), options));
   GONGKAI_RETURN_IF_ERROR(ledger->LoadCalendars());
   GONGKAI_RETURN_IF_ERROR(ledger->LoadAlertMeta());
+  auto principals = PrincipalRegistry::Load(store);
+  if (!principals.ok()) return principals.status();
+  ledger->principals_ = std::move(principals).value();
   auto stored = StoredPolicy(store);
   if (!stored.ok()) return stored.status();
   GONGKAI_RETURN_IF_ERROR(ledger->CheckSettings(*stored));
@@ -220,7 +225,7 @@ uint64_t Ledger::NextSequence(bool reminders) {
 }
 
 std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& commands,
-                                           const std::vector<std::string>& senders) {
+                                           const std::vector<Caller>& callers) {
   std::vector<v1::Reply> replies(commands.size());
   std::vector<bool> mutated(commands.size(), false);
   group_.Clear();
@@ -230,10 +235,14 @@ std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& comma
   for (size_t i = 0; i < commands.size(); ++i) {
     if (IsQuery(commands[i]) || commands[i].has_sweep()) continue;
     bool changed = false;
-    const std::string& sender = i < senders.size() ? senders[i] : commands[i].actor();
-    replies[i] = HandleMutation(commands[i], sender, changed);
+    caller_ = i < callers.size() && !callers[i].principal.name().empty() ? &callers[i] : nullptr;
+    maker_ = caller_ != nullptr ? caller_->principal.name() : commands[i].actor();
+    replies[i] = HandleMutation(commands[i], maker_, changed);
     mutated[i] = changed;
+    NoteAudit({AuditOf(commands[i], caller_, replies[i], today())});
   }
+  caller_ = nullptr;
+  maker_.clear();
   // Record the alerts that have come due, in the same write: the index is
   // read only up to today, so with nothing due this is one seek. A failed
   // sweep leaves no trace: neither its writes nor its part of the edit.
@@ -242,7 +251,10 @@ std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& comma
   const bool full_sweep = sweep_asked || swept_through_ != today();
   const Edit before_sweep = edit_;
   Txn sweep(group_);
+  maker_ = "gongkaid";
   Status swept = SweepInto(sweep, full_sweep);
+  if (swept.ok()) swept = SweepRetention(sweep, full_sweep);
+  maker_.clear();
   if (swept.ok()) {
     sweep.Commit();
     if (full_sweep) edit_.swept_through = today();
@@ -268,6 +280,8 @@ std::vector<v1::Reply> Ledger::HandleGroup(const std::vector<v1::Command>& comma
 void Ledger::WriteGroup(const std::vector<v1::Command>& commands, const std::vector<bool>& mutated,
                         Status swept, std::vector<v1::Reply>& replies) {
   Status written = OkStatus();
+  // The audit records go with a write that happens anyway.
+  if (!group_.empty()) WriteAudit();
   if (!group_.empty()) written = store_.Write(group_.Collect(), /*sync=*/true);
   const size_t recorded = edit_.alerts.size();
   if (written.ok()) {
@@ -297,6 +311,13 @@ void Ledger::Commit(Edit edit) {
   if (edit.swept_through) swept_through_ = edit.swept_through;
   if (edit.today) intakes_today_.clear();  // The quota counts a new day.
   for (const auto& [sender, count] : edit.intakes) intakes_today_[sender] += count;
+  for (const auto& principal : edit.principals) principals_->Put(principal);
+  if (edit.last_audit_sequence) last_audit_sequence_ = *edit.last_audit_sequence;
+  if (edit.audit_written > 0) {
+    std::lock_guard<std::mutex> lock(audit_mutex_);
+    pending_audit_.erase(pending_audit_.begin(),
+                         pending_audit_.begin() + std::ptrdiff_t(edit.audit_written));
+  }
   recorded_alerts_.insert(recorded_alerts_.end(), std::make_move_iterator(edit.alerts.begin()),
                           std::make_move_iterator(edit.alerts.end()));
   PublishReadState();
@@ -355,6 +376,11 @@ v1::Reply Ledger::HandleMutation(const v1::Command& command, const std::string& 
   if (command.has_alert_ack()) reply = AlertAck(command, txn);
   if (command.has_report_lock()) reply = ReportLock(command, txn);
   if (command.has_calendar_load()) reply = CalendarLoad(command, txn);
+  if (command.has_user_add()) reply = UserAdd(command, txn);
+  if (command.has_user_grant() || command.has_user_revoke() || command.has_user_rotate()) {
+    reply = UserChange(command, txn);
+  }
+  if (command.has_applicant_erase()) reply = ApplicantErase(command, txn);
   // A dry run changes nothing and is not remembered: the same key may then
   // load for real.
   const bool dry_run = command.has_calendar_load() && command.calendar_load().dry_run();
@@ -417,6 +443,10 @@ Status Ledger::SaveStep(const v1::RequestState& before, v1::RequestState& after,
   if (IsSet(before.next_alert_on())) *after.mutable_next_alert_on() = before.next_alert_on();
   auto reindexed = Reindex(after, txn);
   if (!reindexed.ok()) return reindexed.status();
+  after.clear_erase_on();
+  if (IsSet(before.erase_on())) *after.mutable_erase_on() = before.erase_on();
+  auto retained = ReindexRetention(after, txn);
+  if (!retained.ok()) return retained.status();
   for (const auto& delta : CounterDeltas(before, after)) txn.AddCounter(delta.key, delta.delta);
   txn.Put(Table::kEvents, EventKey(after.id(), stored_event.sequence()),
           stored_event.SerializeAsString());

@@ -41,6 +41,7 @@
 #include "engine/store.h"
 #include "gongkai/v1/command.pb.h"
 #include "workers/calendar_history.h"
+#include "workers/principal_registry.h"
 #include "workers/read_state.h"
 #include "workers/txn.h"
 
@@ -63,6 +64,9 @@ struct LedgerOptions {
   // Intakes one sender may register a day (counted since the engine
   // started that day); 0: no limit.
   int intake_quota_per_day = 20000;
+  // Applicants' personal data are erased this many years after the request
+  // closed and its last appeal was resolved (DOMAIN.md, "Personal data").
+  int retention_years = 3;
 };
 
 // The settings as stored by an earlier start; nullopt for a new store.
@@ -71,6 +75,18 @@ v1::EngineSettings SettingsOf(const DeadlinePolicy& policy);
 
 // True for the commands a LedgerReader answers.
 bool IsQuery(const v1::Command& command);
+
+// Who sent a command: the person it is for (after delegation) and, when it
+// came through a service with the delegate right, that service's name.
+struct Caller {
+  v1::Principal principal;
+  std::string via;
+};
+
+// What the audit log records of one command and its reply, on `today`
+// (`caller` null: the engine itself).
+v1::AuditRecord AuditOf(const v1::Command& command, const Caller* caller, const v1::Reply& reply,
+                        Date today);
 
 class Ledger {
  public:
@@ -86,13 +102,30 @@ class Ledger {
   // every change of the group. When the write fails, every command that
   // would have changed something is answered unavailable.
   //
-  // `senders[i]` names who sent command i (the server's authenticated
-  // principal); without it, the command's actor. An idempotency key is
-  // bound to its sender and command: the same key again with the same
-  // command returns the first reply; with another command or from another
-  // sender it is refused (failed_precondition "idempotency key reused").
+  // `callers[i]` is who sent command i: the authenticated principal the
+  // server resolved and authorized (engine/access.h); its name is recorded
+  // as the one who made each change (an extension's approver included),
+  // whatever `actor` the command carries. Without it (in-process workers,
+  // tests) the command comes from the engine itself and its actor is kept.
+  // An idempotency key is bound to its sender and command: the same key
+  // again with the same command returns the first reply; with another
+  // command or from another sender it is refused (failed_precondition
+  // "idempotency key reused").
+  //
+  // Every command is noted in the audit log (who, what, when, result): with
+  // the group's write when it writes anything, else at the next one or at
+  // FlushAudit().
   std::vector<v1::Reply> HandleGroup(const std::vector<v1::Command>& commands,
-                                     const std::vector<std::string>& senders = {});
+                                     const std::vector<Caller>& callers = {});
+
+  // The people the engine knows; updated as groups are written.
+  const std::shared_ptr<PrincipalRegistry>& principals() const { return principals_; }
+  // Notes queries answered elsewhere (the readers) for the audit log. Any
+  // thread.
+  void NoteAudit(std::vector<v1::AuditRecord> records);
+  // Writes the audit records still pending (synced). The server calls it
+  // when the ledger is idle.
+  [[nodiscard]] Status FlushAudit();
 
   // What queries read: the store as of the last group written. Any thread.
   std::shared_ptr<const ReadState> read_state() const;
@@ -127,13 +160,32 @@ class Ledger {
     std::optional<uint64_t> last_alert_sequence;
     std::optional<uint64_t> last_reminder_sequence;
     std::optional<Date> swept_through;
-    std::vector<v1::Alert> alerts;       // Recorded, to publish.
-    std::map<std::string, int> intakes;  // Registered today, by sender.
+    std::vector<v1::Alert> alerts;          // Recorded, to publish.
+    std::map<std::string, int> intakes;     // Registered today, by sender.
+    std::vector<v1::Principal> principals;  // Added or changed.
+    std::optional<uint64_t> last_audit_sequence;
+    size_t audit_written = 0;  // Pending audit records the group writes.
   };
 
   Ledger(Store& store, std::unique_ptr<Clock> clock, std::shared_ptr<const Calendar> calendar,
          AgencyRegistry agencies, LedgerOptions options);
   v1::Reply HandleMutation(const v1::Command& command, const std::string& sender, bool& mutated);
+  // The name a change records as its maker: the caller's, else the actor.
+  const std::string& maker() const { return maker_; }
+  StatusOr<v1::Reply> UserAdd(const v1::Command& command, Txn& txn);
+  StatusOr<v1::Reply> UserChange(const v1::Command& command, Txn& txn);
+  StatusOr<v1::Reply> ApplicantErase(const v1::Command& command, Txn& txn);
+  // Appends an applicant_erased event and blanks the personal data.
+  Status EraseApplicant(const v1::RequestState& before, const std::string& reason, Txn& txn);
+  // Erases the personal data whose retention period has run out by today.
+  Status SweepRetention(Txn& txn, bool full);
+  // Moves the request's retention index entry (see Reindex).
+  StatusOr<bool> ReindexRetention(v1::RequestState& state, Txn& txn);
+  // Puts the pending audit records into the group (sequence numbers from
+  // the edit); they stay pending until its write succeeds.
+  void WriteAudit();
+  // failed_precondition unless the caller may act on `name`'s record.
+  StatusOr<v1::Principal> TargetPrincipal(const std::string& name, Txn& txn);
   // resource_exhausted once `sender` registered the day's quota of intakes.
   Status CheckIntakeQuota(const std::string& sender);
   StatusOr<v1::Reply> Intake(const v1::Command& command, Txn& txn);
@@ -207,6 +259,12 @@ class Ledger {
   std::vector<v1::Alert> recorded_alerts_;
   // Intakes registered today (today_), by sender, for the daily quota.
   std::map<std::string, int> intakes_today_;
+  std::shared_ptr<PrincipalRegistry> principals_;
+  uint64_t last_audit_sequence_ = 0;
+  std::mutex audit_mutex_;
+  std::vector<v1::AuditRecord> pending_audit_;  // Not yet written, in order.
+  const Caller* caller_ = nullptr;              // The running command's.
+  std::string maker_;                           // The running command's maker.
 
   Edit edit_;  // The running group's.
 

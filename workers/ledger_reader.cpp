@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "engine/access.h"
 #include "engine/civil_date.h"
 #include "engine/deadline.h"
 #include "engine/keys.h"
@@ -65,6 +66,8 @@ bool IsQuery(const v1::Command& command) {
     case v1::Command::kAlertsFetch:
     case v1::Command::kOverdue:
     case v1::Command::kReportAnnual:
+    case v1::Command::kUserList:
+    case v1::Command::kAudit:
       return true;
     default:
       return false;
@@ -77,7 +80,8 @@ LedgerReader::LedgerReader(const ReaderConfig& config, std::shared_ptr<const Rea
       store_(*state_->store),
       calendar_(state_->calendar()) {}
 
-v1::Reply LedgerReader::Handle(const v1::Command& command) const {
+v1::Reply LedgerReader::Handle(const v1::Command& command, const v1::Principal* caller) const {
+  caller_ = caller;
   StatusOr<v1::Reply> reply =
       InvalidArgumentError("the command is empty or unknown to this engine");
   switch (command.body_case()) {
@@ -99,8 +103,17 @@ v1::Reply LedgerReader::Handle(const v1::Command& command) const {
     case v1::Command::kOverdue:
       reply = Overdue(command.overdue());
       break;
-    case v1::Command::kReportAnnual:
-      reply = ReportAnnual(command.report_annual());
+    case v1::Command::kReportAnnual: {
+      v1::ReportAnnualCommand report = command.report_annual();
+      report.set_agency_code(ScopeOf(report.agency_code()));
+      reply = ReportAnnual(report);
+      break;
+    }
+    case v1::Command::kUserList:
+      reply = UserList();
+      break;
+    case v1::Command::kAudit:
+      reply = Audit(command.audit());
       break;
     default:
       break;
@@ -108,6 +121,10 @@ v1::Reply LedgerReader::Handle(const v1::Command& command) const {
   v1::Reply out = reply.ok() ? std::move(reply).value() : ReplyFor(reply.status());
   *out.mutable_today() = ToCivil(state_->today);
   return out;
+}
+
+std::string LedgerReader::ScopeOf(const std::string& agency) const {
+  return agency.empty() && caller_ != nullptr ? caller_->agency_code() : agency;
 }
 
 Status LedgerReader::CheckAgency(const std::string& code) const {
@@ -177,13 +194,22 @@ StatusOr<v1::Reply> LedgerReader::Show(const v1::ShowCommand& command) const {
   if (!state.ok()) return state.status();
   auto view = View(*state, /*with_events=*/true);
   if (!view.ok()) return view.status();
+  if (caller_ != nullptr && SeesPersonalData(*caller_, state->agency_code(), *config_.agencies)) {
+    auto applicant = store_.Get(Table::kApplicants, state->id());
+    if (!applicant.ok()) return applicant.status();
+    if (applicant->has_value() && !view->mutable_applicant()->ParseFromString(**applicant)) {
+      return InternalError("a stored applicant record is corrupt");
+    }
+  }
   v1::Reply reply = ReplyFor(OkStatus());
   reply.set_request_id(state->id());
   *reply.add_requests() = std::move(view).value();
   return reply;
 }
 
-StatusOr<v1::Reply> LedgerReader::List(const v1::ListCommand& command) const {
+StatusOr<v1::Reply> LedgerReader::List(const v1::ListCommand& asked) const {
+  v1::ListCommand command = asked;
+  command.set_agency_code(ScopeOf(asked.agency_code()));
   GONGKAI_RETURN_IF_ERROR(CheckListStatus(command.status()));
   if (!command.agency_code().empty()) GONGKAI_RETURN_IF_ERROR(CheckAgency(command.agency_code()));
   if (command.limit() < 0 || command.limit() > config_.max_list_limit) {
@@ -238,7 +264,9 @@ StatusOr<v1::Reply> LedgerReader::List(const v1::ListCommand& command) const {
   return reply;
 }
 
-StatusOr<v1::Reply> LedgerReader::Overdue(const v1::OverdueCommand& command) const {
+StatusOr<v1::Reply> LedgerReader::Overdue(const v1::OverdueCommand& asked) const {
+  v1::OverdueCommand command = asked;
+  command.set_agency_code(ScopeOf(asked.agency_code()));
   if (command.agency_code().empty()) {
     return InvalidArgumentError("--agency is required: the worklist covers an agency's subtree");
   }
@@ -300,7 +328,9 @@ StatusOr<v1::Reply> LedgerReader::Overdue(const v1::OverdueCommand& command) con
   return reply;
 }
 
-StatusOr<v1::Reply> LedgerReader::AlertsFetch(const v1::AlertsFetchCommand& command) const {
+StatusOr<v1::Reply> LedgerReader::AlertsFetch(const v1::AlertsFetchCommand& asked) const {
+  v1::AlertsFetchCommand command = asked;
+  command.set_agency_code(ScopeOf(asked.agency_code()));
   std::string path;
   if (!command.agency_code().empty()) {
     GONGKAI_RETURN_IF_ERROR(CheckAgency(command.agency_code()));
@@ -339,6 +369,70 @@ StatusOr<v1::Reply> LedgerReader::AlertsFetch(const v1::AlertsFetchCommand& comm
   reply.set_alerts_endpoint(config_.alerts_endpoint);
   reply.set_last_alert_sequence(reminders ? state_->last_reminder_sequence
                                           : state_->last_alert_sequence);
+  return reply;
+}
+
+StatusOr<v1::Reply> LedgerReader::UserList() const {
+  v1::Reply reply = ReplyFor(OkStatus());
+  Status failed = OkStatus();
+  GONGKAI_RETURN_IF_ERROR(store_.Scan(
+      Table::kPrincipals, kPrincipalNamePrefix, "", [&](std::string_view, std::string_view value) {
+        v1::Principal principal;
+        if (!principal.ParseFromArray(value.data(), int(value.size()))) {
+          failed = InternalError("a stored principal is corrupt");
+          return false;
+        }
+        if (caller_ == nullptr || InScope(*caller_, principal.agency_code(), *config_.agencies)) {
+          *reply.add_principals() = std::move(principal);
+        }
+        return true;
+      }));
+  GONGKAI_RETURN_IF_ERROR(failed);
+  reply.set_message(std::to_string(reply.principals_size()) + " people and services");
+  return reply;
+}
+
+StatusOr<v1::Reply> LedgerReader::Audit(const v1::AuditCommand& command) const {
+  const std::string agency = ScopeOf(command.agency_code());
+  if (!agency.empty()) GONGKAI_RETURN_IF_ERROR(CheckAgency(agency));
+  const Agency* scope = agency.empty() ? nullptr : config_.agencies->Find(agency);
+  const bool whole_registry = scope == nullptr || scope->parent_code.empty();
+  std::optional<Date> since;
+  if (command.has_since()) {
+    auto date = FromCivil(command.since(), "--since");
+    if (!date.ok()) return date.status();
+    since = *date;
+  }
+  const int limit = command.limit() <= 0 || command.limit() > 10000 ? 1000 : command.limit();
+  v1::Reply reply = ReplyFor(OkStatus());
+  Status failed = OkStatus();
+  size_t bytes = 0;
+  GONGKAI_RETURN_IF_ERROR(store_.Scan(
+      Table::kAudit, "", AuditKey(command.after_sequence() + 1),
+      [&](std::string_view, std::string_view value) {
+        if (reply.audit_size() >= limit || bytes >= config_.max_reply_bytes) {
+          reply.set_next_cursor("more");
+          return false;
+        }
+        v1::AuditRecord record;
+        if (!record.ParseFromArray(value.data(), int(value.size()))) {
+          failed = InternalError("a stored audit record is corrupt");
+          return false;
+        }
+        // Commands about no agency (calendar, people, clock) are shown to
+        // auditors of the whole registry.
+        const bool in_scope = record.agency_code().empty() || agency.empty()
+                                  ? whole_registry
+                                  : config_.agencies->InSubtree(record.agency_code(), agency);
+        const bool after = !since || FromCivilTrusted(record.on()) >= *since;
+        const bool who = command.who().empty() || record.principal() == command.who();
+        if (in_scope && after && who) {
+          bytes += value.size();
+          *reply.add_audit() = std::move(record);
+        }
+        return true;
+      }));
+  GONGKAI_RETURN_IF_ERROR(failed);
   return reply;
 }
 

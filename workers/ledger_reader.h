@@ -28,8 +28,12 @@ class LedgerReader {
  public:
   LedgerReader(const ReaderConfig& config, std::shared_ptr<const ReadState> state);
 
-  // The reply to one query; invalid_argument for a command that is not one.
-  v1::Reply Handle(const v1::Command& command) const;
+  // The reply to one query from `caller` (authorized already, see
+  // engine/access.h), limited to the caller's scope: a query without an
+  // agency covers the caller's; applicants' personal data only for those
+  // who may see them. `caller` null: the engine itself (every agency, no
+  // personal data). invalid_argument for a command that is not a query.
+  v1::Reply Handle(const v1::Command& command, const v1::Principal* caller = nullptr) const;
 
  private:
   StatusOr<v1::Reply> Show(const v1::ShowCommand& command) const;
@@ -51,8 +55,13 @@ class LedgerReader {
   // an error (returned). internal when a stored request is corrupt.
   Status ForEachRequest(const std::function<Status(v1::RequestState&)>& visit) const;
   Status CheckAgency(const std::string& code) const;
+  // The agency a query asks about: the one given, else the caller's scope.
+  std::string ScopeOf(const std::string& agency) const;
+  StatusOr<v1::Reply> UserList() const;
+  StatusOr<v1::Reply> Audit(const v1::AuditCommand& command) const;
 
   const ReaderConfig& config_;
+  mutable const v1::Principal* caller_ = nullptr;  // During Handle().
   std::shared_ptr<const ReadState> state_;
   const StoreReader& store_;
   const Calendar& calendar_;

@@ -60,7 +60,7 @@ StatusOr<v1::Reply> Ledger::Intake(const v1::Command& command, Txn& txn) {
   event.set_request_id(RequestId(agency, year, sequence));
   event.set_sequence(1);
   *event.mutable_on() = ToCivil(*received_on);
-  event.set_actor(command.actor());
+  event.set_actor(maker());
   event.set_calendar_generation(generation());
   *event.mutable_received() = intake.received();
   const MachineContext context{calendar(), options_.policy, today()};
@@ -74,7 +74,7 @@ StatusOr<v1::Reply> Ledger::Intake(const v1::Command& command, Txn& txn) {
     answer.set_request_id(state->id());
     answer.set_sequence(2);
     *answer.mutable_on() = event.on();
-    answer.set_actor(command.actor());
+    answer.set_actor(maker());
     answer.set_calendar_generation(generation());
     answer.mutable_answered_on_the_spot()->set_outcome(intake.on_the_spot_outcome());
     auto answered = Apply(*state, answer, context);
@@ -111,7 +111,12 @@ StatusOr<v1::Reply> Ledger::RecordEvent(const v1::Command& command, Txn& txn) {
     GONGKAI_RETURN_IF_ERROR(CheckYearOpen(*on, txn));
   }
   event.set_sequence(before->event_count() + 1);
-  event.set_actor(command.actor());
+  event.set_actor(maker());
+  // The approver is the head who sent the extension (engine/access.h lets
+  // only heads send it), whatever name the command carries.
+  if (caller_ != nullptr && event.has_extension_approved()) {
+    event.mutable_extension_approved()->set_approved_by(maker());
+  }
   // The log keeps the window in force, so that a replay does not depend on
   // a default that may change.
   if (event.has_correction_requested() && event.correction_requested().window_days() == 0) {

@@ -11,9 +11,11 @@
 #include <thread>
 #include <zmq_addon.hpp>
 
+#include "engine/access.h"
 #include "engine/codes.h"
 #include "engine/deadline.h"
 #include "engine/keys.h"
+#include "engine/strings.h"
 #include "engine/wire_status.h"
 #include "workers/command_frames.h"
 #include "workers/ledger_reader.h"
@@ -43,8 +45,14 @@ std::string KindOf(const v1::Command& command) {
 }
 
 Outgoing ReplyTo(Job& job, const v1::Reply& reply, bool query) {
-  return Outgoing{std::move(job.peer), job.order, std::move(job.envelope),
-                  reply.SerializeAsString(), query};
+  return Outgoing{std::move(job.peer),       job.order, std::move(job.envelope),
+                  reply.SerializeAsString(), query,     job.internal};
+}
+
+std::string Who(const Job& job) {
+  if (job.internal) return "gongkaid";
+  return job.caller.via.empty() ? job.caller.principal.name()
+                                : job.caller.principal.name() + " via " + job.caller.via;
 }
 
 // --- The ledger thread ---------------------------------------------------
@@ -56,8 +64,9 @@ void Publish(Ledger& ledger, zmq::socket_t* publisher, const std::vector<v1::Ale
       const std::string topic = IsReminderLevel(alert.level())
                                     ? kReminderTopicPrefix + alert.agency_path()
                                     : alert.agency_path();
+      // A wake-up: the alert itself comes from a fetch, within one's scope.
       publisher->send(zmq::buffer(topic), zmq::send_flags::sndmore);
-      publisher->send(zmq::buffer(alert.SerializeAsString()), zmq::send_flags::dontwait);
+      publisher->send(zmq::buffer(std::to_string(alert.sequence())), zmq::send_flags::dontwait);
     }
   }
   // Losing this mark in a crash only republishes (see the header).
@@ -90,9 +99,8 @@ void LogRefusals(const std::vector<Job>& jobs, const std::vector<v1::Reply>& rep
   for (size_t i = 0; i < jobs.size(); ++i) {
     if (replies[i].code() == v1::STATUS_CODE_OK) continue;
     // Refusal messages never hold personal data (engine/status.h).
-    spdlog::info("refused {} from {}: {}: {}", KindOf(jobs[i].command),
-                 jobs[i].sender.empty() ? "-" : jobs[i].sender, CodeOf(replies[i].code()),
-                 replies[i].message());
+    spdlog::info("refused {} from {}: {}: {}", KindOf(jobs[i].command), Who(jobs[i]),
+                 CodeOf(replies[i].code()), replies[i].message());
   }
 }
 
@@ -103,14 +111,20 @@ void LedgerLoop(Ledger& ledger, zmq::socket_t* publisher, LedgerServer::Shared& 
   while (!stop.load()) {
     std::vector<Job> jobs =
         shared.changes.Pop(options.max_group, options.max_group_bytes, kWorkerWait);
-    if (jobs.empty()) continue;
+    if (jobs.empty()) {
+      // Idle: the audit records of queries and refusals are written now.
+      if (Status flushed = ledger.FlushAudit(); !flushed.ok()) {
+        spdlog::error("audit: cannot write the audit log: {}", flushed.message());
+      }
+      continue;
+    }
     std::vector<v1::Command> commands;
-    std::vector<std::string> senders;
+    std::vector<Caller> callers;
     for (const Job& job : jobs) {
       commands.push_back(job.command);
-      senders.push_back(job.sender);
+      callers.push_back(job.internal ? Caller{} : job.caller);
     }
-    const std::vector<v1::Reply> replies = ledger.HandleGroup(commands, senders);
+    const std::vector<v1::Reply> replies = ledger.HandleGroup(commands, callers);
     ++groups;
     LogRefusals(jobs, replies);
     std::vector<Outgoing> out;
@@ -122,16 +136,19 @@ void LedgerLoop(Ledger& ledger, zmq::socket_t* publisher, LedgerServer::Shared& 
 
 // --- The readers ---------------------------------------------------------
 
-void ReaderLoop(const Ledger& ledger, LedgerServer::Shared& shared,
-                const LedgerServerOptions& options, const std::atomic<bool>& stop) {
+void ReaderLoop(Ledger& ledger, LedgerServer::Shared& shared, const LedgerServerOptions& options,
+                const std::atomic<bool>& stop) {
   // Queries yield the processor to acknowledgements.
   setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 10);
   while (!stop.load()) {
     std::vector<Job> jobs = shared.queries.Pop(1, SIZE_MAX, kWorkerWait);
     for (Job& job : jobs) {
       const auto started = std::chrono::steady_clock::now();
-      const LedgerReader reader(ledger.reader_config(), ledger.read_state());
-      const v1::Reply reply = reader.Handle(job.command);
+      const auto state = ledger.read_state();
+      const LedgerReader reader(ledger.reader_config(), state);
+      const v1::Reply reply =
+          reader.Handle(job.command, job.internal ? nullptr : &job.caller.principal);
+      if (!job.internal) ledger.NoteAudit({AuditOf(job.command, &job.caller, reply, state->today)});
       const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::steady_clock::now() - started);
       if (took > options.slow_query) {
@@ -167,22 +184,33 @@ size_t SizeOf(const Outgoing& out) {
 
 class Frontend {
  public:
-  Frontend(zmq::socket_t& socket, LedgerServer::Shared& shared, const LedgerServerOptions& options,
+  // `external` may be null (no client endpoints), `internal` too.
+  Frontend(zmq::socket_t* external, zmq::socket_t* internal, Ledger& ledger,
+           LedgerServer::Shared& shared, const LedgerServerOptions& options,
            std::atomic<uint64_t>& served)
-      : socket_(socket), shared_(shared), options_(options), served_(served) {}
+      : external_(external),
+        internal_(internal),
+        ledger_(ledger),
+        shared_(shared),
+        options_(options),
+        served_(served) {}
 
   void Serve(const std::atomic<bool>& stop) {
     while (!stop.load()) {
-      zmq::pollitem_t items[] = {{socket_.handle(), 0, ZMQ_POLLIN, 0},
-                                 {nullptr, shared_.replies.fd(), ZMQ_POLLIN, 0}};
+      std::vector<zmq::pollitem_t> items = {{nullptr, shared_.replies.fd(), ZMQ_POLLIN, 0}};
+      for (zmq::socket_t* socket : {external_, internal_}) {
+        items.push_back({socket != nullptr ? socket->handle() : nullptr, 0,
+                         short(socket != nullptr ? ZMQ_POLLIN : 0), 0});
+      }
       try {
-        zmq::poll(items, 2, blocked_.empty() ? kIdlePoll : kBlockedPoll);
+        zmq::poll(items.data(), items.size(), blocked_.empty() ? kIdlePoll : kBlockedPoll);
       } catch (const zmq::error_t& e) {
         if (e.num() == EINTR) continue;  // A signal: Stop() may have been called.
         throw;
       }
-      if (items[1].revents & ZMQ_POLLIN) SendReplies();
-      if (items[0].revents & ZMQ_POLLIN) ReadMessages();
+      if (items[0].revents & ZMQ_POLLIN) SendReplies();
+      if (items[1].revents & ZMQ_POLLIN) ReadMessages(*external_, false);
+      if (items[2].revents & ZMQ_POLLIN) ReadMessages(*internal_, true);
       FlushBlocked();
     }
   }
@@ -190,10 +218,10 @@ class Frontend {
  private:
   enum class Sent { kSent, kBlocked, kGone };
 
-  void ReadMessages() {
+  void ReadMessages(zmq::socket_t& socket, bool internal) {
     for (int n = 0; n < kMessagesPerRead; ++n) {
       zmq::message_t frame;
-      if (!socket_.recv(frame, zmq::recv_flags::dontwait)) return;
+      if (!socket.recv(frame, zmq::recv_flags::dontwait)) return;
       std::vector<zmq::message_t> frames;
       size_t total = 0;
       bool truncated = false;
@@ -208,31 +236,42 @@ class Frontend {
         }
         if (!more) break;
         frame = zmq::message_t();
-        if (!socket_.recv(frame, zmq::recv_flags::none)) break;
+        if (!socket.recv(frame, zmq::recv_flags::none)) break;
       }
-      if (!frames.empty()) Accept(std::move(frames), total, truncated);
+      if (!frames.empty()) Accept(std::move(frames), total, truncated, internal);
     }
   }
 
-  void Accept(std::vector<zmq::message_t> frames, size_t total, bool truncated) {
+  void Accept(std::vector<zmq::message_t> frames, size_t total, bool truncated, bool internal) {
     std::vector<std::string_view> views;
     for (const auto& frame : frames) views.emplace_back(frame.data<char>(), frame.size());
     DecodedMessage decoded =
         DecodeCommandFrames(views, total, options_.max_message_bytes, truncated);
     Job job;
-    job.peer = frames[0].to_string();
+    job.internal = internal;
+    job.peer = StrCat({internal ? "i" : "e", frames[0].to_string_view()});
     Peer& peer = peers_[job.peer];
     job.order = peer.next_order++;
     job.bytes = total;
     job.received = std::chrono::steady_clock::now();
+    // The connection's principal: the key the ZAP handler admitted. The
+    // routing frame is the ROUTER's own; a frame read from the wire carries
+    // the connection's metadata.
+    const std::string user_id = internal ? std::string() : UserIdOf(frames.back());
     for (size_t i = 0; i < decoded.envelope_frames && i < frames.size(); ++i) {
       job.envelope.push_back(std::move(frames[i]));
     }
     if (!decoded.has_delimiter) job.envelope.emplace_back();
     if (!decoded.refusal.ok()) return Refuse(job, decoded.refusal);
     job.command = std::move(decoded.command);
-    // Until people are authenticated, the sender is the name the client gives.
-    job.sender = job.command.actor();
+    if (!internal) {
+      auto caller = ResolveKey(user_id, job.command);
+      if (!caller.ok()) return Refuse(job, caller.status());
+      job.caller = std::move(caller).value();
+      const Status allowed =
+          Authorize(job.caller.principal, job.command, *ledger_.reader_config().agencies);
+      if (!allowed.ok()) return Refuse(job, allowed);
+    }
     if (peer.unsent_bytes > options_.max_unsent_bytes_per_connection ||
         unsent_bytes_ > options_.max_unsent_bytes) {
       return Refuse(job, ResourceExhaustedError(
@@ -252,6 +291,32 @@ class Frontend {
     if (query) ++peer.queries;
   }
 
+  static std::string UserIdOf(const zmq::message_t& frame) {
+    const char* key = zmq_msg_gets(frame.handle(), "User-Id");
+    return key == nullptr ? std::string() : std::string(key);
+  }
+
+  // The principal of an external message: its key's (the User-Id the ZAP
+  // handler gave the connection), then the person it acts for when it has
+  // the delegate right.
+  StatusOr<Caller> ResolveKey(const std::string& user_id, const v1::Command& command) {
+    auto principal = user_id.empty() ? std::nullopt : ledger_.principals()->ByKey(user_id);
+    if (!principal) {
+      return PermissionDeniedError(
+          "this key is not enrolled, or was revoked or replaced: ask an operator for an "
+          "identity (gongkai user add)");
+    }
+    if (command.on_behalf_of().empty()) return Caller{*principal, ""};
+    if (!principal->may_delegate()) {
+      return PermissionDeniedError(principal->name() + " may not act on behalf of others");
+    }
+    auto person = ledger_.principals()->ByName(command.on_behalf_of());
+    if (!person || person->revoked()) {
+      return PermissionDeniedError("the person acted for is not enrolled, or was revoked");
+    }
+    return Caller{*person, principal->name()};
+  }
+
   void Refuse(Job& job, const Status& status) {
     if (status.code() == StatusCode::kResourceExhausted) {
       const auto now = std::chrono::steady_clock::now();
@@ -261,7 +326,16 @@ class Frontend {
         last_exhausted_log_ = now;
       }
     }
-    Respond(ReplyTo(job, ReplyFor(status), false));
+    const v1::Reply reply = ReplyFor(status);
+    if (status.code() == StatusCode::kPermissionDenied) {
+      // Never personal data: the message names a role or a scope.
+      spdlog::warn("refused {} from {}: permission_denied: {}", KindOf(job.command), Who(job),
+                   status.message());
+      ledger_.NoteAudit(
+          {AuditOf(job.command, job.caller.principal.name().empty() ? nullptr : &job.caller, reply,
+                   ledger_.Today())});
+    }
+    Respond(ReplyTo(job, reply, false));
   }
 
   void SendReplies() {
@@ -306,15 +380,16 @@ class Frontend {
   }
 
   Sent TrySend(Outgoing& out) {
+    zmq::socket_t& socket = out.internal ? *internal_ : *external_;
     try {
       for (size_t i = 0; i < out.envelope.size(); ++i) {
         auto sent =
-            socket_.send(out.envelope[i], zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+            socket.send(out.envelope[i], zmq::send_flags::sndmore | zmq::send_flags::dontwait);
         // Only the first frame can be refused: a full queue takes no new
         // message; the rest of one already started always goes.
         if (!sent) return Sent::kBlocked;
       }
-      socket_.send(zmq::buffer(out.body), zmq::send_flags::dontwait);
+      socket.send(zmq::buffer(out.body), zmq::send_flags::dontwait);
       return Sent::kSent;
     } catch (const zmq::error_t& e) {
       if (e.num() != EHOSTUNREACH) throw;
@@ -338,7 +413,9 @@ class Frontend {
     if (it != peers_.end() && it->second.idle()) peers_.erase(it);
   }
 
-  zmq::socket_t& socket_;
+  zmq::socket_t* external_;
+  zmq::socket_t* internal_;
+  Ledger& ledger_;
   LedgerServer::Shared& shared_;
   const LedgerServerOptions& options_;
   std::atomic<uint64_t>& served_;
@@ -356,46 +433,74 @@ LedgerServer::LedgerServer(zmq::context_t& context, Ledger& ledger, LedgerServer
 LedgerServer::~LedgerServer() = default;
 
 Status LedgerServer::Bind() {
+  if (!options_.endpoints.empty() && options_.curve_secret_key.size() != 40) {
+    return FailedPreconditionError(
+        "the server has no CURVE key: its data directory was not made by gongkaid init");
+  }
+  std::string binding;
   try {
-    socket_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::router);
-    socket_->set(zmq::sockopt::linger, 0);
-    socket_->set(zmq::sockopt::maxmsgsize, int64_t(options_.max_message_bytes));
-    socket_->set(zmq::sockopt::router_mandatory, true);
-    socket_->set(zmq::sockopt::sndhwm, kSendHighWaterMark);
-    for (const auto& endpoint : options_.endpoints) {
-      socket_->bind(endpoint);
-      bound_.push_back(socket_->get(zmq::sockopt::last_endpoint));
+    auto curve_server = [this](zmq::socket_t& socket) {
+      socket.set(zmq::sockopt::curve_server, true);
+      socket.set(zmq::sockopt::curve_secretkey, options_.curve_secret_key);
+      socket.set(zmq::sockopt::zap_domain, "gongkai");
+    };
+    if (!options_.endpoints.empty() || !options_.alerts_endpoint.empty()) {
+      zap_ = std::make_unique<ZapHandler>(context_, ledger_.principals());
+      GONGKAI_RETURN_IF_ERROR(zap_->Start());
+    }
+    auto router = [this](std::unique_ptr<zmq::socket_t>& socket) {
+      socket = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::router);
+      socket->set(zmq::sockopt::linger, 0);
+      socket->set(zmq::sockopt::maxmsgsize, int64_t(options_.max_message_bytes));
+      socket->set(zmq::sockopt::router_mandatory, true);
+      socket->set(zmq::sockopt::sndhwm, kSendHighWaterMark);
+    };
+    if (!options_.endpoints.empty()) {
+      router(socket_);
+      curve_server(*socket_);
+      for (const auto& endpoint : options_.endpoints) {
+        binding = endpoint;
+        socket_->bind(endpoint);
+        bound_.push_back(socket_->get(zmq::sockopt::last_endpoint));
+      }
+    }
+    if (!options_.internal_endpoints.empty()) {
+      router(internal_);
+      for (const auto& endpoint : options_.internal_endpoints) {
+        binding = endpoint;
+        internal_->bind(endpoint);
+        bound_.push_back(internal_->get(zmq::sockopt::last_endpoint));
+      }
     }
     if (!options_.alerts_endpoint.empty()) {
       publisher_ = std::make_unique<zmq::socket_t>(context_, zmq::socket_type::pub);
       publisher_->set(zmq::sockopt::linger, 0);
+      if (options_.curve_secret_key.size() == 40) curve_server(*publisher_);
+      binding = options_.alerts_endpoint;
       publisher_->bind(options_.alerts_endpoint);
       bound_alerts_ = publisher_->get(zmq::sockopt::last_endpoint);
     }
   } catch (const zmq::error_t& e) {
-    return UnavailableError("cannot listen on " +
-                            (bound_.size() < options_.endpoints.size()
-                                 ? options_.endpoints[bound_.size()]
-                                 : std::string("the alerts endpoint")) +
-                            ": " + e.what());
+    return UnavailableError("cannot listen on " + binding + ": " + e.what());
   }
   return OkStatus();
 }
 
 Status LedgerServer::Run() {
-  if (!socket_) return FailedPreconditionError("Bind() first");
+  if (!socket_ && !internal_) return FailedPreconditionError("Bind() first");
   Shared shared(options_.max_waiting_changes, options_.max_waiting_queries);
   // The publisher is the ledger thread's from here on.
   std::thread ledger_thread(LedgerLoop, std::ref(ledger_), publisher_.get(), std::ref(shared),
                             std::cref(options_), std::cref(stop_), std::ref(groups_served_));
   std::vector<std::thread> readers;
   for (int i = 0; i < std::max(1, options_.reader_threads); ++i) {
-    readers.emplace_back(ReaderLoop, std::cref(ledger_), std::ref(shared), std::cref(options_),
+    readers.emplace_back(ReaderLoop, std::ref(ledger_), std::ref(shared), std::cref(options_),
                          std::cref(stop_));
   }
   Status result = OkStatus();
   try {
-    Frontend(*socket_, shared, options_, messages_served_).Serve(stop_);
+    Frontend(socket_.get(), internal_.get(), ledger_, shared, options_, messages_served_)
+        .Serve(stop_);
   } catch (const zmq::error_t& e) {
     if (e.num() != ETERM)
       result = UnavailableError(std::string("the command socket failed: ") + e.what());
@@ -406,6 +511,7 @@ Status LedgerServer::Run() {
   shared.queries.Close();
   ledger_thread.join();
   for (auto& reader : readers) reader.join();
+  if (zap_) zap_->Stop();
   return result;
 }
 

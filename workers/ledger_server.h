@@ -1,11 +1,22 @@
 // LedgerServer: the ledger worker's sockets and threads.
 //
+// Who is asking: the client endpoints (`endpoints`, tcp:// or ipc://) are
+// CURVE servers, always: a ZAP handler (workers/zap_handler.h) admits only
+// keys of enrolled people and services, and every message is taken as its
+// key's principal, looked up again for each message (a revoked key is
+// refused from its next message on). A principal with the delegate right
+// may send a command on behalf of a person (Command.on_behalf_of): the
+// person's roles and scope are then checked as if they had sent it. Every
+// command is authorized (engine/access.h) before it is queued; a refusal is
+// permission_denied, logged and audited, and changes nothing. The
+// `internal_endpoints` (inproc://, reachable only from this process: its
+// deadline worker) carry the engine's own commands, without a principal.
+//
 // Threads:
-//   the I/O thread (Run()'s caller) owns the ROUTER socket bound to each
-//     endpoint (tcp:// for clients, inproc:// for the other workers of the
-//     process): it reads each message, decodes its Command (bounds first),
-//     sends changes to the ledger thread and queries to the readers, and
-//     sends every reply back through the message's envelope;
+//   the I/O thread (Run()'s caller) owns the ROUTER sockets: it reads each
+//     message, decodes its Command (bounds first), resolves and authorizes
+//     its principal, sends changes to the ledger thread and queries to the
+//     readers, and sends every reply back through the message's envelope;
 //   the ledger thread handles the changes in groups (Ledger::HandleGroup:
 //     one synced write a group) and publishes the alerts once stored;
 //   `reader_threads` readers answer queries from the snapshot of the last
@@ -33,8 +44,11 @@
 //
 // Alerts are published after they are durable: at start (those recorded
 // but not published before a crash, and a first sweep) and after each group.
-// A subscriber may see an alert twice after a crash; sequence numbers let it
-// drop the copy (gongkai alerts does).
+// The PUB socket (CURVE too) carries wake-ups without content: the topic is
+// the agency path ("reminders/" then the path for reminders), the body the
+// alert's sequence number; the alert itself comes from a fetch, limited to
+// the person's scope. A subscriber may be woken twice for an alert after a
+// crash; sequence numbers let it drop the copy (gongkai alerts does).
 //
 // Thread safety: Bind() then Run() from one thread; Stop() from any thread
 // or a signal handler (it only sets a flag).
@@ -50,11 +64,15 @@
 
 #include "engine/status.h"
 #include "workers/ledger.h"
+#include "workers/zap_handler.h"
 
 namespace gongkai {
 
 struct LedgerServerOptions {
-  std::vector<std::string> endpoints;
+  std::vector<std::string> endpoints;           // CURVE, for clients.
+  std::vector<std::string> internal_endpoints;  // inproc://, this process's workers.
+  // The server's CURVE secret key (Z85); required with `endpoints`.
+  std::string curve_secret_key;
   // The PUB endpoint of alerts (topic: the agency path, "210300/210321/";
   // for the officers' reminders "reminders/" then the path; body: a
   // v1::Alert). Empty: alerts are recorded but not published.
@@ -83,6 +101,7 @@ class LedgerServer {
   // becomes the real port) are then in bound_endpoints(). unavailable when
   // an endpoint is in use or malformed.
   [[nodiscard]] Status Bind();
+  // The client endpoints, then the internal ones.
   const std::vector<std::string>& bound_endpoints() const { return bound_; }
   const std::string& bound_alerts_endpoint() const { return bound_alerts_; }
   // Serves until Stop(). Returns unavailable if the socket fails.
@@ -99,8 +118,10 @@ class LedgerServer {
   zmq::context_t& context_;
   Ledger& ledger_;
   LedgerServerOptions options_;
-  std::unique_ptr<zmq::socket_t> socket_;
+  std::unique_ptr<zmq::socket_t> socket_;    // Clients, CURVE.
+  std::unique_ptr<zmq::socket_t> internal_;  // This process's workers.
   std::unique_ptr<zmq::socket_t> publisher_;
+  std::unique_ptr<ZapHandler> zap_;
   std::vector<std::string> bound_;
   std::string bound_alerts_;
   std::atomic<bool> stop_{false};

@@ -39,6 +39,7 @@ struct ReaderConfig {
   int default_list_limit = 50;
   int max_list_limit = 10000;
   size_t max_reply_bytes = 512 << 10;
+  int retention_years = 3;  // The personal data's erase day (EraseDueOn).
 };
 
 }  // namespace gongkai

@@ -145,7 +145,7 @@ Status LedgerReader::VerifyReportCounters(const std::string& agency,
 StatusOr<v1::Reply> LedgerReader::Verify() const {
   Findings findings;
   std::map<std::string, int64_t> expected_counters;
-  std::set<std::string> expected_index;
+  std::set<std::string> expected_index, expected_retention;
   std::vector<v1::RequestState> stored_states;
   GONGKAI_RETURN_IF_ERROR(ForEachRequest([&](v1::RequestState& state) {
     stored_states.push_back(std::move(state));
@@ -165,6 +165,10 @@ StatusOr<v1::Reply> LedgerReader::Verify() const {
       expected_index.insert(DeadlineKey(next->on, state.id()));
     }
     *state.mutable_alerts_fired() = stored.alerts_fired();
+    if (auto erase_on = EraseDueOn(state, config_.retention_years)) {
+      *state.mutable_erase_on() = ToCivil(*erase_on);
+      expected_retention.insert(DeadlineKey(*erase_on, state.id()));
+    }
     google::protobuf::util::MessageDifferencer differencer;
     std::string differences;
     differencer.ReportDifferencesToString(&differences);
@@ -182,6 +186,16 @@ StatusOr<v1::Reply> LedgerReader::Verify() const {
         return true;
       }));
   for (const auto& key : expected_index) findings.Differ("deadline index: missing entry " + key);
+  GONGKAI_RETURN_IF_ERROR(
+      store_.Scan(Table::kRetention, "", "", [&](std::string_view key, std::string_view) {
+        if (!expected_retention.erase(std::string(key))) {
+          findings.Differ("retention index: unexpected entry " + std::string(key));
+        }
+        return true;
+      }));
+  for (const auto& key : expected_retention) {
+    findings.Differ("retention index: missing entry " + key);
+  }
   GONGKAI_RETURN_IF_ERROR(
       store_.Scan(Table::kCounters, "", "", [&](std::string_view key, std::string_view value) {
         if (!ParseCounterKey(key).ok()) {

@@ -16,6 +16,7 @@
 #include <zmq.hpp>
 
 #include "gongkai/v1/command.pb.h"
+#include "workers/ledger.h"
 
 namespace gongkai {
 
@@ -25,7 +26,8 @@ struct Job {
   uint64_t order = 0;                    // Its rank among the peer's messages.
   std::vector<zmq::message_t> envelope;  // Routing frames and the delimiter.
   v1::Command command;
-  std::string sender;  // Who sent it (for idempotency and quotas).
+  bool internal = false;  // From an internal endpoint: the engine's own.
+  Caller caller;          // Who sent it (not for internal jobs).
   size_t bytes = 0;
   std::chrono::steady_clock::time_point received;
 };
@@ -35,8 +37,9 @@ struct Outgoing {
   std::string peer;
   uint64_t order = 0;  // Replies go out in the order their messages came.
   std::vector<zmq::message_t> envelope;
-  std::string body;    // A serialized v1::Reply.
-  bool query = false;  // Counts against the peer's queries in flight.
+  std::string body;       // A serialized v1::Reply.
+  bool query = false;     // Counts against the peer's queries in flight.
+  bool internal = false;  // Goes back through the internal socket.
 };
 
 // A bounded FIFO of jobs; Pop waits (bounded) for one or more.

@@ -2,12 +2,18 @@
 // (cli/command_line.h): --help and help for every command, --version, and
 // the refusals of words it cannot place. Nothing here needs an engine: what
 // is refused is refused before anything is sent.
+#include <unistd.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cstdio>
+#include <cstdlib>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "client/identity.h"
 #include "run_process.h"
 
 #ifndef GONGKAI_CLI_PATH
@@ -24,9 +30,23 @@ using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
 
 // Where a command would be sent if the command line let it through: a port
-// nobody listens on, tried once, briefly (exit code 4).
-const std::vector<std::string> kNowhere = {"--server", "tcp://127.0.0.1:9", "--timeout",
-                                           "50",       "--attempts",        "1"};
+// nobody listens on, tried once, briefly (exit code 4), with an identity
+// made for it (keys no engine knows).
+const std::vector<std::string>& Nowhere() {
+  static const std::vector<std::string> words = [] {
+    const char* tmp = std::getenv("TMPDIR");
+    const std::string path = std::string(tmp != nullptr && *tmp ? tmp : "/tmp") +
+                             "/gongkai-cli-test-" + std::to_string(getpid()) + ".identity";
+    std::remove(path.c_str());
+    const client::KeyPair server = client::NewKeyPair(), own = client::NewKeyPair();
+    const Status written = client::WriteIdentity(
+        {"cli-test", "tcp://127.0.0.1:9", server.public_key, own.public_key, own.secret_key}, path);
+    if (!written.ok()) throw std::runtime_error(written.message());
+    return std::vector<std::string>{
+        "--server", "tcp://127.0.0.1:9", "--identity", path, "--timeout", "50", "--attempts", "1"};
+  }();
+  return words;
+}
 
 ProcessResult Gongkai(std::vector<std::string> args) {
   args.insert(args.begin(), GONGKAI_CLI_PATH);
@@ -43,7 +63,7 @@ std::vector<std::string> Words(const std::string& text) {
 // Runs a command line that must be refused before anything is sent: exit
 // code 2, nothing on stdout, one line on stderr, which is returned.
 std::string Refused(std::vector<std::string> args) {
-  args.insert(args.begin(), kNowhere.begin(), kNowhere.end());
+  args.insert(args.begin(), Nowhere().begin(), Nowhere().end());
   const ProcessResult r = Gongkai(args);
   INFO("exit " << r.exit_code << "\nstdout: " << r.out << "\nstderr: " << r.err);
   CHECK(r.exit_code == 2);
@@ -247,7 +267,7 @@ TEST_CASE("alerts needs --agency, alerts ack does not", "[cli][parse]") {
   CHECK(Refused({"alerts"}) == "gongkai: --agency is required\n");
   CHECK_THAT(Refused({"alerts", "ack"}), StartsWith("gongkai: usage: gongkai alerts ack SEQ"));
   // Parsed and sent: nobody listens there.
-  auto args = kNowhere;
+  auto args = Nowhere();
   args.insert(args.end(), {"alerts", "ack", "12"});
   const ProcessResult r = Gongkai(args);
   CHECK(r.exit_code == 4);
@@ -294,7 +314,7 @@ TEST_CASE("A fee's amount is read as yuan with at most two decimals, checked", "
   }
   // Accepted, and so sent: nobody listens there.
   for (const std::string amount : {"12.50", "12.5", "12", "12.", "999999999.99"}) {
-    auto args = kNowhere;
+    auto args = Nowhere();
     args.insert(args.end(),
                 {"fee-notice", "210321-2012-000001", "--on", "2012-10-08", "--amount", amount});
     INFO(amount);

@@ -27,7 +27,7 @@
 #include <thread>
 #include <vector>
 
-#include "cli/engine_client.h"
+#include "client/engine_client.h"
 #include "engine/civil_date.h"
 #include "engine/date.h"
 #include "gongkai/v1/command.pb.h"
@@ -64,6 +64,16 @@ v1::Command IntakeCommand(const std::string& key, int serial) {
   return command;
 }
 
+client::ClientOptions ClientFor(const std::string& endpoint, const std::string& identity,
+                                std::chrono::milliseconds timeout, int attempts) {
+  client::ClientOptions options;
+  options.endpoint = endpoint;
+  options.identity_path = identity;
+  options.timeout = timeout;
+  options.attempts = attempts;
+  return options;
+}
+
 std::string CodeName(const v1::Reply& reply) { return v1::StatusCode_Name(reply.code()); }
 
 // What the senders share with the test's thread.
@@ -71,6 +81,7 @@ struct Shared {
   std::mutex mutex;
   std::condition_variable progress;
   std::string endpoint;
+  std::string identity;                        // The daemon's tester.
   std::map<std::string, v1::Command> sent;     // Every key sent at least once.
   std::map<std::string, std::string> acked;    // Key -> request id of the first ok reply.
   std::map<std::string, std::string> ack_due;  // Key -> due date of that reply.
@@ -86,7 +97,7 @@ struct Shared {
 
 void Sender(Shared& shared, const std::string& prefix, int sender) {
   std::string endpoint;
-  std::unique_ptr<cli::EngineClient> client;
+  std::unique_ptr<client::EngineClient> client;
   for (int n = 0;; ++n) {
     const std::string key = prefix + "-" + std::to_string(sender) + "-" + std::to_string(n);
     const v1::Command command = IntakeCommand(key, sender * 100000 + n);
@@ -98,8 +109,8 @@ void Sender(Shared& shared, const std::string& prefix, int sender) {
     for (;;) {
       if (const std::string now = shared.Endpoint(); now != endpoint || client == nullptr) {
         endpoint = now;
-        client = std::make_unique<cli::EngineClient>(
-            cli::ClientOptions{endpoint, kSendTimeout, kSendAttempts});
+        client = std::make_unique<client::EngineClient>(
+            ClientFor(endpoint, shared.identity, kSendTimeout, kSendAttempts));
       }
       auto reply = client->Call(command);
       std::lock_guard<std::mutex> lock(shared.mutex);
@@ -189,9 +200,10 @@ TEST_CASE("Every acknowledged intake survives SIGKILL at random moments exactly 
   DaemonProcess daemon;
   Shared shared;
   shared.endpoint = daemon.Start();
+  shared.identity = daemon.identity();
   size_t in_flight_at_kills = 0;  // Keys sent and not yet acknowledged.
   int port_changes = 0;           // Restarts that could not rebind the port.
-  const std::string prefix = "crash-" + std::to_string(seed) + "-" + cli::NewIdempotencyKey();
+  const std::string prefix = "crash-" + std::to_string(seed) + "-" + client::NewIdempotencyKey();
   {
     Senders senders(shared, prefix);
     size_t target = 0;
@@ -248,7 +260,8 @@ TEST_CASE("Every acknowledged intake survives SIGKILL at random moments exactly 
   CHECK(listed.size() <= shared.sent.size());
   CHECK(std::set<std::string>(listed.begin(), listed.end()).size() == listed.size());
 
-  cli::EngineClient client(cli::ClientOptions{server, std::chrono::milliseconds(5000), 3});
+  client::EngineClient client(
+      ClientFor(server, shared.identity, std::chrono::milliseconds(5000), 3));
   // Every acknowledged key, sent again, returns its first reply's id, and
   // that request exists.
   for (const auto& [key, id] : shared.acked) {

@@ -12,6 +12,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
@@ -157,10 +159,47 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, std::chrono::mill
   return result;
 }
 
-ProcessResult RunClient(const std::string& endpoint, const std::vector<std::string>& args) {
+namespace {
+
+// The identity each running daemon's tester holds, by command endpoint.
+std::mutex identities_mutex;
+std::map<std::string, std::string>& IdentitiesByEndpoint() {
+  static std::map<std::string, std::string> identities;
+  return identities;
+}
+
+void RememberIdentity(const std::string& endpoint, const std::string& identity) {
+  std::lock_guard<std::mutex> lock(identities_mutex);
+  IdentitiesByEndpoint()[endpoint] = identity;
+}
+
+// The client's words: --server, then --identity of the daemon's tester
+// unless `args` name one.
+std::vector<std::string> ClientArgv(const std::string& endpoint,
+                                    const std::vector<std::string>& args) {
   std::vector<std::string> argv = {CliPath(), "--server", endpoint};
+  const bool named = std::find(args.begin(), args.end(), "--identity") != args.end();
+  if (!named) {
+    std::lock_guard<std::mutex> lock(identities_mutex);
+    auto found = IdentitiesByEndpoint().find(endpoint);
+    if (found != IdentitiesByEndpoint().end())
+      argv.insert(argv.end(), {"--identity", found->second});
+  }
   argv.insert(argv.end(), args.begin(), args.end());
-  return RunProcess(argv);
+  return argv;
+}
+
+}  // namespace
+
+ProcessResult RunClient(const std::string& endpoint, const std::vector<std::string>& args) {
+  return RunProcess(ClientArgv(endpoint, args));
+}
+
+ProcessResult RunClientAs(const std::string& identity, const std::string& endpoint,
+                          const std::vector<std::string>& args) {
+  std::vector<std::string> words = {"--identity", identity};
+  words.insert(words.end(), args.begin(), args.end());
+  return RunProcess(ClientArgv(endpoint, words));
 }
 
 BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv) {
@@ -258,9 +297,7 @@ std::vector<std::string> BackgroundProcess::lines() const {
 
 std::unique_ptr<BackgroundProcess> StartClient(const std::string& endpoint,
                                                const std::vector<std::string>& args) {
-  std::vector<std::string> argv = {CliPath(), "--server", endpoint};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return std::make_unique<BackgroundProcess>(argv);
+  return std::make_unique<BackgroundProcess>(ClientArgv(endpoint, args));
 }
 
 DaemonProcess::DaemonProcess(DaemonOptions options) : options_(std::move(options)) {
@@ -284,20 +321,51 @@ DaemonProcess::~DaemonProcess() {
 
 std::string DaemonProcess::Start() {
   if (running()) throw std::logic_error("gongkaid is already running");
-  if (!std::filesystem::exists(data_dir_)) {
-    const ProcessResult init = RunProcess({options_.daemon, "init", "--data", data_dir_});
+  const bool first = !std::filesystem::exists(data_dir_);
+  if (first) {
+    const ProcessResult init =
+        RunProcess({options_.daemon, "init", "--data", data_dir_, "--operator", "operator", "--out",
+                    operator_identity(), "--agencies", options_.agencies});
     if (init.exit_code != 0) throw std::runtime_error("gongkaid init failed: " + init.err);
   }
   if (!TryStart("tcp://127.0.0.1:*")) {
     throw std::runtime_error("gongkaid exited before it was ready; its stderr:\n" + Log());
   }
+  if (first) {
+    const std::string tester = Enroll(
+        "tester", "clerk,officer,head,supervisor,reporter,auditor,operator,scheduler", "210300");
+    std::filesystem::rename(tester, identity());
+  }
+  RememberIdentity(endpoint_, identity());
   return endpoint_;
+}
+
+std::string DaemonProcess::identity() const { return root_ + "/tester.identity"; }
+std::string DaemonProcess::operator_identity() const { return root_ + "/operator.identity"; }
+
+std::string DaemonProcess::Enroll(const std::string& name, const std::string& roles,
+                                  const std::string& agency,
+                                  const std::vector<std::string>& flags) {
+  const std::string path = root_ + "/" + std::to_string(++enrolled_) + ".identity";
+  std::vector<std::string> argv = {
+      CliPath(),  "--server", endpoint_, "--identity", operator_identity(),
+      "user",     "add",      name,      "--role",     roles,
+      "--agency", agency,     "--out",   path};
+  argv.insert(argv.end(), flags.begin(), flags.end());
+  const ProcessResult added = RunProcess(argv);
+  if (added.exit_code != 0) {
+    throw std::runtime_error("gongkai user add " + name + " failed: " + added.err);
+  }
+  return path;
 }
 
 std::string DaemonProcess::Restart() {
   Kill();
   if (!endpoint_.empty() && TryStart(endpoint_)) return endpoint_;
-  if (TryStart("tcp://127.0.0.1:*")) return endpoint_;
+  if (TryStart("tcp://127.0.0.1:*")) {
+    RememberIdentity(endpoint_, identity());
+    return endpoint_;
+  }
   throw std::runtime_error("gongkaid did not restart on " + data_dir_ + "; its stderr:\n" + Log());
 }
 

@@ -46,9 +46,14 @@ struct ProcessResult {
 ProcessResult RunProcess(const std::vector<std::string>& argv,
                          std::chrono::milliseconds limit = std::chrono::seconds(60));
 
-// Runs `gongkai --server ENDPOINT ARGS...`. Global options such as --json,
-// --timeout or --attempts can be given in `args` before the command.
+// Runs `gongkai --server ENDPOINT ARGS...`, as the tester of the daemon at
+// ENDPOINT (every role over the whole registry) unless `args` give an
+// --identity. Global options such as --json, --timeout or --attempts can be
+// given in `args` before the command.
 ProcessResult RunClient(const std::string& endpoint, const std::vector<std::string>& args);
+// The same as the person whose identity file is `identity`.
+ProcessResult RunClientAs(const std::string& identity, const std::string& endpoint,
+                          const std::vector<std::string>& args);
 
 // A child left running in the background (a `gongkai alerts --follow`, say)
 // whose standard output and standard error are read while the test goes on,
@@ -107,7 +112,10 @@ struct DaemonOptions {
 };
 
 // One gongkaid over its own temporary directory, which the destructor
-// removes (after killing the daemon if it still runs).
+// removes (after killing the daemon if it still runs). The first Start()
+// makes the database with `gongkaid init` (an operator, identity()
+// operator_identity()) and enrols "tester", holding every role over the
+// registry's root 210300, whose identity RunClient uses for this daemon.
 class DaemonProcess {
  public:
   explicit DaemonProcess(DaemonOptions options = DaemonOptions());
@@ -136,6 +144,13 @@ class DaemonProcess {
   // a new one). Returns the endpoint.
   std::string Restart();
 
+  // Enrols a person (`gongkai user add`, as the operator) and returns the
+  // path of their identity file. Throws std::runtime_error when refused.
+  std::string Enroll(const std::string& name, const std::string& roles, const std::string& agency,
+                     const std::vector<std::string>& flags = {});
+  std::string identity() const;           // The tester's identity file.
+  std::string operator_identity() const;  // The first operator's.
+
   bool running() const { return pid_ > 0; }
   pid_t pid() const { return pid_; }
   const std::string& endpoint() const { return endpoint_; }
@@ -161,6 +176,7 @@ class DaemonProcess {
   pid_t pid_ = -1;
   int stdout_fd_ = -1;
   int starts_ = 0;
+  int enrolled_ = 0;
 };
 
 }  // namespace gongkai::e2e

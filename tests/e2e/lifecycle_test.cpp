@@ -177,15 +177,34 @@ TEST_CASE("An intake for an agency missing from the registry is refused with exi
 
 TEST_CASE("A client pointed at a port nothing listens on exits 4 with a clear message",
           "[e2e][lifecycle]") {
+  DaemonProcess daemon;  // For a valid identity file only.
+  daemon.Start();
+  daemon.Kill();
   DeadPort port;
-  const ProcessResult r = RunProcess({CliPath(), "--server", port.endpoint(), "--timeout", "200",
-                                      "--attempts", "2", "show", "210321-2012-000001"});
+  const ProcessResult r =
+      RunProcess({CliPath(), "--server", port.endpoint(), "--identity", daemon.identity(),
+                  "--timeout", "200", "--attempts", "2", "show", "210321-2012-000001"});
   INFO(Describe(r));
   CHECK(r.exit_code == 4);
   CHECK(r.out.empty());
   CHECK(r.err.find(port.endpoint()) != std::string::npos);
   CHECK(r.err.find("unavailable") != std::string::npos);
   CHECK(r.err.find("gongkaid") != std::string::npos);
+}
+
+TEST_CASE("A client without an identity sends nothing and says how to get one",
+          "[e2e][lifecycle][access]") {
+  DeadPort port;
+  const std::string home = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") +
+                           "/gongkai-no-home-" + std::to_string(getpid());
+  const ProcessResult r =
+      RunProcess({"/usr/bin/env", "-u", "GONGKAI_IDENTITY", "HOME=" + home, CliPath(), "--server",
+                  port.endpoint(), "show", "210321-2012-000001"});
+  INFO(Describe(r));
+  CHECK(r.exit_code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("identity") != std::string::npos);
+  CHECK(r.err.find("gongkai user add") != std::string::npos);
 }
 
 TEST_CASE(

@@ -608,6 +608,9 @@ v1::Event PropertyRun::Build(Life& life, Kind kind) {
     case Kind::kDeadlineRecomputed:
       event = DeadlineRecomputed(AnyDate(life));
       break;
+    case Kind::kApplicantErased:
+      event = ApplicantErased(AnyDate(life));
+      break;
     case Kind::BODY_NOT_SET:
       event = EmptyEvent(AnyDate(life));
       break;
@@ -623,7 +626,8 @@ Candidate PropertyRun::Plausible(Life& life) {
   if (s.id().empty()) {
     options = {{Kind::kReceived, 1}};
   } else if (IsClosed(s.status())) {
-    options = {{Kind::kDeadlineRecomputed, 3}};
+    options = {{Kind::kDeadlineRecomputed, 3},
+               {Kind::kApplicantErased, s.applicant_erased() ? 1 : 4}};
     if (s.status() == v1::REQUEST_STATUS_DECIDED) options.push_back({Kind::kDelivered, 20});
     if (s.status() != v1::REQUEST_STATUS_WITHDRAWN) options.push_back({Kind::kAppealFiled, 10});
     if (!PendingAppeals(s).empty()) options.push_back({Kind::kAppealResolved, 20});
@@ -636,7 +640,8 @@ Candidate PropertyRun::Plausible(Life& life) {
     const bool consulting = !ConsultedParties(s).empty(), fee = FeeRuns(s);
     options = {{Kind::kCorrectionRequested, 6},   {Kind::kConsultationStarted, 8},
                {Kind::kExtensionApproved, 5},     {Kind::kFeeNoticeIssued, 4},
-               {Kind::kWithdrawn, push ? 40 : 2}, {Kind::kDeadlineRecomputed, 2}};
+               {Kind::kWithdrawn, push ? 40 : 2}, {Kind::kDeadlineRecomputed, 2},
+               {Kind::kApplicantErased, 1}};
     if (s.event_count() == 1) options.push_back({Kind::kAnsweredOnTheSpot, 10});
     if (!consulting && !fee) options.push_back({Kind::kDecided, push ? 40 : 14});
     if (consulting) options.push_back({Kind::kConsultationEnded, 18});
@@ -790,6 +795,10 @@ bool PropertyRun::CorruptField(v1::Event& event, std::string& how) {
       event.mutable_deadline_recomputed()->set_reason(random_.OneIn(2) ? "" : long_overflow);
       how = "no reason, or one of 4001 bytes";
       return true;
+    case Kind::kApplicantErased:
+      event.mutable_applicant_erased()->set_reason(random_.OneIn(2) ? "" : long_overflow);
+      how = "an erasure without a reason, or with one of 4001 bytes";
+      return true;
     default:
       return false;
   }
@@ -917,8 +926,9 @@ void PropertyRun::Predict(const Life& life, Candidate& c) const {
   if (on < FromCivilTrusted(s.last_event_on())) return refuse("dated before the last event");
   const bool closed = IsClosed(s.status());
   if (closed && kind != Kind::kDelivered && kind != Kind::kAppealFiled &&
-      kind != Kind::kAppealResolved && kind != Kind::kDeadlineRecomputed) {
-    return refuse("the request is closed: only delivery, appeals and recomputations");
+      kind != Kind::kAppealResolved && kind != Kind::kDeadlineRecomputed &&
+      kind != Kind::kApplicantErased) {
+    return refuse("the request is closed: only delivery, appeals, recomputations, erasure");
   }
   const bool awaiting = s.status() == v1::REQUEST_STATUS_AWAITING_CORRECTION;
   const bool stopped = ClockStopped(s);
@@ -943,6 +953,9 @@ void PropertyRun::Predict(const Life& life, Candidate& c) const {
       return accept("a withdrawal of an open request");
     case Kind::kDeadlineRecomputed:
       return accept("a recomputation with a reason");
+    case Kind::kApplicantErased:
+      if (s.applicant_erased()) return refuse("the applicant's data are already erased");
+      return accept("an erasure with a reason");
     case Kind::kDelivered:
       if (s.status() != v1::REQUEST_STATUS_DECIDED) return refuse("delivery needs a decision");
       return accept("a delivery of a decision");
@@ -1312,6 +1325,7 @@ void PropertyRun::CheckDueDateMoves(uint64_t step, const Life& life, const Candi
     case Kind::kAppealFiled:
     case Kind::kAppealResolved:
     case Kind::kDeadlineRecomputed:
+    case Kind::kApplicantErased:
       // Nothing moves (the same calendar; a decision needs no stop running).
       PROPERTY_CHECK(
           now.due_date == before.due_date && now.remaining_days == before.remaining_days,

@@ -167,6 +167,12 @@ v1::Event DeadlineRecomputed(Date on, const std::string& reason) {
   return event;
 }
 
+v1::Event ApplicantErased(Date on, const std::string& reason) {
+  v1::Event event = Dated(on);
+  event.mutable_applicant_erased()->set_reason(reason);
+  return event;
+}
+
 v1::Event EmptyEvent(Date on) { return Dated(on); }
 
 Date DefaultToday() { return MakeDate(2030, 12, 31); }

@@ -68,6 +68,7 @@ v1::Event AppealFiled(Date on, v1::AppealKind kind = v1::APPEAL_KIND_RECONSIDERA
 v1::Event AppealResolved(Date on, v1::AppealKind kind = v1::APPEAL_KIND_RECONSIDERATION,
                          v1::AppealResult result = v1::APPEAL_RESULT_UPHELD);
 v1::Event DeadlineRecomputed(Date on, const std::string& reason = "calendar notice loaded");
+v1::Event ApplicantErased(Date on, const std::string& reason = "retention period passed");
 // An event with a date but no body (the oneof unset).
 v1::Event EmptyEvent(Date on);
 

@@ -1,9 +1,10 @@
 // The publication of alerts by the ledger's socket loop
 // (workers/ledger_server.h): a PUB socket on inproc:// or tcp://127.0.0.1
-// (port chosen by the OS) sends each alert, once it is durable, as two
-// frames [agency path][v1::Alert]; a SUB subscribed to "210300/" sees the
-// city's whole subtree. Alerts recorded but not published before a crash
-// are published when a new server starts.
+// (port chosen by the OS) sends a wake-up for each alert, once it is
+// durable, as two frames [agency path][sequence number] with no content;
+// the alert itself comes from a fetch. A SUB subscribed to "210300/" sees
+// the city's whole subtree. Over tcp both sockets are CURVE. Alerts recorded but not published
+// before a crash are published when a new server starts.
 //
 // No sleeps: every wait is a zmq poll bounded by kTimeout (5 s), and an
 // expired wait fails the test.
@@ -34,6 +35,7 @@
 #include "engine/codes.h"
 #include "tests/workers/ledger_fixture.h"
 #include "tests/workers/memory_store.h"
+#include "tests/workers/test_keys.h"
 #include "workers/ledger_server.h"
 #include "workers/records.h"
 
@@ -51,6 +53,7 @@ class Client {
   Client(zmq::context_t& context, const std::string& endpoint)
       : socket_(context, zmq::socket_type::dealer) {
     socket_.set(zmq::sockopt::linger, 0);
+    SecureForEndpoint(socket_, endpoint);
     socket_.connect(endpoint);
   }
 
@@ -83,17 +86,20 @@ class Client {
 
 struct Publication {
   std::string topic;
-  std::string body;
-  v1::Alert alert;
+  std::string body;  // The alert's sequence number, in decimal.
+  v1::Alert alert;   // Fetched by that number.
 };
 
 // A SUB socket subscribed to one topic (an agency path prefix).
 class Subscriber {
  public:
-  Subscriber(zmq::context_t& context, const std::string& endpoint, const std::string& topic)
-      : socket_(context, zmq::socket_type::sub) {
+  // `commands`: where the alerts woken for are fetched.
+  Subscriber(zmq::context_t& context, const std::string& endpoint, const std::string& topic,
+             const std::string& commands)
+      : socket_(context, zmq::socket_type::sub), fetcher_(context, commands) {
     socket_.set(zmq::sockopt::linger, 0);
     socket_.set(zmq::sockopt::subscribe, topic);
+    SecureForEndpoint(socket_, endpoint);
     socket_.connect(endpoint);
   }
 
@@ -107,7 +113,16 @@ class Subscriber {
     REQUIRE(zmq::recv_multipart(socket_, std::back_inserter(frames)).has_value());
     REQUIRE(frames.size() == 2);
     Publication publication{frames[0].to_string(), frames[1].to_string(), {}};
-    REQUIRE(publication.alert.ParseFromString(publication.body));
+    REQUIRE(!publication.body.empty());
+    REQUIRE(publication.body.find_first_not_of("0123456789") == std::string::npos);
+    const uint64_t sequence = std::stoull(publication.body);
+    v1::Command fetch;
+    fetch.mutable_alerts_fetch()->set_since_sequence(sequence - 1);
+    fetch.mutable_alerts_fetch()->set_limit(1);
+    const v1::Reply reply = fetcher_.CallOk(fetch);
+    REQUIRE(reply.alerts_size() == 1);
+    publication.alert = reply.alerts(0);
+    CHECK(publication.alert.sequence() == sequence);
     CHECK(publication.topic == publication.alert.agency_path());
     return publication;
   }
@@ -120,6 +135,7 @@ class Subscriber {
 
  private:
   zmq::socket_t socket_;
+  Client fetcher_;
 };
 
 // --- The server under test -------------------------------------------------
@@ -133,12 +149,14 @@ class PublishFixture {
  public:
   PublishFixture(MemoryStore& store, Date today, const std::string& transport)
       : ledger_(OpenLedger(store, today)) {
+    ledger_->principals()->Put(Tester());
     LedgerServerOptions options;
+    options.curve_secret_key = Keys().server_secret;
     if (transport == "tcp") {
       options.endpoints = {"tcp://127.0.0.1:*"};
       options.alerts_endpoint = "tcp://127.0.0.1:*";
     } else {
-      options.endpoints = {"inproc://gongkai-alerts-commands"};
+      options.internal_endpoints = {"inproc://gongkai-alerts-commands"};
       options.alerts_endpoint = "inproc://gongkai-alerts";
     }
     server_ = std::make_unique<LedgerServer>(context_, *ledger_, options);
@@ -234,8 +252,8 @@ TEST_CASE("Alerts recorded by a clock advance are published as two frames, agenc
     CHECK(f.AlertsEndpoint().rfind("tcp://127.0.0.1:", 0) == 0);
     CHECK(f.AlertsEndpoint() != "tcp://127.0.0.1:*");
   }
-  Subscriber city(f.context(), f.AlertsEndpoint(), "210300/");
-  Subscriber county(f.context(), f.AlertsEndpoint(), "210300/210321/");
+  Subscriber city(f.context(), f.AlertsEndpoint(), "210300/", f.CommandEndpoint());
+  Subscriber county(f.context(), f.AlertsEndpoint(), "210300/210321/", f.CommandEndpoint());
   f.Start();
   Client client(f.context(), f.CommandEndpoint());
   const uint64_t base = transport == "tcp" ? WarmUp(client, {&city, &county}) : 0;
@@ -250,11 +268,11 @@ TEST_CASE("Alerts recorded by a clock advance are published as two frames, agenc
 
   auto receive = [&](Subscriber& subscriber) {
     const Publication publication = subscriber.Receive();
-    // Durable before it was published: stored with the same bytes.
+    // Durable before it was published: the fetch gave the stored alert.
     const auto stored = store.Raw(Table::kAlerts);
     auto it = stored.find(AlertKey(publication.alert.sequence()));
     REQUIRE(it != stored.end());
-    CHECK(it->second == publication.body);
+    CHECK(it->second == publication.alert.SerializeAsString());
     return publication;
   };
 
@@ -340,13 +358,13 @@ TEST_CASE(
   auto check_stored = [&](const Publication& publication) {
     auto it = stored.find(AlertKey(publication.alert.sequence()));
     REQUIRE(it != stored.end());
-    CHECK(it->second == publication.body);
+    CHECK(it->second == publication.alert.SerializeAsString());
   };
 
   SECTION("none was published; the new server starts on the same day") {
     PublishFixture f(store, Day(2012, 10, 26), "inproc");
     f.Bind();
-    Subscriber city(f.context(), f.AlertsEndpoint(), "210300/");
+    Subscriber city(f.context(), f.AlertsEndpoint(), "210300/", f.CommandEndpoint());
     f.Start();
     std::vector<std::string> heard;
     for (int i = 0; i < 6; ++i) {
@@ -376,8 +394,8 @@ TEST_CASE(
     }
     PublishFixture f(store, Day(2012, 11, 16), "inproc");
     f.Bind();
-    Subscriber city(f.context(), f.AlertsEndpoint(), "210300/");
-    Subscriber county(f.context(), f.AlertsEndpoint(), "210300/210321/");
+    Subscriber city(f.context(), f.AlertsEndpoint(), "210300/", f.CommandEndpoint());
+    Subscriber county(f.context(), f.AlertsEndpoint(), "210300/210321/", f.CommandEndpoint());
     f.Start();
     // The unpublished ones first, then those of the first sweep.
     std::vector<std::string> heard;

@@ -219,7 +219,11 @@ TEST_CASE("Repeating an idempotency key returns the first reply and writes nothi
     v1::Command other = intake;
     other.set_actor("另一位受理员");
     CHECK_CODE(f.Handle(other), "failed_precondition");
-    const auto replies = f.ledger().HandleGroup({intake}, {"impostor"});
+    Caller impostor;
+    impostor.principal.set_name("impostor");
+    impostor.principal.add_roles(v1::ROLE_CLERK);
+    impostor.principal.set_agency_code("210300");
+    const auto replies = f.ledger().HandleGroup({intake}, {impostor});
     REQUIRE(replies.size() == 1);
     CHECK_CODE(replies[0], "failed_precondition");
     CHECK(f.store().Tables() == stored);

@@ -22,6 +22,7 @@
 #include "engine/codes.h"
 #include "tests/workers/ledger_fixture.h"
 #include "tests/workers/memory_store.h"
+#include "tests/workers/test_keys.h"
 
 namespace gongkai::test {
 namespace {
@@ -45,8 +46,13 @@ class ServerFixture {
  public:
   ServerFixture() {
     ledger_ = OpenLedger(store_, Day(2012, 11, 20));
+    ledger_->principals()->Put(Tester());
     LedgerServerOptions options;
-    options.endpoints = {"inproc://gongkai-ledger-test", "tcp://127.0.0.1:*"};
+    // tcp clients are CURVE clients, as every outside client is; inproc is
+    // the engine's own workers' way in.
+    options.endpoints = {"tcp://127.0.0.1:*"};
+    options.internal_endpoints = {"inproc://gongkai-ledger-test"};
+    options.curve_secret_key = Keys().server_secret;
     options.max_message_bytes = kMaxMessageBytes;
     server_ = std::make_unique<LedgerServer>(context_, *ledger_, options);
     const Status bound = server_->Bind();
@@ -71,7 +77,7 @@ class ServerFixture {
   }
 
   const std::string& Endpoint(const std::string& transport) const {
-    return server_->bound_endpoints()[transport == "tcp" ? 1 : 0];
+    return server_->bound_endpoints()[transport == "tcp" ? 0 : 1];
   }
   zmq::context_t& context() { return context_; }
   MemoryStore& store() { return store_; }
@@ -86,12 +92,14 @@ class ServerFixture {
 };
 
 // A DEALER or REQ client. A DEALER sends the empty delimiter itself; a REQ
-// socket adds it (and strips it from the reply).
+// socket adds it (and strips it from the reply). Over tcp it is a CURVE
+// client with the tester's keys.
 class Client {
  public:
   Client(zmq::context_t& context, zmq::socket_type type, const std::string& endpoint)
       : socket_(context, type), dealer_(type == zmq::socket_type::dealer) {
     socket_.set(zmq::sockopt::linger, 0);
+    SecureForEndpoint(socket_, endpoint);
     socket_.connect(endpoint);
   }
 

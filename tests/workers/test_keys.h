@@ -1,0 +1,30 @@
+// CURVE keys for the worker tests that run a LedgerServer over tcp: the
+// server's key pair and the one enrolled client, "tester" (every role but
+// scheduler over 210300), made once per test binary.
+//
+// Thread safety: Keys() is initialised once (a function-local static).
+#ifndef GONGKAI_TESTS_WORKERS_TEST_KEYS_H_
+#define GONGKAI_TESTS_WORKERS_TEST_KEYS_H_
+
+#include <string>
+#include <zmq.hpp>
+
+#include "gongkai/v1/command.pb.h"
+
+namespace gongkai::test {
+
+struct TestKeys {
+  std::string server_public, server_secret, client_public, client_secret;
+};
+const TestKeys& Keys();
+
+// The tester's principal (public key: Keys().client_public).
+v1::Principal Tester();
+
+// Makes `socket` a CURVE client of the test server with the tester's keys
+// when `endpoint` is tcp:// (inproc:// is the engine's own way in).
+void SecureForEndpoint(zmq::socket_t& socket, const std::string& endpoint);
+
+}  // namespace gongkai::test
+
+#endif  // GONGKAI_TESTS_WORKERS_TEST_KEYS_H_
