@@ -12,8 +12,39 @@ extern char** environ;
 
 namespace gongkai::bench {
 
+namespace {
+
+// A "kB" line of /proc/PID/status, in bytes; 0 when unknown.
+long StatusBytes(pid_t pid, const std::string& field) {
+  if (pid <= 0) return 0;
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string key;
+  while (status >> key) {
+    if (key == field) {
+      long kilobytes = 0;
+      status >> kilobytes;
+      return kilobytes * 1024;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
 std::string DaemonPath() { return GONGKAI_DAEMON_PATH; }
 std::string AgenciesPath() { return GONGKAI_AGENCIES_PATH; }
+
+std::vector<std::string> BenchDaemonArgs(const std::string& directory, const std::string& today,
+                                         const std::vector<std::string>& extra) {
+  std::vector<std::string> args = {"--data",         directory,
+                                   "--listen",       "tcp://127.0.0.1:*",
+                                   "--alerts",       "tcp://127.0.0.1:*",
+                                   "--agencies",     AgenciesPath(),
+                                   "--intake-quota", "0",
+                                   "--clock",        "manual:" + today};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
 
 bool DaemonProcess::Start(const std::string& daemon, const std::vector<std::string>& args,
                           std::chrono::milliseconds timeout, std::string& error) {
@@ -71,19 +102,9 @@ bool DaemonProcess::Start(const std::string& daemon, const std::vector<std::stri
   return true;
 }
 
-long DaemonProcess::PeakRssBytes() const {
-  if (pid_ <= 0) return 0;
-  std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
-  std::string key;
-  while (status >> key) {
-    if (key == "VmHWM:") {
-      long kilobytes = 0;
-      status >> kilobytes;
-      return kilobytes * 1024;
-    }
-  }
-  return 0;
-}
+long DaemonProcess::PeakRssBytes() const { return StatusBytes(pid_, "VmHWM:"); }
+
+long DaemonProcess::RssBytes() const { return StatusBytes(pid_, "VmRSS:"); }
 
 void DaemonProcess::Kill() {
   if (pid_ > 0) {

@@ -96,11 +96,16 @@ void RunConnection(zmq::context_t& context, const LoadOptions& options, int conn
       static std::mutex mutex;
       std::lock_guard<std::mutex> lock(mutex);
       result.latencies_ms.push_back(ms);
-      if (parsed && reply.code() == v1::STATUS_CODE_OK) {
+      const bool ok = parsed && reply.code() == v1::STATUS_CODE_OK;
+      if (ok && (!options.accept || options.accept(pending.index, reply))) {
         ++result.ok;
       } else {
         ++result.failed;
-        if (result.first_failure.empty()) result.first_failure = reply.message();
+        if (result.first_failure.empty()) {
+          result.first_failure = ok ? "unexpected reply to command " +
+                                          std::to_string(pending.index) + ": " + reply.message()
+                                    : reply.message();
+        }
       }
     }
   }

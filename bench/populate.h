@@ -30,6 +30,12 @@ struct IntakeBatch {
 StatusOr<int64_t> Populate(const std::string& directory, Date today,
                            const std::vector<IntakeBatch>& batches, int group_size = 20000);
 
+// An intake as Populate registers them: number `number` of the benchmark
+// (its idempotency key is `key_prefix` then the number), at `agency`,
+// received on `received`.
+v1::Command BenchIntake(int64_t number, const std::string& agency, Date received,
+                        const std::string& key_prefix = "bench-");
+
 // A ledger's options for loading in bulk: no daily intake quota (one
 // sender registers everything).
 LedgerOptions BulkLedgerOptions();
