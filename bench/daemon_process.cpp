@@ -8,12 +8,45 @@
 
 #include <fstream>
 
+#include "bench_identity.h"
+
 extern char** environ;
 
 namespace gongkai::bench {
 
+namespace {
+
+// A "kB" line of /proc/PID/status, in bytes; 0 when unknown.
+long StatusBytes(pid_t pid, const std::string& field) {
+  if (pid <= 0) return 0;
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string key;
+  while (status >> key) {
+    if (key == field) {
+      long kilobytes = 0;
+      status >> kilobytes;
+      return kilobytes * 1024;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
 std::string DaemonPath() { return GONGKAI_DAEMON_PATH; }
 std::string AgenciesPath() { return GONGKAI_AGENCIES_PATH; }
+
+std::vector<std::string> BenchDaemonArgs(const std::string& directory, const std::string& today,
+                                         const std::vector<std::string>& extra) {
+  std::vector<std::string> args = {"--data",         directory,
+                                   "--listen",       "tcp://127.0.0.1:*",
+                                   "--alerts",       "tcp://127.0.0.1:*",
+                                   "--agencies",     AgenciesPath(),
+                                   "--intake-quota", "0",
+                                   "--clock",        "manual:" + today};
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
 
 bool DaemonProcess::Start(const std::string& daemon, const std::vector<std::string>& args,
                           std::chrono::milliseconds timeout, std::string& error) {
@@ -68,22 +101,16 @@ bool DaemonProcess::Start(const std::string& daemon, const std::vector<std::stri
   }
   const size_t end = line.find_first_of(", \n", at + marker.size());
   endpoint_ = line.substr(at + marker.size(), end - at - marker.size());
+  // Its clients speak CURVE with the identity beside the data directory.
+  for (size_t i = 0; i + 1 < args.size(); ++i) {
+    if (args[i] == "--data") RememberIdentity(endpoint_, args[i + 1]);
+  }
   return true;
 }
 
-long DaemonProcess::PeakRssBytes() const {
-  if (pid_ <= 0) return 0;
-  std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
-  std::string key;
-  while (status >> key) {
-    if (key == "VmHWM:") {
-      long kilobytes = 0;
-      status >> kilobytes;
-      return kilobytes * 1024;
-    }
-  }
-  return 0;
-}
+long DaemonProcess::PeakRssBytes() const { return StatusBytes(pid_, "VmHWM:"); }
+
+long DaemonProcess::RssBytes() const { return StatusBytes(pid_, "VmRSS:"); }
 
 void DaemonProcess::Kill() {
   if (pid_ > 0) {

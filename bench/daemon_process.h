@@ -23,6 +23,8 @@ class DaemonProcess {
   std::chrono::duration<double> startup() const { return startup_; }
   // Peak resident set size (VmHWM) in bytes; 0 when unknown.
   long PeakRssBytes() const;
+  // Resident set size now (VmRSS) in bytes; 0 when unknown.
+  long RssBytes() const;
   // SIGTERM, then wait; returns what the daemon printed after its ready
   // line (its "stopped: served N messages in M groups" line).
   std::string Stop();
@@ -40,6 +42,13 @@ class DaemonProcess {
 // definition.
 std::string DaemonPath();
 std::string AgenciesPath();
+
+// gongkaid's arguments for a benchmark: the data `directory`, commands and
+// alerts on tcp://127.0.0.1 (ports chosen by the system), the example agency
+// registry, no daily intake quota (one sender registers everything) and a
+// manual clock at `today` ("2024-06-03"); then `extra`.
+std::vector<std::string> BenchDaemonArgs(const std::string& directory, const std::string& today,
+                                         const std::vector<std::string>& extra = {});
 
 }  // namespace gongkai::bench
 

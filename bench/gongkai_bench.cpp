@@ -58,6 +58,18 @@ constexpr Scenario kScenarios[] = {
      "[--calls N] [--seed N] [--repeat N]", RunCalendarScenario},
     {"sweep", "the deadline sweep: the same alerts due among 1 and 4 million open requests",
      "[--small N] [--large N] [--due N]", RunSweepScenario},
+    {"slow-readers",
+     "clients that never read their list replies: daemon RSS against its bound, intake latency",
+     "[--clients N] [--lists-per-client N] [--requests N] [--rate N] [--seconds N] "
+     "[--max-unsent-mb N]",
+     RunSlowReadersScenario},
+    {"intake-under-queries",
+     "intake at a fixed rate while overdue worklists and verified reports run in a loop",
+     "[--requests N] [--rate N] [--seconds N] [--connections N] [--overdue-clients N] "
+     "[--verify-clients N]",
+     RunIntakeUnderQueriesScenario},
+    {"calendar-loads", "the same calendar notice loaded 10,000 times: RSS and restart time",
+     "[--loads N] [--requests N] [--restarts N] [--window N]", RunCalendarLoadsScenario},
 };
 
 void PrintUsage(std::ostream& out) {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "bench_identity.h"
 #include "daemon_process.h"
 #include "engine/agencies.h"
 #include "engine/calendar.h"
@@ -42,7 +43,7 @@ struct FreshDaemon {
   DaemonProcess daemon;
   std::string error;
   bool Start() {
-    if (Status created = RocksStore::Create(directory); !created.ok()) {
+    if (Status created = InitBenchDirectory(directory); !created.ok()) {
       error = created.message();
       return false;
     }
@@ -72,6 +73,7 @@ struct IntakeFigures {
   double acks_per_second = 0, p50 = 0, p99 = 0, p999 = 0;
   double fixed_p50 = 0, fixed_p99 = 0, fixed_p999 = 0, fixed_achieved = 0;
   double mean_group = 0;
+  int64_t retries = 0, fixed_retries = 0;  // Sent again (silence, resource_exhausted).
   long rss = 0;
   std::string error;
 };
@@ -91,15 +93,17 @@ IntakeFigures MeasureIntake(int64_t total, int64_t fixed_total, double rate, int
     return f;
   }
   f.acks_per_second = double(loaded.ok) / loaded.seconds;
+  f.retries = loaded.retries;
   f.p50 = Percentile(loaded.latencies_ms, 50);
   f.p99 = Percentile(loaded.latencies_ms, 99);
   f.p999 = Percentile(loaded.latencies_ms, 99.9);
   LoadOptions fixed{fresh.daemon.endpoint(), connections, 4096, rate, fixed_total};
   LoadResult paced = RunLoad(fixed, [](int64_t i) { return IntakeCommand("fixed-", i); });
-  if (paced.failed > 0) {
+  if (paced.failed > 0 || paced.ok != fixed_total) {
     f.error = "paced intake failed: " + paced.first_failure;
     return f;
   }
+  f.fixed_retries = paced.retries;
   f.fixed_achieved = double(paced.ok) / paced.seconds;
   f.fixed_p50 = Percentile(paced.latencies_ms, 50);
   f.fixed_p99 = Percentile(paced.latencies_ms, 99);
@@ -245,20 +249,22 @@ int RunIntakeScenario(const std::vector<std::string>& args, std::ostream& out, s
                         {"latency_ms_p50", f.p50},
                         {"latency_ms_p99", f.p99},
                         {"latency_ms_p999", f.p999},
+                        {"retries", f.retries},
                         {"offered_per_second", o["--rate"]},
                         {"fixed_achieved_per_second", f.fixed_achieved},
                         {"fixed_latency_ms_p50", f.fixed_p50},
                         {"fixed_latency_ms_p99", f.fixed_p99},
                         {"fixed_latency_ms_p999", f.fixed_p999},
+                        {"fixed_retries", f.fixed_retries},
                         {"mean_group_size", f.mean_group},
                         {"daemon_peak_rss_bytes", f.rss}}
              .dump()
       << std::endl;
   err << "intake: " << int64_t(f.acks_per_second) << " durable acks/s (p50 " << f.p50 << " ms, p99 "
-      << f.p99 << " ms, p99.9 " << f.p999 << " ms); at " << o["--rate"] << "/s offered: p50 "
-      << f.fixed_p50 << " ms, p99 " << f.fixed_p99 << " ms, p99.9 " << f.fixed_p999
-      << " ms; mean group " << f.mean_group << "; daemon peak RSS " << f.rss / (1 << 20)
-      << " MiB\n";
+      << f.p99 << " ms, p99.9 " << f.p999 << " ms, " << f.retries << " sent again); at "
+      << o["--rate"] << "/s offered: p50 " << f.fixed_p50 << " ms, p99 " << f.fixed_p99
+      << " ms, p99.9 " << f.fixed_p999 << " ms (" << f.fixed_retries << " sent again); mean group "
+      << f.mean_group << "; daemon peak RSS " << f.rss / (1 << 20) << " MiB\n";
   return 0;
 }
 

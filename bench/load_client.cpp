@@ -8,6 +8,8 @@
 #include <zmq.hpp>
 #include <zmq_addon.hpp>
 
+#include "bench_identity.h"
+
 namespace gongkai::bench {
 namespace {
 
@@ -18,6 +20,7 @@ zmq::socket_t Connect(zmq::context_t& context, const std::string& endpoint) {
   socket.set(zmq::sockopt::linger, 0);
   socket.set(zmq::sockopt::sndhwm, 0);
   socket.set(zmq::sockopt::rcvhwm, 0);
+  Secure(socket, endpoint);
   socket.connect(endpoint);
   return socket;
 }
@@ -96,11 +99,16 @@ void RunConnection(zmq::context_t& context, const LoadOptions& options, int conn
       static std::mutex mutex;
       std::lock_guard<std::mutex> lock(mutex);
       result.latencies_ms.push_back(ms);
-      if (parsed && reply.code() == v1::STATUS_CODE_OK) {
+      const bool ok = parsed && reply.code() == v1::STATUS_CODE_OK;
+      if (ok && (!options.accept || options.accept(pending.index, reply))) {
         ++result.ok;
       } else {
         ++result.failed;
-        if (result.first_failure.empty()) result.first_failure = reply.message();
+        if (result.first_failure.empty()) {
+          result.first_failure = ok ? "unexpected reply to command " +
+                                          std::to_string(pending.index) + ": " + reply.message()
+                                    : reply.message();
+        }
       }
     }
   }

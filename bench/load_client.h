@@ -25,6 +25,10 @@ struct LoadOptions {
   // Without any reply for this long, a connection sends everything in
   // flight again on a fresh socket (same bytes: same idempotency keys).
   std::chrono::milliseconds reply_timeout{10000};
+  // When set, an ok reply to command i counts as acknowledged only when
+  // accept(i, reply) is true; otherwise it counts as failed ("unexpected
+  // reply"): how a scenario checks the answers it times.
+  std::function<bool(int64_t, const v1::Reply&)> accept = nullptr;
 };
 
 struct LoadResult {

@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "bench_identity.h"
 #include "daemon_process.h"
 #include "engine/agencies.h"
 #include "engine/calendar.h"
@@ -25,13 +26,16 @@ StatusOr<AgencyRegistry> LoadAgencies() {
   return AgencyRegistry::Parse(text.str(), AgenciesPath());
 }
 
-v1::Command Intake(int64_t number, const std::string& agency, Date received) {
+}  // namespace
+
+v1::Command BenchIntake(int64_t number, const std::string& agency, Date received,
+                        const std::string& key_prefix) {
   static const v1::ApplicantType kTypes[] = {
       v1::APPLICANT_TYPE_NATURAL_PERSON, v1::APPLICANT_TYPE_BUSINESS,
       v1::APPLICANT_TYPE_RESEARCH,       v1::APPLICANT_TYPE_NONPROFIT,
       v1::APPLICANT_TYPE_LEGAL_SERVICES, v1::APPLICANT_TYPE_OTHER_ORG};
   v1::Command command;
-  command.set_idempotency_key("bench-" + std::to_string(number));
+  command.set_idempotency_key(key_prefix + std::to_string(number));
   command.set_actor("bench");
   auto* intake = command.mutable_intake();
   *intake->mutable_received_on() = ToCivil(received);
@@ -43,8 +47,6 @@ v1::Command Intake(int64_t number, const std::string& agency, Date received) {
   r->mutable_applicant()->set_name("applicant " + std::to_string(number));
   return command;
 }
-
-}  // namespace
 
 StatusOr<int64_t> Populate(const std::string& directory, Date today,
                            const std::vector<IntakeBatch>& batches, int group_size) {
@@ -64,7 +66,7 @@ StatusOr<int64_t> Populate(const std::string& directory, Date today,
     for (int64_t done = 0; done < batch.count;) {
       std::vector<v1::Command> group;
       for (; done < batch.count && int(group.size()) < group_size; ++done, ++number) {
-        group.push_back(Intake(number, codes[size_t(number) % codes.size()], batch.received));
+        group.push_back(BenchIntake(number, codes[size_t(number) % codes.size()], batch.received));
         if (batch.on_the_spot_every > 0 && number % batch.on_the_spot_every == 0) {
           group.back().mutable_intake()->set_on_the_spot_outcome(
               number % 2 ? v1::OUTCOME_GRANTED : v1::OUTCOME_UNABLE_NOT_HELD);
@@ -95,7 +97,7 @@ LedgerOptions BulkLedgerOptions() {
 }
 
 StatusOr<std::unique_ptr<RocksStore>> CreateStore(const std::string& directory) {
-  GONGKAI_RETURN_IF_ERROR(RocksStore::Create(directory));
+  GONGKAI_RETURN_IF_ERROR(InitBenchDirectory(directory));
   return RocksStore::Open(directory);
 }
 
@@ -109,6 +111,7 @@ std::string MakeTempDirectory(const std::string& prefix) {
 void RemoveTree(const std::string& directory) {
   std::error_code ignored;
   std::filesystem::remove_all(directory, ignored);
+  std::filesystem::remove(IdentityPathOf(directory), ignored);
 }
 
 }  // namespace gongkai::bench

@@ -30,15 +30,22 @@ struct IntakeBatch {
 StatusOr<int64_t> Populate(const std::string& directory, Date today,
                            const std::vector<IntakeBatch>& batches, int group_size = 20000);
 
+// An intake as Populate registers them: number `number` of the benchmark
+// (its idempotency key is `key_prefix` then the number), at `agency`,
+// received on `received`.
+v1::Command BenchIntake(int64_t number, const std::string& agency, Date received,
+                        const std::string& key_prefix = "bench-");
+
 // A ledger's options for loading in bulk: no daily intake quota (one
 // sender registers everything).
 LedgerOptions BulkLedgerOptions();
 
-// A new database in `directory` (empty or absent), opened (gongkaid init's
-// RocksStore::Create, then Open).
+// A new database in `directory` (empty or absent), made as gongkaid init
+// makes one (bench/bench_identity.h), opened.
 StatusOr<std::unique_ptr<RocksStore>> CreateStore(const std::string& directory);
 
-// A fresh empty directory under $TMPDIR (or /tmp); removed by RemoveTree.
+// A fresh empty directory under $TMPDIR (or /tmp); removed, with its
+// identity file, by RemoveTree.
 std::string MakeTempDirectory(const std::string& prefix);
 void RemoveTree(const std::string& directory);
 

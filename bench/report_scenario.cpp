@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench_identity.h"
 #include "client/engine_client.h"
 #include "daemon_process.h"
 #include "engine/calendar.h"
@@ -140,7 +141,7 @@ int RunRecoveryScenario(const std::vector<std::string>& args, std::ostream& out,
       RemoveTree(*directory);
       return 1;
     }
-    cli::EngineClient client({daemon.endpoint(), std::chrono::seconds(60), 1});
+    client::EngineClient client(ClientFor(daemon.endpoint(), std::chrono::seconds(60)));
     v1::Command show;
     show.mutable_clock_show();
     auto reply = client.Call(show);

@@ -38,6 +38,12 @@ int RunLifecycleScenario(const std::vector<std::string>& args, std::ostream& out
 int RunCeilingScenario(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunReportScenario(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunRecoveryScenario(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunSlowReadersScenario(const std::vector<std::string>& args, std::ostream& out,
+                           std::ostream& err);
+int RunIntakeUnderQueriesScenario(const std::vector<std::string>& args, std::ostream& out,
+                                  std::ostream& err);
+int RunCalendarLoadsScenario(const std::vector<std::string>& args, std::ostream& out,
+                             std::ostream& err);
 
 }  // namespace gongkai::bench
 

@@ -6,6 +6,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "bench_identity.h"
 #include "client/engine_client.h"
 #include "daemon_process.h"
 #include "engine/calendar.h"
@@ -61,7 +62,7 @@ SweepResult RunOnce(int64_t open, int64_t due) {
     RemoveTree(directory);
     return result;
   }
-  cli::EngineClient client({daemon.endpoint(), std::chrono::minutes(5), 1});
+  client::EngineClient client(ClientFor(daemon.endpoint(), std::chrono::minutes(5)));
   v1::Command advance;
   advance.set_idempotency_key("bench-sweep");
   *advance.mutable_clock_advance()->mutable_to() = ToCivil(sweep_day);

@@ -42,6 +42,18 @@
 // and the server goes on serving everyone else. Changes are never refused
 // for queries' sake: they have their own queue and thread.
 //
+// Memory for replies not read, beyond those bounds: ZeroMQ holds, for each
+// connection, up to 16 replies queued (the socket's ZMQ_SNDHWM) and the one
+// it is writing; the kernel's socket buffers are not the process's memory.
+// A reply carries at most LedgerOptions::max_reply_bytes of requests or
+// alerts (256 KiB by default; paged past that) plus its envelope. The
+// bounds are checked when a request arrives, so the replies of queries
+// already accepted (at most max_waiting_queries + reader_threads) may land
+// past them. So the most a set of connections that read nothing can make
+// the server hold is about max_unsent_bytes + (max_waiting_queries +
+// reader_threads) x the largest reply + connections x 17 x the largest reply
+// (bench/README.md, slow-readers, measures it).
+//
 // Alerts are published after they are durable: at start (those recorded
 // but not published before a crash, and a first sweep) and after each group.
 // The PUB socket (CURVE too) carries wake-ups without content: the topic is

@@ -8,8 +8,6 @@
 #include <string>
 #include <vector>
 
-#include "engine/calendar.h"
-#include "engine/date.h"
 #include "tests/e2e/daemon_process.h"
 
 namespace gongkai::e2e {
@@ -34,13 +32,6 @@ inline nlohmann::json Ok(const std::string& endpoint, std::vector<std::string> a
 // Advances the daemon's manual clock and checks it moved.
 inline void AdvanceTo(const std::string& endpoint, const std::string& date) {
   REQUIRE(Ok(endpoint, {"clock", "advance", "--to", date}).at("today") == date);
-}
-
-// `date` moved by `n` working days, with the builtin calendar.
-inline std::string AddWorkingDays(const std::string& date, int n) {
-  auto moved = Calendar::Builtin()->AddWorkingDays(ParseDate(date).value(), n);
-  REQUIRE(moved.ok());
-  return FormatDate(moved->date);
 }
 
 }  // namespace gongkai::e2e

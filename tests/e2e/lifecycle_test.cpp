@@ -10,8 +10,6 @@
 #include <string>
 #include <vector>
 
-#include "engine/calendar.h"
-#include "engine/date.h"
 #include "tests/e2e/client_calls.h"
 #include "tests/e2e/daemon_process.h"
 
@@ -93,29 +91,27 @@ TEST_CASE(
   CHECK(shown.at("outcome").is_null());
 
   // Consultation 2012-10-08 .. 2012-10-19: the clock stops, 9 working days
-  // (10-09 .. 10-19) are excluded.
+  // are excluded: 10-09..12 (4), 10-15..19 (9).
   AdvanceTo(server, "2012-10-08");
   Ok(server, {"consult-start", id, "--on", "2012-10-08", "--party", "市规划局"});
   shown = Show(server, id);
   CHECK(shown.at("status") == "consulting");
   CHECK(shown.at("due_date").is_null());  // Unset while the clock is stopped.
 
-  const int excluded =
-      Calendar::Builtin()->WorkingDaysBetween(MakeDate(2012, 10, 8), MakeDate(2012, 10, 19));
-  REQUIRE(excluded == 9);
+  // The due date moves by those 9 working days after 2012-10-25:
+  // 10-26 (1), 10-29..11-02 (6), 11-05..07 (9).
   AdvanceTo(server, "2012-10-19");
   json ack = Ok(server, {"consult-end", id, "--on", "2012-10-19"});
-  CHECK(ack.at("due_date") == AddWorkingDays("2012-10-25", excluded));
   CHECK(ack.at("due_date") == "2012-11-07");
   shown = Show(server, id);
   CHECK(shown.at("status") == "open");
   CHECK(shown.at("due_date") == "2012-11-07");
 
-  // The extension: +15 working days.
+  // The extension: +15 working days after 2012-11-07: 11-08..09 (2),
+  // 11-12..16 (7), 11-19..23 (12), 11-26..28 (15).
   AdvanceTo(server, "2012-10-22");
   ack = Ok(server,
            {"extend", id, "--on", "2012-10-22", "--approved-by", "公开办主任", "--days", "15"});
-  CHECK(ack.at("due_date") == AddWorkingDays("2012-11-07", 15));
   CHECK(ack.at("due_date") == "2012-11-28");
   shown = Show(server, id);
   CHECK(shown.at("due_date") == "2012-11-28");

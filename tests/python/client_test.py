@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """The gongkai wire protocol spoken from Python.
 
-Generates Python code from proto/gongkai/v1/*.proto with protoc, starts a
-real gongkaid (tcp://127.0.0.1:*, manual clock 2012-09-28, a temporary data
-directory), and talks to it with ZeroMQ REQ and DEALER sockets: an intake
-read back with show, a repeated idempotency key, a malformed message. Every
-receive is bounded by a poll timeout, so the script cannot hang.
+Generates Python code from proto/gongkai/v1/*.proto with protoc, makes a
+data directory with `gongkaid init` (its operator's identity file, read with
+tomllib), starts a real gongkaid (tcp://127.0.0.1:*, manual clock
+2012-09-28), and talks to it over CURVE with ZeroMQ REQ and DEALER sockets:
+the operator enrols a clerk (a key pair made here), the clerk's intake is
+read back with show, a repeated idempotency key, a malformed message, the
+operator refused an intake, a key nobody enrolled refused. Every receive is
+bounded by a poll timeout, so the script cannot hang.
 
 Uses Debian's python3-zmq and python3-protobuf. Prints its own
 "N passed, N failed" line and exits 1 on any failure.
@@ -21,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 import traceback
 import types
 
@@ -97,6 +101,8 @@ def generate(protoc, proto_dir, work_dir):
         STATUS_CODE_INVALID_ARGUMENT=codes_pb2.STATUS_CODE_INVALID_ARGUMENT,
         STATUS_CODE_NOT_FOUND=codes_pb2.STATUS_CODE_NOT_FOUND,
         STATUS_CODE_FAILED_PRECONDITION=codes_pb2.STATUS_CODE_FAILED_PRECONDITION,
+        STATUS_CODE_PERMISSION_DENIED=codes_pb2.STATUS_CODE_PERMISSION_DENIED,
+        ROLE_CLERK=codes_pb2.ROLE_CLERK, ROLE_OFFICER=codes_pb2.ROLE_OFFICER,
         CHANNEL_REGISTERED_MAIL=codes_pb2.CHANNEL_REGISTERED_MAIL,
         APPLICANT_TYPE_NATURAL_PERSON=codes_pb2.APPLICANT_TYPE_NATURAL_PERSON)
 
@@ -108,8 +114,11 @@ class Daemon:
         self.root = root
         self.log_path = os.path.join(root, "gongkaid.stderr")
         self._log = open(self.log_path, "wb")
-        subprocess.run([daemon, "init", "--data", os.path.join(root, "data")], check=True,
-                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self._log)
+        self.operator_identity = os.path.join(root, "operator.identity")
+        subprocess.run([daemon, "init", "--data", os.path.join(root, "data"), "--operator",
+                        "operator", "--out", self.operator_identity, "--agencies", agencies],
+                       check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=self._log)
         self.process = subprocess.Popen(
             [daemon, "--data", os.path.join(root, "data"), "--listen", "tcp://127.0.0.1:*",
              "--alerts", "tcp://127.0.0.1:*", "--clock", "manual:%04d-%02d-%02d" % RECEIVED,
@@ -159,15 +168,32 @@ class Daemon:
         return self.process.returncode
 
 
+def read_identity(path):
+    """An identity file (TOML): name, endpoint, server_public_key,
+    public_key, secret_key (Z85)."""
+    check(os.stat(path).st_mode & 0o077 == 0, "%s is readable by others" % path)
+    with open(path, "rb") as f:
+        identity = tomllib.load(f)
+    for field in ("name", "server_public_key", "public_key", "secret_key"):
+        check(field in identity, "%s has no %s" % (path, field))
+    return identity
+
+
 class Client:
-    def __init__(self, pb, context, endpoint):
+    """Speaks to the engine over CURVE as the holder of `identity`."""
+
+    def __init__(self, pb, context, endpoint, identity):
         self.pb = pb
         self.context = context
         self.endpoint = endpoint
+        self.identity = identity
 
     def _socket(self, kind):
         socket = self.context.socket(kind)
         socket.setsockopt(zmq.LINGER, 0)
+        socket.curve_serverkey = self.identity["server_public_key"].encode()
+        socket.curve_publickey = self.identity["public_key"].encode()
+        socket.curve_secretkey = self.identity["secret_key"].encode()
         socket.connect(self.endpoint)
         return socket
 
@@ -266,9 +292,9 @@ def test_intake_then_show(pb, client, state):
           "show: due %s, expected 2012-10-25" % date_text(view.due_date))
     check(len(view.events) >= 1 and view.events[0].HasField("received"),
           "show: the first event is not the receipt")
-    check(APPLICANT["name"].encode() not in raw,
-          "the applicant's name is in the show reply's bytes")
-    check(not leaked(raw), "the show reply carries personal data: %s" % leaked(raw))
+    # A clerk sees the applicant, once, in the view; not in the events.
+    check(view.applicant.name == APPLICANT["name"], "show: applicant %r" % view.applicant.name)
+    check(view.applicant.phone == APPLICANT["phone"], "show: phone %r" % view.applicant.phone)
     check(not view.events[0].received.HasField("applicant"),
           "the receipt event in the show reply keeps the applicant")
 
@@ -319,13 +345,56 @@ def test_unknown_request_is_not_found(pb, client, _state):
           "show unknown: code %s, expected STATUS_CODE_NOT_FOUND" % pb.StatusCode.Name(reply.code))
 
 
+def test_operator_may_not_register(pb, _client, state):
+    operator = state["operator"]
+    reply, raw = operator.call(intake_command(pb, "py-operator-1"), "intake as operator")
+    check(reply.code == pb.STATUS_CODE_PERMISSION_DENIED,
+          "the operator's intake answered %s" % pb.StatusCode.Name(reply.code))
+    check("clerk" in reply.message, "the refusal names the role: %s" % reply.message)
+    check(not leaked(raw), "the refusal carries personal data: %s" % leaked(raw))
+
+
+def test_unknown_key_gets_no_service(pb, client, _state):
+    public, secret = zmq.curve_keypair()
+    stranger = Client(pb, client.context, client.endpoint,
+                      dict(client.identity, public_key=public.decode(),
+                           secret_key=secret.decode()))
+    socket = stranger._socket(zmq.REQ)  # pylint: disable=protected-access
+    try:
+        socket.send(show_command(pb, "210321-2012-000001").SerializeToString())
+        check(not socket.poll(1000, zmq.POLLIN), "a key nobody enrolled got an answer")
+    finally:
+        socket.close()
+
+
 TESTS = [
     test_intake_then_show,
     test_repeated_key_returns_the_first_reply,
     test_dealer_socket_registers_and_reads,
     test_malformed_message_is_refused,
     test_unknown_request_is_not_found,
+    test_operator_may_not_register,
+    test_unknown_key_gets_no_service,
 ]
+
+
+def enrol_clerk(pb, operator):
+    """The operator enrols a clerk and officer of 210300 with a key pair
+    made here; returns the clerk's identity."""
+    public, secret = zmq.curve_keypair()
+    command = pb.Command()
+    command.idempotency_key = "py-enrol-clerk"
+    principal = command.user_add.principal
+    principal.name = "python-clerk"
+    principal.roles.extend([pb.ROLE_CLERK, pb.ROLE_OFFICER])
+    principal.agency_code = "210300"
+    principal.public_key = public.decode()
+    reply, _ = operator.call(command, "user add")
+    ok(pb, reply, "user add")
+    check(reply.server_public_key == operator.identity["server_public_key"],
+          "user add: the server key differs from the identity file's")
+    return {"name": "python-clerk", "server_public_key": reply.server_public_key,
+            "public_key": public.decode(), "secret_key": secret.decode()}
 
 
 def main():
@@ -350,9 +419,17 @@ def main():
             print("FAILED setup: %s" % error)
             failed = len(TESTS)
             return 1
-        client = Client(pb, context, daemon.endpoint)
         print("gongkaid ready on %s" % daemon.endpoint)
         state = {}
+        try:
+            operator = Client(pb, context, daemon.endpoint,
+                              read_identity(daemon.operator_identity))
+            client = Client(pb, context, daemon.endpoint, enrol_clerk(pb, operator))
+            state["operator"] = operator
+        except Failure as error:
+            print("FAILED setup: %s" % error)
+            failed = len(TESTS)
+            return 1
         for test in TESTS:
             try:
                 test(pb, client, state)
