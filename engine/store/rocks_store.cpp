@@ -65,6 +65,7 @@ rocksdb::DBOptions DatabaseOptions() {
   // A torn last record (a write a crash cut off before its sync returned)
   // is dropped; any other damage to the log refuses the open.
   options.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
+  options.track_and_verify_wals_in_manifest = true;
   options.IncreaseParallelism(2);
   // All memtables together stay under this (the daemon's memory is bounded
   // whatever the number of requests stored).

@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/inotify.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -463,6 +464,7 @@ int DaemonProcess::WaitForExit(std::chrono::milliseconds limit) {
 
 int DaemonProcess::Reap() {
   const int code = WaitFor(pid_);
+  last_exit_code_ = code;
   pid_ = -1;
   if (stdout_fd_ >= 0) close(stdout_fd_);
   stdout_fd_ = -1;
@@ -474,6 +476,35 @@ std::string DaemonProcess::Log() const {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+bool DaemonProcess::WaitForLog(const std::string& text, std::chrono::milliseconds limit,
+                               size_t from) const {
+  const int watch = inotify_init1(IN_CLOEXEC | IN_NONBLOCK);
+  if (watch < 0) throw SystemError("inotify_init1");
+  // Watched before the first look, so no write falls between the two.
+  if (inotify_add_watch(watch, log_path_.c_str(), IN_MODIFY) < 0) {
+    close(watch);
+    throw SystemError("inotify_add_watch " + log_path_);
+  }
+  auto found = [&] {
+    const std::string log = Log();
+    return from <= log.size() && log.find(text, from) != std::string::npos;
+  };
+  const auto deadline = Clock::now() + limit;
+  bool seen = found();
+  while (!seen) {
+    pollfd fd{watch, POLLIN, 0};
+    const int ready = poll(&fd, 1, MillisLeft(deadline));
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready <= 0) break;
+    char events[4096];
+    while (read(watch, events, sizeof events) > 0) {
+    }
+    seen = found();
+  }
+  close(watch);
+  return seen || found();
 }
 
 }  // namespace gongkai::e2e

@@ -160,7 +160,13 @@ class DaemonProcess {
   const std::string& data_dir() const { return data_dir_; }
   // Everything the daemon wrote to stderr, over every start.
   std::string Log() const;
+  // Waits until Log() holds `text` at or after byte `from` (inotify on the
+  // log file, no sleeping); false when `limit` passes first.
+  bool WaitForLog(const std::string& text, std::chrono::milliseconds limit, size_t from = 0) const;
   int starts() const { return starts_; }
+  // The exit status of the last daemon reaped (one that exited before its
+  // ready line included: Start() then throws), -1 before any.
+  int last_exit_code() const { return last_exit_code_; }
 
  private:
   // Starts on `listen`; false when the daemon exited before its ready line.
@@ -177,6 +183,7 @@ class DaemonProcess {
   int stdout_fd_ = -1;
   int starts_ = 0;
   int enrolled_ = 0;
+  int last_exit_code_ = -1;
 };
 
 }  // namespace gongkai::e2e
