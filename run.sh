@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 
 PACKAGES=(build-essential cmake pkg-config libzmq3-dev cppzmq-dev libprotobuf-dev
           protobuf-compiler librocksdb-dev catch2 nlohmann-json3-dev libcli11-dev python3
-          python3-zmq python3-protobuf libsodium-dev libspdlog-dev)
+          python3-zmq python3-protobuf libsodium-dev libspdlog-dev libtomlplusplus-dev)
 
 install_missing() {
   local missing=()
@@ -129,27 +129,42 @@ start_daemon() {  # start_daemon DATA_DIR CLOCK: starts gongkaid, waits for "rea
 }
 
 demo() {
-  local gongkai="$BUILD_DIR/cli/gongkai"
+  local gongkai="$BUILD_DIR/cli/gongkai" people=var/demo-people
   DEMO_SERVER=${DEMO_SERVER:-tcp://127.0.0.1:7501}
-  g() { "$gongkai" --server "$DEMO_SERVER" "$@"; }
+  as() { local who=$1; shift; "$gongkai" --server "$DEMO_SERVER" --identity "$people/$who.identity" "$@"; }
   echo "== The seed's city, 鞍山市, in 2012: its year of requests replayed through the engine"
   echo "== Working days follow the State Council's notices (National Day 2012: 2012-09-28 + 15):"
   echo "\$ gongkai calendar add 2012-09-28 15"; "$gongkai" calendar add 2012-09-28 15
   echo
-  echo "== The engine on a fresh embedded RocksDB directory (var/demo), manual clock at 2012-01-01"
-  rm -rf var/demo; mkdir -p var
-  "$BUILD_DIR/workers/gongkaid" init --data var/demo
+  echo "== A fresh embedded RocksDB directory (var/demo): the database, the engine's CURVE keys"
+  echo "== and the first operator's identity file, made by gongkaid init"
+  rm -rf var/demo "$people"; mkdir -p var "$people"; chmod 700 "$people"
+  "$BUILD_DIR/workers/gongkaid" init --data var/demo --operator 王运维 \
+    --out "$people/operator.identity" --endpoint "$DEMO_SERVER" --agencies deploy/agencies/anshan.tsv
   start_daemon var/demo manual:2012-01-01
   echo
-  echo "== A supervisor of the city (210300) subscribes to the alerts of its whole subtree"
-  g alerts --agency 210300 --follow > var/demo.alerts 2>&1 &
+  echo "== The operator enrols the office's people: each gets an identity file (their key pair)"
+  local person
+  for person in "clerk 李受理 clerk 210300" "officer 张承办 officer 210300" \
+                "head 赵负责 head 210300" "supervisor 钱督办 supervisor 210300" \
+                "county-supervisor 孙督办 supervisor 210302" "reporter 周统计 reporter 210300" \
+                "importer 历史导入 clerk,officer,head,operator 210300"; do
+    set -- $person
+    echo "\$ gongkai user add $2 --role $3 --agency $4 --out $people/$1.identity"
+    as operator user add "$2" --role "$3" --agency "$4" --out "$people/$1.identity"
+  done
+  as operator user list
+  echo
+  echo "== The city's supervisor (210300) follows the alerts of the whole city; the supervisor of"
+  echo "== 铁东区 (210302) may follow only the district's"
+  as supervisor alerts --agency 210300 --follow > var/demo.alerts 2>&1 &
   local follower=$!
   echo "\$ gongkai generate --year 2012 --seed 2012 --out var/demo-2012.jsonl"
-  g generate --year 2012 --seed 2012 --out var/demo-2012.jsonl
-  echo "\$ gongkai replay var/demo-2012.jsonl"
-  g replay var/demo-2012.jsonl
+  "$gongkai" generate --year 2012 --seed 2012 --out var/demo-2012.jsonl
+  echo "\$ gongkai replay var/demo-2012.jsonl   (as 历史导入, a clerk, officer and head for the import)"
+  as importer replay var/demo-2012.jsonl
   local expected
-  expected=$(g alerts --agency 210300 | wc -l)
+  expected=$(as supervisor alerts --agency 210300 | wc -l)
   for _ in $(seq 100); do
     [ "$(wc -l < var/demo.alerts)" -ge "$expected" ] && break
     sleep 0.1
@@ -157,22 +172,44 @@ demo() {
   kill "$follower" 2>/dev/null || true
   echo
   echo "== The alerts as the city's supervisor received them during the year"
-  cat var/demo.alerts
+  head -n 15 var/demo.alerts
   echo
-  echo "== One request's life (the first answered late)"
+  echo "== The clerk registers a request for 铁东区 (210302) in December; the officer lets it slip"
+  echo "\$ gongkai intake --agency 210302 --channel online --received 2012-12-10 ..."
+  as clerk intake --agency 210302 --channel online --received 2012-12-10 \
+    --applicant-type natural_person --applicant 刘某某 --phone 13800000000 \
+    --subject 铁东区2012年老旧小区改造资金使用情况
+  echo "\$ gongkai clock advance --to 2013-01-10   (the operator moves the manual clock)"
+  as operator clock advance --to 2013-01-10
+  echo
+  echo "== 铁东区's supervisor sees 210302's alerts, and only them:"
+  echo "\$ gongkai alerts --agency 210302"
+  as county-supervisor alerts --agency 210302
+  local other
+  other=$(as supervisor list --agency 210303 --limit 1 --json | grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4)
+  echo "\$ gongkai show $other   (a request of 千山区, 210303)"
+  as county-supervisor show "$other" || echo "(refused, exit code $?)"
+  echo
+  echo "== One request's life (the first answered late), as the clerk sees it (applicant included)"
   local late
   late=$(grep -m1 " overdue " var/demo.alerts | awk '{print $4}')
-  [ -n "$late" ] && g show "$late"
+  [ -n "$late" ] && as clerk show "$late"
   echo
-  echo "== 2008-style report (the seed's sections 三 to 五), written from the data"
+  echo "== The same request as the supervisor sees it: no personal data"
+  [ -n "$late" ] && as supervisor show "$late" | head -n 6
+  echo
+  echo "== 2008-style report (the seed's sections 三 to 五), written from the data, by the reporter"
   echo "\$ gongkai report annual --year 2012 --agency 210300 --style 2008"
-  g report annual --year 2012 --agency 210300 --style 2008
+  as reporter report annual --year 2012 --agency 210300 --style 2008
   echo
   echo "== The 2021 statutory tables, checked against the event log"
   echo "\$ gongkai report annual --year 2012 --agency 210300 --verify"
-  g report annual --year 2012 --agency 210300 --verify
+  as reporter report annual --year 2012 --agency 210300 --verify
   echo
-  g admin verify
+  as operator admin verify
+  echo
+  echo "== The identity files are in $people (mode 0600); e.g. as the clerk:"
+  echo "   $gongkai --identity $people/clerk.identity list --agency 210300 --limit 5"
   kill "$DAEMON_PID"; wait "$DAEMON_PID" 2>/dev/null || true
 }
 

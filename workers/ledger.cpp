@@ -415,6 +415,7 @@ StatusOr<v1::Reply> Ledger::ClockAdvance(const v1::Command& command, Txn& txn) {
   v1::Reply reply = ReplyFor(OkStatus());
   *reply.mutable_today() = ToCivil(*to);
   reply.set_text("manual");
+  *reply.mutable_settings() = SettingsOf(options_.policy);  // Printed as clock show does.
   return reply;
 }
 

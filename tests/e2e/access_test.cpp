@@ -400,6 +400,9 @@ TEST_CASE("The data directory is the service account's alone", "[e2e][access]") 
     }
   }
   CHECK(files > 0);
+  // The operator's clock advance answers with the settings, as clock show.
+  const json advanced = Ok(office.server, {"clock", "advance", "--to", "2012-10-08"});
+  CHECK(advanced.at("settings").at("due_soon_days") == 3);
   REQUIRE(stat(office.daemon.operator_identity().c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
 }
