@@ -56,6 +56,13 @@ class Client {
     SecureForEndpoint(socket_, endpoint);
     socket_.connect(endpoint);
   }
+  // Over tcp, as the holder of `keys`.
+  Client(zmq::context_t& context, const std::string& endpoint, const KeyPair& keys)
+      : socket_(context, zmq::socket_type::dealer) {
+    socket_.set(zmq::sockopt::linger, 0);
+    SecureWith(socket_, keys);
+    socket_.connect(endpoint);
+  }
 
   v1::Reply Call(const v1::Command& command) {
     const std::string body = command.SerializeAsString();
@@ -183,6 +190,8 @@ class PublishFixture {
     return run_status_;
   }
 
+  // Enrols `principal` (before Start()).
+  void Enrol(const v1::Principal& principal) { ledger_->principals()->Put(principal); }
   const std::string& CommandEndpoint() const { return server_->bound_endpoints().front(); }
   const std::string& AlertsEndpoint() const { return server_->bound_alerts_endpoint(); }
   zmq::context_t& context() { return context_; }
@@ -418,6 +427,84 @@ TEST_CASE(
     CHECK(fetched.alerts(1).sequence() == 8);
     CHECK(store.Raw(Table::kMeta).at("alert_published") == "8");
   }
+}
+
+TEST_CASE(
+    "A county supervisor is woken without content and fetches only the county's alerts; a key "
+    "nobody enrolled is refused on both sockets",
+    "[workers][alerts][access]") {
+  MemoryStore store;
+  PublishFixture f(store, Day(2012, 9, 28), "tcp");
+  const KeyPair county_keys = NewKeys();
+  v1::Principal county;
+  county.set_name("county-supervisor");
+  county.add_roles(v1::ROLE_SUPERVISOR);
+  county.set_agency_code("210302");
+  county.set_public_key(county_keys.public_key);
+  f.Enrol(county);
+  f.Bind();
+  zmq::socket_t all(f.context(), zmq::socket_type::sub);  // The county's, subscribed to "".
+  all.set(zmq::sockopt::linger, 0);
+  all.set(zmq::sockopt::subscribe, "");
+  SecureWith(all, county_keys);
+  all.connect(f.AlertsEndpoint());
+  f.Start();
+  Client tester(f.context(), f.CommandEndpoint());
+  const std::string own =
+      tester.CallOk(IntakeCommand("own", "210302", Day(2012, 9, 28))).request_id();
+  const std::string other =
+      tester.CallOk(IntakeCommand("other", "210303", Day(2012, 9, 28))).request_id();
+  tester.CallOk(AdvanceCommand("to-10-26", Day(2012, 10, 26)));
+  const v1::Reply everything = tester.CallOk(FetchCommand("210300"));
+  // Both came due at once: the most severe of each, overdue, is raised.
+  REQUIRE(everything.alerts_size() == 2);
+
+  Client supervisor(f.context(), f.CommandEndpoint(), county_keys);
+  // Without an agency: the person's scope, so only 210302's.
+  const v1::Reply mine = supervisor.CallOk(FetchCommand(""));
+  CHECK(mine.alerts_size() > 0);
+  for (const auto& alert : mine.alerts()) {
+    CHECK(alert.agency_code() == "210302");
+    CHECK(alert.request_id() == own);
+  }
+  for (const std::string agency : {"210303", "210300"}) {
+    const v1::Reply refused = supervisor.Call(FetchCommand(agency));
+    INFO(agency << ": " << refused.message());
+    CHECK(refused.code() == v1::STATUS_CODE_PERMISSION_DENIED);
+    CHECK(refused.alerts_size() == 0);
+    CHECK(refused.message().find(other) == std::string::npos);
+  }
+  // Whatever wake-ups the "" subscription heard carry a number only; the
+  // number of another county's alert fetches nothing of it.
+  for (;;) {
+    zmq::pollitem_t item{all.handle(), 0, ZMQ_POLLIN, 0};
+    zmq::poll(&item, 1, std::chrono::milliseconds(0));
+    if (!(item.revents & ZMQ_POLLIN)) break;
+    std::vector<zmq::message_t> frames;
+    REQUIRE(zmq::recv_multipart(all, std::back_inserter(frames)).has_value());
+    REQUIRE(frames.size() == 2);
+    const std::string body = frames[1].to_string();
+    CHECK(body.find_first_not_of("0123456789") == std::string::npos);
+    CHECK(body.find(other) == std::string::npos);
+  }
+  for (const auto& alert : everything.alerts()) {
+    if (alert.agency_code() != "210303") continue;
+    const v1::Reply fetched = supervisor.CallOk(FetchCommand("", alert.sequence() - 1, 1));
+    for (const auto& got : fetched.alerts()) CHECK(got.request_id() != other);
+  }
+
+  const KeyPair stranger = NewKeys();
+  zmq::socket_t sub(f.context(), zmq::socket_type::sub);
+  sub.set(zmq::sockopt::linger, 0);
+  sub.set(zmq::sockopt::subscribe, "");
+  SecureWith(sub, stranger);
+  CHECK(HandshakeRefused(f.context(), sub, f.AlertsEndpoint(), kTimeout));
+  zmq::socket_t dealer(f.context(), zmq::socket_type::dealer);
+  dealer.set(zmq::sockopt::linger, 0);
+  SecureWith(dealer, stranger);
+  CHECK(HandshakeRefused(f.context(), dealer, f.CommandEndpoint(), kTimeout));
+  // Everyone else is still served.
+  CHECK(supervisor.CallOk(FetchCommand("")).alerts_size() == mine.alerts_size());
 }
 
 }  // namespace

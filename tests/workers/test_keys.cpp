@@ -38,4 +38,33 @@ void SecureForEndpoint(zmq::socket_t& socket, const std::string& endpoint) {
   socket.set(zmq::sockopt::curve_secretkey, Keys().client_secret);
 }
 
+KeyPair NewKeys() {
+  char pub[41], sec[41];
+  if (zmq_curve_keypair(pub, sec) != 0) throw std::runtime_error("zmq_curve_keypair failed");
+  return {pub, sec};
+}
+
+void SecureWith(zmq::socket_t& socket, const KeyPair& keys) {
+  socket.set(zmq::sockopt::curve_serverkey, Keys().server_public);
+  socket.set(zmq::sockopt::curve_publickey, keys.public_key);
+  socket.set(zmq::sockopt::curve_secretkey, keys.secret_key);
+}
+
+bool HandshakeRefused(zmq::context_t& context, zmq::socket_t& socket, const std::string& endpoint,
+                      std::chrono::milliseconds limit) {
+  static int monitors = 0;
+  const std::string address = "inproc://test-monitor-" + std::to_string(++monitors);
+  if (zmq_socket_monitor(socket.handle(), address.c_str(), ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) != 0) {
+    throw std::runtime_error("zmq_socket_monitor failed");
+  }
+  zmq::socket_t watcher(context, zmq::socket_type::pair);
+  watcher.set(zmq::sockopt::linger, 0);
+  watcher.connect(address);
+  socket.connect(endpoint);
+  zmq::pollitem_t item{watcher.handle(), 0, ZMQ_POLLIN, 0};
+  zmq::poll(&item, 1, limit);
+  zmq_socket_monitor(socket.handle(), nullptr, 0);
+  return (item.revents & ZMQ_POLLIN) != 0;
+}
+
 }  // namespace gongkai::test

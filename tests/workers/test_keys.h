@@ -6,6 +6,7 @@
 #ifndef GONGKAI_TESTS_WORKERS_TEST_KEYS_H_
 #define GONGKAI_TESTS_WORKERS_TEST_KEYS_H_
 
+#include <chrono>
 #include <string>
 #include <zmq.hpp>
 
@@ -24,6 +25,19 @@ v1::Principal Tester();
 // Makes `socket` a CURVE client of the test server with the tester's keys
 // when `endpoint` is tcp:// (inproc:// is the engine's own way in).
 void SecureForEndpoint(zmq::socket_t& socket, const std::string& endpoint);
+
+// Another key pair (a person to enrol, or a stranger).
+struct KeyPair {
+  std::string public_key, secret_key;
+};
+KeyPair NewKeys();
+// Makes `socket` a CURVE client of the test server with `keys`.
+void SecureWith(zmq::socket_t& socket, const KeyPair& keys);
+
+// Watches `socket` for a failed CURVE handshake (libzmq's monitor): true
+// when the server refused its key within `limit`.
+bool HandshakeRefused(zmq::context_t& context, zmq::socket_t& socket, const std::string& endpoint,
+                      std::chrono::milliseconds limit);
 
 }  // namespace gongkai::test
 
