@@ -381,25 +381,40 @@ TEST_CASE("A service with the delegate right acts for a person with that person'
   CHECK(via);
 }
 
-TEST_CASE("The data directory is the service account's alone", "[e2e][access]") {
-  Office office;
-  office.Intake();
-  namespace fs = std::filesystem;
+// Every file and directory under `dir` is its owner's alone; returns the
+// number of files.
+int CheckPrivate(const std::string& dir) {
   struct stat st;
-  REQUIRE(stat(office.daemon.data_dir().c_str(), &st) == 0);
+  REQUIRE(stat(dir.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0700);
   int files = 0;
-  for (const auto& entry : fs::recursive_directory_iterator(office.daemon.data_dir())) {
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
     REQUIRE(stat(entry.path().c_str(), &st) == 0);
     INFO(entry.path());
-    if (S_ISDIR(st.st_mode)) {
-      CHECK((st.st_mode & 0077) == 0);
-    } else {
-      CHECK((st.st_mode & 0077) == 0);
-      ++files;
-    }
+    CHECK((st.st_mode & 0077) == 0);
+    if (!S_ISDIR(st.st_mode)) ++files;
   }
-  CHECK(files > 0);
+  return files;
+}
+
+TEST_CASE("The data directory is the service account's alone, after init and after a run",
+          "[e2e][access]") {
+  Office office;
+  struct stat st;
+  {
+    // A database just made, before any start.
+    const std::string root = office.daemon.data_dir() + "/../fresh";
+    const ProcessResult init =
+        RunProcess({DaemonPath(), "init", "--data", root + "/data", "--out",
+                    root + "-operator.identity", "--agencies", AgenciesPath()});
+    INFO(Describe(init));
+    REQUIRE(init.exit_code == 0);
+    CHECK(CheckPrivate(root + "/data") > 0);
+    REQUIRE(stat((root + "-operator.identity").c_str(), &st) == 0);
+    CHECK((st.st_mode & 0777) == 0600);
+  }
+  office.Intake();
+  CHECK(CheckPrivate(office.daemon.data_dir()) > 0);
   // The operator's clock advance answers with the settings, as clock show.
   const json advanced = Ok(office.server, {"clock", "advance", "--to", "2012-10-08"});
   CHECK(advanced.at("settings").at("due_soon_days") == 3);
