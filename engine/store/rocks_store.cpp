@@ -97,10 +97,10 @@ uint64_t FreeBytes(const std::string& directory) {
 
 std::string Mebibytes(uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
 
-// RocksDB's log format (db/log_format.h, shared by the write-ahead logs and
-// the MANIFEST): 32 KiB blocks of records, each a 7-byte header (masked
-// CRC-32C of the type and payload, little-endian 16-bit length, type) and
-// its payload; a record never crosses a block.
+// RocksDB's write-ahead log format (db/log_format.h): 32 KiB blocks of
+// records, each a 7-byte header (masked CRC-32C of the type and payload,
+// little-endian 16-bit length, type) and its payload; a record never
+// crosses a block.
 constexpr size_t kLogBlockSize = 32768;
 constexpr size_t kLogHeaderSize = 7;
 
@@ -134,11 +134,11 @@ bool IntactRecordAt(const unsigned char* block, size_t size, size_t at) {
   return crc == stored;
 }
 
-// RocksDB (WALRecoveryMode::kTolerateCorruptedTailRecords, and always for
-// the MANIFEST) stops reading a log without a word where a record in the
-// file's last, partial block claims more bytes than the file has, taking it
-// for a write cut off by a crash; and it skips the rest of a block without a
-// word from a zeroed header. A crash only ever cuts off the end of a log, so
+// RocksDB (WALRecoveryMode::kTolerateCorruptedTailRecords) stops reading a
+// log without a word where a record in the file's last, partial block
+// claims more bytes than the file has, taking it for a write cut off by a
+// crash; and it skips the rest of a block without a word from a zeroed
+// header. A crash only ever cuts off the end of a log, so
 // an intact record after such a point means the log was damaged in the
 // middle, and what follows (acknowledged changes) would be dropped. The
 // offset of the first such record in the file at `path`, if any; damage
@@ -373,14 +373,15 @@ Status OpenRefusal(const rocksdb::Status& status, const std::string& directory) 
   return DamagedDatabase(directory, status.IsCorruption() ? "corrupt" : "unreadable");
 }
 
-// The logs RocksDB would replay only in part without saying so
-// (SilentlySkippedRecord): the write-ahead logs and the MANIFEST.
+// The write-ahead logs RocksDB would replay only in part without saying so
+// (SilentlySkippedRecord). (The MANIFEST is read with the same leniency,
+// but an edit lost there is caught by RocksDB's own checks: the files and
+// logs the older state names are gone.)
 Status CheckLogsReadWhole(const std::string& directory) {
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(directory, error)) {
     const std::string name = entry.path().filename().string();
-    const bool log = name.size() > 4 && name.compare(name.size() - 4, 4, ".log") == 0;
-    if (!log && name.rfind("MANIFEST-", 0) != 0) continue;
+    if (name.size() <= 4 || name.compare(name.size() - 4, 4, ".log") != 0) continue;
     if (!entry.is_regular_file(error)) continue;
     if (const auto skipped = SilentlySkippedRecord(entry.path().string())) {
       spdlog::error(

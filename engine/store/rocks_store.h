@@ -12,8 +12,8 @@
 // (WALRecoveryMode::kTolerateCorruptedTailRecords: only an incomplete last
 // record, a write cut off by a crash before it was acknowledged, is
 // dropped; any other damage refuses the open, including damage RocksDB
-// would take for such a record: a log or MANIFEST with intact records after
-// the point where RocksDB would stop reading it). It never creates or
+// would take for such a record: a log with intact records after the point
+// where RocksDB would stop reading it). It never creates or
 // repairs a database by itself.
 //
 // Durability: Write(sync=true) returns after the WAL is fsynced (RocksDB
