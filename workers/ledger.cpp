@@ -11,6 +11,7 @@
 #include "engine/deadline.h"
 #include "engine/keys.h"
 #include "engine/request_machine.h"
+#include "engine/strings.h"
 #include "engine/wire_status.h"
 #include "workers/ledger_reader.h"
 #include "workers/records.h"
@@ -288,10 +289,16 @@ void Ledger::WriteGroup(const std::vector<v1::Command>& commands, const std::vec
     Commit(std::move(edit_));
   } else {
     swept = written;
+    // Unavailable (a full disk, a failed write) may pass: retry. Anything
+    // else (damaged data) keeps its code, and retrying will not help.
+    const Status refusal =
+        written.code() == StatusCode::kUnavailable
+            ? UnavailableError(StrCat({"the change was not saved (", written.message(),
+                                       "); retry with the same idempotency key"}))
+            : Status(written.code(),
+                     StrCat({"the change was not saved (", written.message(), ")"}));
     for (size_t i = 0; i < replies.size(); ++i) {
-      if (!mutated[i]) continue;
-      replies[i] = ReplyFor(UnavailableError("the change was not saved (" + written.message() +
-                                             "); retry with the same idempotency key"));
+      if (mutated[i]) replies[i] = ReplyFor(refusal);
     }
   }
   edit_ = Edit{};

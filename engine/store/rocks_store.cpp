@@ -11,11 +11,15 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 
+#include <array>
 #include <filesystem>
+#include <fstream>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 #include "engine/keys.h"
+#include "engine/strings.h"
 
 namespace gongkai {
 namespace {
@@ -93,6 +97,84 @@ uint64_t FreeBytes(const std::string& directory) {
 
 std::string Mebibytes(uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
 
+// RocksDB's write-ahead log format (db/log_format.h): 32 KiB blocks of
+// records, each a 7-byte header (masked CRC-32C of the type and payload,
+// little-endian 16-bit length, type) and its payload; a record never
+// crosses a block.
+constexpr size_t kLogBlockSize = 32768;
+constexpr size_t kLogHeaderSize = 7;
+
+uint32_t Crc32c(uint32_t crc, const unsigned char* data, size_t size) {
+  static const auto table = [] {
+    std::array<uint32_t, 256> t{};
+    for (uint32_t i = 0; i < 256; ++i) {
+      uint32_t c = i;
+      for (int k = 0; k < 8; ++k) c = (c & 1) ? (c >> 1) ^ 0x82F63B78u : c >> 1;
+      t[i] = c;
+    }
+    return t;
+  }();
+  for (size_t i = 0; i < size; ++i) crc = table[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
+  return crc;
+}
+
+// True when a complete, intact record (a full, first, middle or last
+// fragment whose checksum matches) starts at `at` in `block`.
+bool IntactRecordAt(const unsigned char* block, size_t size, size_t at) {
+  if (at + kLogHeaderSize > size) return false;
+  const unsigned char* header = block + at;
+  const unsigned char type = header[6];
+  if (type < 1 || type > 4) return false;
+  const size_t length = size_t(header[4]) | size_t(header[5]) << 8;
+  if (at + kLogHeaderSize + length > size) return false;
+  uint32_t crc = Crc32c(~0u, header + 6, 1 + length) ^ ~0u;
+  crc = ((crc >> 15) | (crc << 17)) + 0xa282ead8u;  // RocksDB's crc32c::Mask.
+  const uint32_t stored = uint32_t(header[0]) | uint32_t(header[1]) << 8 |
+                          uint32_t(header[2]) << 16 | uint32_t(header[3]) << 24;
+  return crc == stored;
+}
+
+// RocksDB (WALRecoveryMode::kTolerateCorruptedTailRecords) stops reading a
+// log without a word where a record in the file's last, partial block
+// claims more bytes than the file has, taking it for a write cut off by a
+// crash; and it skips the rest of a block without a word from a zeroed
+// header. A crash only ever cuts off the end of a log, so
+// an intact record after such a point means the log was damaged in the
+// middle, and what follows (acknowledged changes) would be dropped. The
+// offset of the first such record in the file at `path`, if any; damage
+// RocksDB reports itself (a checksum mismatch, a bad length in a full
+// block) is left to it.
+std::optional<uint64_t> SilentlySkippedRecord(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::vector<unsigned char> block(kLogBlockSize);
+  for (uint64_t offset = 0; in; offset += kLogBlockSize) {
+    in.read(reinterpret_cast<char*>(block.data()), std::streamsize(block.size()));
+    const size_t size = size_t(in.gcount());
+    const bool last = size < kLogBlockSize;
+    auto intact_from = [&](size_t from) -> std::optional<uint64_t> {
+      for (size_t at = from; at + kLogHeaderSize <= size; ++at) {
+        if (IntactRecordAt(block.data(), size, at)) return offset + at;
+      }
+      return std::nullopt;
+    };
+    size_t at = 0;
+    while (at + kLogHeaderSize <= size) {
+      const size_t length = size_t(block[at + 4]) | size_t(block[at + 5]) << 8;
+      if (at + kLogHeaderSize + length > size) {
+        if (last) return intact_from(at + 1);
+        break;  // RocksDB reports a bad record length.
+      }
+      if (block[at + 6] == 0 && length == 0) {
+        if (auto found = intact_from(at + 1)) return found;
+        break;
+      }
+      at += kLogHeaderSize + length;
+    }
+    if (last) break;
+  }
+  return std::nullopt;
+}
+
 // The directory exists, is ours to read and write, and others cannot read it.
 Status CheckDirectory(const std::string& directory) {
   std::error_code error;
@@ -153,10 +235,13 @@ struct RocksStore::Impl {
       if (failed.ok()) {
         spdlog::critical("store: {} while {}: {}; writes are refused until gongkaid restarts",
                          corrupt ? "corruption" : "I/O error", what, status.ToString());
-        failed = UnavailableError(std::string("the engine's data store ") +
-                                  (corrupt ? "found damaged data" : "failed to read or write") +
-                                  " and refuses changes until it is restarted; an operator should "
-                                  "read the engine's log");
+        // Damaged data does not mend by retrying: internal, not unavailable
+        // (which tells clients to try again).
+        const std::string refusal = StrCat(
+            {"the engine's data store ", corrupt ? "found damaged data" : "failed to read or write",
+             " and refuses changes until it is restarted; an operator should read the engine's "
+             "log"});
+        failed = corrupt ? InternalError(refusal) : UnavailableError(refusal);
       }
       return corrupt ? InternalError(
                            "a stored record is damaged (checksum mismatch); the "
@@ -256,6 +341,16 @@ class RocksSnapshot final : public StoreReader {
   const rocksdb::Snapshot* snapshot_;
 };
 
+// The refusal for a database whose `what` ("corrupt", "unreadable") files
+// would lose acknowledged changes if opened.
+Status DamagedDatabase(const std::string& directory, const std::string& what) {
+  return FailedPreconditionError(StrCat(
+      {"the database in ", directory, " is damaged (", what,
+       " files; the engine's log says which) and cannot be opened without losing acknowledged "
+       "changes: restore the directory from a backup (a copy of the stopped data directory, see "
+       "'Backup and restore' in deploy/README.md)"}));
+}
+
 // The refusal for a database RocksDB could not open, saying what to do.
 Status OpenRefusal(const rocksdb::Status& status, const std::string& directory) {
   const std::string detail = status.ToString();
@@ -268,17 +363,35 @@ Status OpenRefusal(const rocksdb::Status& status, const std::string& directory) 
     return FailedPreconditionError(
         "the database in " + directory +
         " is damaged: its CURRENT file is missing. It is never re-created by itself: restore "
-        "the directory from a backup (gongkaid restore), or ask for help with the engine's log");
+        "the directory from a backup (see 'Backup and restore' in deploy/README.md), or ask for "
+        "help with the engine's log");
   }
   if (detail.find("Column famil") != std::string::npos) {
     return FailedPreconditionError("the data directory " + directory +
                                    " holds a database that is not gongkai's");
   }
-  return FailedPreconditionError(
-      "the database in " + directory + " is damaged (" +
-      (status.IsCorruption() ? "corrupt" : "unreadable") +
-      " files; the engine's log says which) and cannot be opened without losing acknowledged "
-      "changes: restore it from a backup (gongkaid restore)");
+  return DamagedDatabase(directory, status.IsCorruption() ? "corrupt" : "unreadable");
+}
+
+// The write-ahead logs RocksDB would replay only in part without saying so
+// (SilentlySkippedRecord). (The MANIFEST is read with the same leniency,
+// but an edit lost there is caught by RocksDB's own checks: the files and
+// logs the older state names are gone.)
+Status CheckLogsReadWhole(const std::string& directory) {
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(directory, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() <= 4 || name.compare(name.size() - 4, 4, ".log") != 0) continue;
+    if (!entry.is_regular_file(error)) continue;
+    if (const auto skipped = SilentlySkippedRecord(entry.path().string())) {
+      spdlog::error(
+          "store: cannot open {}: {} is damaged: the intact records from byte {} on would be "
+          "dropped without a word",
+          directory, entry.path().string(), *skipped);
+      return DamagedDatabase(directory, "corrupt");
+    }
+  }
+  return OkStatus();
 }
 
 }  // namespace
@@ -329,6 +442,7 @@ StatusOr<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& direct
     spdlog::warn("store: {} free, less than the reserve of {}: opening read-only",
                  Mebibytes(FreeBytes(directory)), Mebibytes(options.disk_reserve_bytes));
   }
+  GONGKAI_RETURN_IF_ERROR(CheckLogsReadWhole(directory));
   rocksdb::DB* raw = nullptr;
   const rocksdb::Status status =
       impl->read_only

@@ -11,7 +11,9 @@
 // truncated MANIFEST, a write-ahead log that cannot be replayed to its end
 // (WALRecoveryMode::kTolerateCorruptedTailRecords: only an incomplete last
 // record, a write cut off by a crash before it was acknowledged, is
-// dropped; any other damage refuses the open). It never creates or
+// dropped; any other damage refuses the open, including damage RocksDB
+// would take for such a record: a log with intact records after the point
+// where RocksDB would stop reading it). It never creates or
 // repairs a database by itself.
 //
 // Durability: Write(sync=true) returns after the WAL is fsynced (RocksDB
@@ -19,8 +21,9 @@
 // power loss; Write(sync=false) survives a process kill only.
 //
 // Failure while serving (as leveldb's background error): after a failed
-// write or sync, or a checksum mismatch found by any read, Write() refuses
-// every later write (unavailable) until the process restarts; reads go on.
+// write or sync (unavailable), or a checksum mismatch found by any read
+// (internal: retrying does not help), Write() refuses every later write
+// until the process restarts; reads go on.
 // A full disk is different: writes are refused while the free space is
 // below `disk_reserve_bytes` (or after RocksDB ran out of space) and resume
 // by themselves once space is freed. Open() on a disk that is already full
