@@ -85,15 +85,20 @@ int WriteNewIdentity(const std::string& name, const client::KeyPair& keys, const
   return 0;
 }
 
-int RunUserAdd(const UserWords& w, const CommandContext& c) {
-  const std::string path = w.out.value_or(w.name + ".identity");
+// The identity file to write (--out, default NAME.identity); refused when
+// it exists, before anything is sent.
+StatusOr<std::string> NewIdentityPath(const UserWords& w) {
+  std::string path = w.out.value_or(w.name + ".identity");
   if (Exists(path)) {
-    return UsageFailure(
-        InvalidArgumentError(StrCat({path,
-                                     " exists: an identity file is never overwritten; choose "
-                                     "another with --out"})),
-        c.err);
+    return InvalidArgumentError(StrCat(
+        {path, " exists: an identity file is never overwritten; choose another with --out"}));
   }
+  return path;
+}
+
+int RunUserAdd(const UserWords& w, const CommandContext& c) {
+  auto path = NewIdentityPath(w);
+  if (!path.ok()) return UsageFailure(path.status(), c.err);
   auto roles = ParseRoles(w.add_roles);
   if (!roles.ok()) return UsageFailure(roles.status(), c.err);
   const client::KeyPair keys = client::NewKeyPair();
@@ -108,28 +113,22 @@ int RunUserAdd(const UserWords& w, const CommandContext& c) {
   int exit_code = 0;
   auto reply = Send(command, c.global, c.err, exit_code);
   if (!reply) return exit_code;
-  if (int failed = WriteNewIdentity(w.name, keys, *reply, path, c)) return failed;
+  if (int failed = WriteNewIdentity(w.name, keys, *reply, *path, c)) return failed;
   if (c.global.json) {
     nlohmann::json j = PrincipalJson(reply->principals(0));
-    j["identity_file"] = path;
+    j["identity_file"] = *path;
     c.out << j.dump() << "\n";
   } else {
     c.out << reply->message() << "\n"
-          << "identity file: " << path << " (mode 0600; give it to " << w.name
+          << "identity file: " << *path << " (mode 0600; give it to " << w.name
           << " privately, it holds their secret key)\n";
   }
   return 0;
 }
 
 int RunUserRotate(const UserWords& w, const CommandContext& c) {
-  const std::string path = w.out.value_or(w.name + ".identity");
-  if (Exists(path)) {
-    return UsageFailure(
-        InvalidArgumentError(StrCat({path,
-                                     " exists: an identity file is never overwritten; choose "
-                                     "another with --out"})),
-        c.err);
-  }
+  auto path = NewIdentityPath(w);
+  if (!path.ok()) return UsageFailure(path.status(), c.err);
   const client::KeyPair keys = client::NewKeyPair();
   v1::Command command;
   command.set_idempotency_key(NewIdempotencyKey());
@@ -138,9 +137,9 @@ int RunUserRotate(const UserWords& w, const CommandContext& c) {
   int exit_code = 0;
   auto reply = Send(command, c.global, c.err, exit_code);
   if (!reply) return exit_code;
-  if (int failed = WriteNewIdentity(w.name, keys, *reply, path, c)) return failed;
-  c.out << (c.global.json ? nlohmann::json{{"name", w.name}, {"identity_file", path}}.dump()
-                          : reply->message() + "\nidentity file: " + path)
+  if (int failed = WriteNewIdentity(w.name, keys, *reply, *path, c)) return failed;
+  c.out << (c.global.json ? nlohmann::json{{"name", w.name}, {"identity_file", *path}}.dump()
+                          : reply->message() + "\nidentity file: " + *path)
         << "\n";
   return 0;
 }
