@@ -33,6 +33,7 @@
 #include "workers/daemon_options.h"
 #include "workers/deadline_ticker.h"
 #include "workers/ledger_server.h"
+#include "workers/server_queues.h"
 #include "workers/system_clock.h"
 
 namespace {
@@ -166,6 +167,7 @@ int Serve(const DaemonOptions& o) {
   // table turns the store read-only and says so in the log.
   std::atomic<bool> stop_verifying{false};
   std::thread verifier([&store, &stop_verifying] {
+    YieldToServing();
     Status verified = (*store)->VerifyChecksums(&stop_verifying);
     if (verified.ok() && !stop_verifying.load()) spdlog::info("store: every checksum verified");
   });

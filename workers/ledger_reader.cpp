@@ -34,12 +34,23 @@ Status CheckListStatus(const std::string& status) {
 // key of the last request of a page: "<YYYY-MM-DD or ~>|<id>".
 struct ListEntry {
   std::optional<Date> due;
-  v1::RequestView view;
-  std::string SortKey() const { return (due ? FormatDate(*due) : "~") + "|" + view.state().id(); }
+  std::string id;
+  std::string SortKey() const { return (due ? FormatDate(*due) : "~") + "|" + id; }
+};
+
+// An overdue worklist's order: most overdue first, then id.
+struct OverdueRank {
+  int working_days_overdue = 0;
+  std::string id;
+  bool operator<(const OverdueRank& other) const {
+    return std::tuple(-working_days_overdue, id) <
+           std::tuple(-other.working_days_overdue, other.id);
+  }
 };
 
 // Takes entries in order while they fit in `max_bytes` (at least one), up
-// to `limit`; sets next_cursor when more are left.
+// to `limit`; sets next_cursor when more are left. `add` returns the bytes
+// it added, or SIZE_MAX when it failed (the page stops there).
 template <typename Entry, typename Add>
 void Page(const std::vector<Entry>& entries, size_t first, size_t limit, size_t max_bytes,
           v1::Reply& reply, const std::function<std::string(const Entry&)>& cursor_of,
@@ -48,6 +59,7 @@ void Page(const std::vector<Entry>& entries, size_t first, size_t limit, size_t 
   size_t i = first;
   for (; i < entries.size() && taken < limit; ++i, ++taken) {
     const size_t size = add(entries[i]);
+    if (size == SIZE_MAX) return;  // `add` failed; the caller reports it.
     bytes += size;
     if (bytes > max_bytes && taken > 0) break;
   }
@@ -219,6 +231,8 @@ StatusOr<v1::Reply> LedgerReader::List(const v1::ListCommand& asked) const {
   if (command.cursor().size() > 100) return InvalidArgumentError("the cursor is malformed");
   const size_t limit = command.limit() == 0 ? config_.default_list_limit : command.limit();
   const std::string& filter = command.status();
+  // Only the order is computed for every match (no explanation, no copy);
+  // the page's views are built from the snapshot afterwards.
   std::vector<ListEntry> entries;
   GONGKAI_RETURN_IF_ERROR(ForEachRequest([&](v1::RequestState& state) -> Status {
     if (command.year() != 0 && state.received_on().year() != command.year()) return OkStatus();
@@ -228,18 +242,19 @@ StatusOr<v1::Reply> LedgerReader::List(const v1::ListCommand& asked) const {
     }
     const bool closed = IsClosed(state.status());
     if ((filter == "open" && closed) || (filter == "closed" && !closed)) return OkStatus();
-    auto view = View(state, /*with_events=*/false);
-    if (!view.ok()) return view.status();
-    std::optional<Date> due;
-    if (IsSet(view->due_date())) due = FromCivilTrusted(view->due_date());
-    const bool running = state.status() == v1::REQUEST_STATUS_OPEN && due.has_value();
-    const bool overdue = running && view->working_days_overdue() > 0;
+    auto deadline = ComputeDeadline(state, calendar_, config_.policy, /*explain_how=*/false);
+    if (!deadline.ok()) return deadline.status();
+    const std::optional<Date> due = deadline->due_date;
+    const bool running =
+        due.has_value() && state.status() == v1::REQUEST_STATUS_OPEN && !ClockStopped(state);
+    const bool overdue = running && WorkingDaysOverdue(calendar_, *due, state_->today) > 0;
     if (filter == "overdue" && !overdue) return OkStatus();
     if (filter == "due-soon" &&
-        !(running && !overdue && view->working_days_left() <= config_.policy.due_soon_days)) {
+        !(running && !overdue &&
+          WorkingDaysLeft(calendar_, *due, state_->today) <= config_.policy.due_soon_days)) {
       return OkStatus();
     }
-    entries.push_back({due, std::move(view).value()});
+    entries.push_back({due, state.id()});
     return OkStatus();
   }));
   std::sort(entries.begin(), entries.end(),
@@ -253,15 +268,56 @@ StatusOr<v1::Reply> LedgerReader::List(const v1::ListCommand& asked) const {
                                     }) -
                    entries.begin());
   v1::Reply reply = ReplyFor(OkStatus());
+  Status built = OkStatus();
   Page<ListEntry>(
       entries, first, limit, config_.max_reply_bytes, reply,
       [](const ListEntry& e) { return e.SortKey(); },
-      [&](const ListEntry& e) {
-        *reply.add_requests() = e.view;
-        return e.view.ByteSizeLong();
+      [&](const ListEntry& e) -> size_t {
+        auto view = ViewOf(e.id);
+        if (!view.ok()) built = view.status();
+        if (!built.ok()) return SIZE_MAX;  // Ends the page; the error is returned.
+        const size_t bytes = view->ByteSizeLong();
+        *reply.add_requests() = std::move(view).value();
+        return bytes;
       });
+  GONGKAI_RETURN_IF_ERROR(built);
   reply.set_message(std::to_string(entries.size()) + " requests match");
   return reply;
+}
+
+StatusOr<v1::RequestView> LedgerReader::ViewOf(const std::string& id) const {
+  auto stored = store_.Get(Table::kRequests, id);
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) return InternalError("request " + id + " vanished from a snapshot");
+  auto state = ParseStored<v1::RequestState>(**stored, "request");
+  if (!state.ok()) return state.status();
+  return View(*state, /*with_events=*/false);
+}
+
+StatusOr<v1::OverdueEntry> LedgerReader::OverdueEntryOf(const std::string& id) const {
+  auto view = ViewOf(id);
+  if (!view.ok()) return view.status();
+  v1::OverdueEntry entry;
+  entry.set_working_days_overdue(view->working_days_overdue());
+  const Agency* agency = config_.agencies->Find(view->state().agency_code());
+  entry.set_agency_name(agency != nullptr ? agency->name : "");
+  // The most severe alert raised for the current due date (a lower level
+  // passed over while the engine was down was never raised).
+  for (const auto level : {v1::ALERT_LEVEL_VERY_OVERDUE, v1::ALERT_LEVEL_OVERDUE}) {
+    auto sequence =
+        store_.Get(Table::kAlerts, FiredKey(id, level, view->state().deadline_version()));
+    if (!sequence.ok()) return sequence.status();
+    if (!sequence->has_value()) continue;
+    auto number = ParseStoredNumber(**sequence, "alert sequence");
+    if (!number.ok()) return number.status();
+    entry.set_alert_sequence(*number);
+    auto ack = store_.Get(Table::kAlerts, AckKey(entry.alert_sequence()));
+    if (!ack.ok()) return ack.status();
+    entry.set_acknowledged(ack->has_value());
+    break;
+  }
+  *entry.mutable_request() = std::move(view).value();
+  return entry;
 }
 
 StatusOr<v1::Reply> LedgerReader::Overdue(const v1::OverdueCommand& asked) const {
@@ -271,60 +327,41 @@ StatusOr<v1::Reply> LedgerReader::Overdue(const v1::OverdueCommand& asked) const
     return InvalidArgumentError("--agency is required: the worklist covers an agency's subtree");
   }
   GONGKAI_RETURN_IF_ERROR(CheckAgency(command.agency_code()));
-  std::vector<v1::OverdueEntry> entries;
+  // Ranked over every open request in scope; entries built for the page only.
+  std::vector<OverdueRank> ranks;
   GONGKAI_RETURN_IF_ERROR(ForEachRequest([&](v1::RequestState& state) -> Status {
-    if (state.status() != v1::REQUEST_STATUS_OPEN ||
+    if (state.status() != v1::REQUEST_STATUS_OPEN || ClockStopped(state) ||
         !config_.agencies->InSubtree(state.agency_code(), command.agency_code())) {
       return OkStatus();
     }
-    auto view = View(state, /*with_events=*/false);
-    if (!view.ok()) return view.status();
-    if (view->working_days_overdue() == 0) return OkStatus();
-    v1::OverdueEntry entry;
-    entry.set_working_days_overdue(view->working_days_overdue());
-    const Agency* agency = config_.agencies->Find(state.agency_code());
-    entry.set_agency_name(agency != nullptr ? agency->name : "");
-    // The most severe alert raised for the current due date (a lower level
-    // passed over while the engine was down was never raised).
-    for (const auto level : {v1::ALERT_LEVEL_VERY_OVERDUE, v1::ALERT_LEVEL_OVERDUE}) {
-      auto sequence =
-          store_.Get(Table::kAlerts, FiredKey(state.id(), level, state.deadline_version()));
-      if (!sequence.ok()) return sequence.status();
-      if (!sequence->has_value()) continue;
-      auto number = ParseStoredNumber(**sequence, "alert sequence");
-      if (!number.ok()) return number.status();
-      entry.set_alert_sequence(*number);
-      auto ack = store_.Get(Table::kAlerts, AckKey(entry.alert_sequence()));
-      if (!ack.ok()) return ack.status();
-      entry.set_acknowledged(ack->has_value());
-      break;
-    }
-    *entry.mutable_request() = std::move(view).value();
-    entries.push_back(std::move(entry));
+    auto deadline = ComputeDeadline(state, calendar_, config_.policy, /*explain_how=*/false);
+    if (!deadline.ok()) return deadline.status();
+    if (!deadline->due_date) return OkStatus();
+    const int overdue = WorkingDaysOverdue(calendar_, *deadline->due_date, state_->today);
+    if (overdue > 0) ranks.push_back({overdue, state.id()});
     return OkStatus();
   }));
-  // Most overdue first, then by id: a stable order to page through.
-  std::sort(entries.begin(), entries.end(),
-            [](const v1::OverdueEntry& a, const v1::OverdueEntry& b) {
-              return std::tuple(-a.working_days_overdue(), a.request().state().id()) <
-                     std::tuple(-b.working_days_overdue(), b.request().state().id());
-            });
+  std::sort(ranks.begin(), ranks.end());
   size_t first = 0;
   if (!command.cursor().empty()) {
-    while (first < entries.size() && entries[first].request().state().id() != command.cursor()) {
-      ++first;
-    }
-    first = first < entries.size() ? first + 1 : 0;
+    while (first < ranks.size() && ranks[first].id != command.cursor()) ++first;
+    first = first < ranks.size() ? first + 1 : 0;
   }
   v1::Reply reply = ReplyFor(OkStatus());
-  Page<v1::OverdueEntry>(
-      entries, first, entries.size(), config_.max_reply_bytes, reply,
-      [](const v1::OverdueEntry& e) { return e.request().state().id(); },
-      [&](const v1::OverdueEntry& e) {
-        *reply.add_overdue() = e;
-        return e.ByteSizeLong();
+  Status built = OkStatus();
+  Page<OverdueRank>(
+      ranks, first, ranks.size(), config_.max_reply_bytes, reply,
+      [](const OverdueRank& r) { return r.id; },
+      [&](const OverdueRank& r) -> size_t {
+        auto entry = OverdueEntryOf(r.id);
+        if (!entry.ok()) built = entry.status();
+        if (!built.ok()) return SIZE_MAX;  // Ends the page; the error is returned.
+        const size_t bytes = entry->ByteSizeLong();
+        *reply.add_overdue() = std::move(entry).value();
+        return bytes;
       });
-  reply.set_message(std::to_string(entries.size()) + " overdue requests");
+  GONGKAI_RETURN_IF_ERROR(built);
+  reply.set_message(std::to_string(ranks.size()) + " overdue requests");
   return reply;
 }
 

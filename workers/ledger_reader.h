@@ -40,6 +40,9 @@ class LedgerReader {
   StatusOr<v1::Reply> List(const v1::ListCommand& command) const;
   v1::Reply ClockShow() const;
   StatusOr<v1::RequestView> View(const v1::RequestState& state, bool with_events) const;
+  // The stored request `id` as a view without events; internal when gone.
+  StatusOr<v1::RequestView> ViewOf(const std::string& id) const;
+  StatusOr<v1::OverdueEntry> OverdueEntryOf(const std::string& id) const;
   StatusOr<v1::Reply> AlertsFetch(const v1::AlertsFetchCommand& command) const;
   StatusOr<v1::Reply> Overdue(const v1::OverdueCommand& command) const;
   StatusOr<v1::Reply> ReportAnnual(const v1::ReportAnnualCommand& command) const;

@@ -1,8 +1,6 @@
 #include "workers/ledger_server.h"
 
 #include <spdlog/spdlog.h>
-#include <sys/resource.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -138,8 +136,7 @@ void LedgerLoop(Ledger& ledger, zmq::socket_t* publisher, LedgerServer::Shared& 
 
 void ReaderLoop(Ledger& ledger, LedgerServer::Shared& shared, const LedgerServerOptions& options,
                 const std::atomic<bool>& stop) {
-  // Queries yield the processor to acknowledgements.
-  setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 10);
+  YieldToServing();
   while (!stop.load()) {
     std::vector<Job> jobs = shared.queries.Pop(1, SIZE_MAX, kWorkerWait);
     for (Job& job : jobs) {

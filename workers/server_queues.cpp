@@ -1,6 +1,10 @@
 #include "workers/server_queues.h"
 
+#include <pthread.h>
+#include <sched.h>
 #include <sys/eventfd.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <cstdint>
@@ -63,6 +67,13 @@ std::vector<Outgoing> ReplyQueue::TakeAll() {
   std::vector<Outgoing> taken;
   taken.swap(replies_);
   return taken;
+}
+
+void YieldToServing() {
+  const sched_param idle{};
+  if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle) != 0) {
+    setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 19);
+  }
 }
 
 }  // namespace gongkai

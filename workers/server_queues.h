@@ -78,6 +78,11 @@ class ReplyQueue {
   int event_fd_ = -1;
 };
 
+// Makes the calling thread run only on a processor nothing else wants
+// (SCHED_IDLE; nice 19 where that is refused): queries and background
+// checks yield to acknowledgements.
+void YieldToServing();
+
 }  // namespace gongkai
 
 #endif  // GONGKAI_WORKERS_SERVER_QUEUES_H_

@@ -51,8 +51,16 @@ rocksdb::ColumnFamilyOptions TableOptions(Table table) {
   rocksdb::BlockBasedTableOptions tables;
   tables.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(tables));
-  options.memtable_whole_key_filtering = true;
-  options.memtable_prefix_bloom_size_ratio = 0.05;
+  // The log is flushed every max_total_wal_size (DatabaseOptions), long
+  // before a memtable of this size fills; a smaller one is cheaper to make.
+  options.write_buffer_size = 32 << 20;
+  // A memtable bloom filter is allocated and zeroed whole on the writer's
+  // thread each time the memtables switch (every 64 MiB of log): only the
+  // tables a new command looks up and mostly misses have one.
+  if (table == Table::kIdempotency || table == Table::kRequests) {
+    options.memtable_whole_key_filtering = true;
+    options.memtable_prefix_bloom_size_ratio = 0.02;
+  }
   if (table == Table::kCounters) {
     options.merge_operator = std::make_shared<CounterAddOperator>();
     // Sums long chains of additions as they are written.
@@ -77,6 +85,14 @@ rocksdb::DBOptions DatabaseOptions() {
   // Memtables are flushed before the log grows past this, which bounds the
   // log a start after a crash replays.
   options.max_total_wal_size = 64 << 20;
+  // Tables being flushed or compacted are written out a megabyte at a time,
+  // so a log sync never waits behind a burst of their dirty pages.
+  options.bytes_per_sync = 1 << 20;
+  // Flushes and compactions yield the processor and the disk to the
+  // writer, whose log syncs acknowledge commands.
+  options.env->LowerThreadPoolCPUPriority(rocksdb::Env::Priority::LOW, rocksdb::CpuPriority::kLow);
+  options.env->LowerThreadPoolCPUPriority(rocksdb::Env::Priority::HIGH, rocksdb::CpuPriority::kLow);
+  options.env->LowerThreadPoolIOPriority(rocksdb::Env::Priority::LOW);
   return options;
 }
 
@@ -504,6 +520,19 @@ Status RocksStore::Write(const WriteSet& writes, bool sync) {
   options.sync = sync;
   const rocksdb::Status written = impl_->db->Write(options, &batch);
   if (!written.ok()) return impl_->Fail(written, "write");
+  return OkStatus();
+}
+
+Status RocksStore::CompactAll() {
+  GONGKAI_RETURN_IF_ERROR(impl_->WriteHealth());
+  rocksdb::CompactRangeOptions options;
+  options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  for (int t = 0; t < kTableCount; ++t) {
+    const rocksdb::Status compacted =
+        impl_->db->CompactRange(options, impl_->Handle(Table(t)), nullptr, nullptr);
+    if (!compacted.ok())
+      return impl_->Fail(compacted, std::string("compact ") + TableName(Table(t)));
+  }
   return OkStatus();
 }
 

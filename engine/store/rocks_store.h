@@ -76,6 +76,9 @@ class RocksStore final : public Store {
   // does it in the background at start). internal on a mismatch, which also
   // makes the store refuse writes from then on; cancelled (OK) as soon as
   // `*stop` is set.
+  // Flushes and compacts every table to its last level, waiting until done
+  // (for bulk loads: what is served next needs no background compaction).
+  [[nodiscard]] Status CompactAll();
   [[nodiscard]] Status VerifyChecksums(const std::atomic<bool>* stop = nullptr);
   // Makes a consistent copy of the database in `directory` (which must not
   // exist), on the same file system with hard links where it can
