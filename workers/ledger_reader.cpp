@@ -145,8 +145,10 @@ Status LedgerReader::CheckAgency(const std::string& code) const {
 
 Status LedgerReader::ForEachRequest(const std::function<Status(v1::RequestState&)>& visit) const {
   Status result = OkStatus();
+  size_t seen = 0;
   GONGKAI_RETURN_IF_ERROR(
       store_.Scan(Table::kRequests, "", "", [&](std::string_view, std::string_view value) {
+        if (pause_ && ++seen % 256 == 0) pause_();
         v1::RequestState state;
         result = state.ParseFromArray(value.data(), int(value.size()))
                      ? visit(state)

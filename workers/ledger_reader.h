@@ -35,6 +35,10 @@ class LedgerReader {
   // personal data). invalid_argument for a command that is not a query.
   v1::Reply Handle(const v1::Command& command, const v1::Principal* caller = nullptr) const;
 
+  // Called between requests during a scan of all of them (the server lets
+  // the writer go first there); none by default.
+  void set_pause(std::function<void()> pause) { pause_ = std::move(pause); }
+
  private:
   StatusOr<v1::Reply> Show(const v1::ShowCommand& command) const;
   StatusOr<v1::Reply> List(const v1::ListCommand& command) const;
@@ -68,6 +72,7 @@ class LedgerReader {
   std::shared_ptr<const ReadState> state_;
   const StoreReader& store_;
   const Calendar& calendar_;
+  std::function<void()> pause_;
 };
 
 }  // namespace gongkai

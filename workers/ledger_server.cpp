@@ -27,6 +27,7 @@ struct LedgerServer::Shared {
   JobQueue changes;
   JobQueue queries;
   ReplyQueue replies;
+  WriterGate gate;
 };
 
 namespace {
@@ -122,7 +123,9 @@ void LedgerLoop(Ledger& ledger, zmq::socket_t* publisher, LedgerServer::Shared& 
       commands.push_back(job.command);
       callers.push_back(job.internal ? Caller{} : job.caller);
     }
+    shared.gate.BeginGroup();
     const std::vector<v1::Reply> replies = ledger.HandleGroup(commands, callers);
+    shared.gate.EndGroup();
     ++groups;
     LogRefusals(jobs, replies);
     std::vector<Outgoing> out;
@@ -142,7 +145,8 @@ void ReaderLoop(Ledger& ledger, LedgerServer::Shared& shared, const LedgerServer
     for (Job& job : jobs) {
       const auto started = std::chrono::steady_clock::now();
       const auto state = ledger.read_state();
-      const LedgerReader reader(ledger.reader_config(), state);
+      LedgerReader reader(ledger.reader_config(), state);
+      reader.set_pause([&shared] { shared.gate.PauseWhileWriting(); });
       const v1::Reply reply =
           reader.Handle(job.command, job.internal ? nullptr : &job.caller.principal);
       if (!job.internal) ledger.NoteAudit({AuditOf(job.command, &job.caller, reply, state->today)});

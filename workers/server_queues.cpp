@@ -69,6 +69,24 @@ std::vector<Outgoing> ReplyQueue::TakeAll() {
   return taken;
 }
 
+void WriterGate::BeginGroup() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  writing_ = true;
+}
+
+void WriterGate::EndGroup() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    writing_ = false;
+  }
+  idle_.notify_all();
+}
+
+void WriterGate::PauseWhileWriting(std::chrono::milliseconds cap) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  idle_.wait_for(lock, cap, [this] { return !writing_; });
+}
+
 void YieldToServing() {
   const sched_param idle{};
   if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle) != 0) {

@@ -78,6 +78,22 @@ class ReplyQueue {
   int event_fd_ = -1;
 };
 
+// Lets readers step aside while the ledger thread writes: the writer marks
+// each group; a reader calls PauseWhileWriting() between records (holding
+// no lock), which waits while a group is being handled, at most `cap` in
+// all per call, so a reader is slowed under load but never stopped.
+class WriterGate {
+ public:
+  void BeginGroup();
+  void EndGroup();
+  void PauseWhileWriting(std::chrono::milliseconds cap = std::chrono::milliseconds(5));
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable idle_;
+  bool writing_ = false;
+};
+
 // Makes the calling thread run only on a processor nothing else wants
 // (SCHED_IDLE; nice 19 where that is refused): queries and background
 // checks yield to acknowledgements.
