@@ -19,7 +19,8 @@ constexpr std::string_view kHistory = "history:";
 
 // The words of an event command, added to its own options.
 constexpr OptionDoc kId{"ID", "", "the request's id, e.g. 210321-2012-000001"};
-constexpr OptionDoc kOn{"--on", "DATE", "the day it happened, YYYY-MM-DD"};
+constexpr OptionDoc kOn{"--on", "DATE",
+                        "the day it happened, YYYY-MM-DD (default: the engine's today)"};
 
 // Described once for every command that has them.
 const std::vector<OptionDoc>& SharedOptions() {
@@ -58,8 +59,9 @@ const std::vector<CommandDoc>& Docs() {
          "for a service with the delegate right (the web console): send the command for this "
          "person, whose roles and scope the engine checks"},
         {"--timeout", "MS",
-         "how long the first try waits for the engine's reply, in milliseconds, 1 to 600000 "
-         "(default 2500; doubled at each retry)"},
+         "how long to wait for the engine to answer the connection (an engine not reached "
+         "in that time is reported at once, exit code 4) and then for the first try's reply, "
+         "in milliseconds, 1 to 600000 (default 3000; the reply wait doubles at each retry)"},
         {"--attempts", "N",
          "how many times a command is sent, with the same idempotency key, before the engine is "
          "taken as unreachable (exit code 4), 1 to 100 (default 4)"},
@@ -216,6 +218,12 @@ const std::vector<CommandDoc>& Docs() {
        "gongkai appeal-resolve 210321-2012-000001 --on 2013-01-15 --result upheld",
        {{"--result", "RESULT", "the result: {appeal_result}"},
         {"--kind", "KIND", "which appeal, when several are pending: {appeal_kind}"}}},
+      {"agencies",
+       kOfficers,
+       "The agencies of your scope, code and name (anyone enrolled). Wherever a command takes "
+       "--agency, the code, the name or an unambiguous part of the name will do (铁东区).",
+       "gongkai agencies --tree",
+       {{"--tree", "", "indent each agency under its parent"}}},
       {"show",
        kOfficers,
        "One request: its status, due date and why, its stops and its events.",
@@ -278,7 +286,9 @@ const std::vector<CommandDoc>& Docs() {
         {"--agency", "CODE", "only this agency and those under it (default: every agency)"},
         {"--style", "2021|2008", "the 2021 tables or the 2008 narrative (default 2021)"},
         {"--format", "text|md|csv|json",
-         "text, Markdown, CSV (table 三) or JSON (default text; --json is json)"},
+         "text, Markdown, CSV or JSON (default text; --json is json). The CSV opens in Excel: "
+         "UTF-8 with a byte order mark, RFC 4180, table 三, an empty line, table 四; the 2008 "
+         "style has none"},
         {"--verify", "",
          "check the stored counters against the event log first (a difference is refused, "
          "naming the counter)"}}},

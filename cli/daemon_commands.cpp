@@ -1,5 +1,6 @@
 #include "cli/daemon_commands.h"
 
+#include "cli/agency_names.h"
 #include "engine/wire_status.h"
 
 namespace gongkai::cli {
@@ -30,6 +31,19 @@ std::optional<v1::Reply> Send(const v1::Command& command, const GlobalOptions& g
   EngineClient client(global.client);
   v1::Command sent = command;
   if (global.on_behalf_of) sent.set_on_behalf_of(*global.on_behalf_of);
+  // An agency given by name: the scope's agencies are asked for first.
+  const Status named = ResolveAgencyNames(sent, [&]() -> StatusOr<v1::Reply> {
+    v1::Command list;
+    list.mutable_agencies();
+    if (global.on_behalf_of) list.set_on_behalf_of(*global.on_behalf_of);
+    auto listed = client.Call(list);
+    if (listed.ok()) GONGKAI_RETURN_IF_ERROR(StatusOfReply(*listed));
+    return listed;
+  });
+  if (!named.ok()) {
+    exit_code = CallFailure(named, err);
+    return std::nullopt;
+  }
   auto reply = client.Call(sent);
   if (!reply.ok()) {
     exit_code = CallFailure(reply.status(), err);

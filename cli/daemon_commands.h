@@ -29,6 +29,8 @@ void AddReportCommands(CommandLine& line);
 void AddHistoryCommands(CommandLine& line);
 // user add | list | grant | revoke | rotate, applicant erase, audit.
 void AddPeopleCommands(CommandLine& line);
+// agencies [--tree].
+void AddAgencyCommands(CommandLine& line);
 
 // intake and the event commands: the Command their words describe (words
 // as on the command line, after the command's name), or invalid_argument
@@ -50,7 +52,8 @@ int UsageFailure(const Status& status, std::ostream& err);
 int EngineFailure(const Status& status, std::ostream& err);
 // For EngineClient::Call's errors: a bad endpoint is usage, the rest engine.
 int CallFailure(const Status& status, std::ostream& err);
-// Sends `command` to the engine and returns its ok reply; otherwise prints
+// Sends `command` to the engine and returns its ok reply (an agency given by
+// name is first replaced by its code: cli/agency_names.h); otherwise prints
 // the error, sets `exit_code` (2, 3 or 4 as above) and returns nullopt.
 std::optional<v1::Reply> Send(const v1::Command& command, const GlobalOptions& global,
                               std::ostream& err, int& exit_code);

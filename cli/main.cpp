@@ -27,5 +27,6 @@ int main(int argc, char** argv) {
   AddReportCommands(line);
   AddHistoryCommands(line);
   AddPeopleCommands(line);
+  AddAgencyCommands(line);
   return line.Run(std::vector<std::string>(argv + 1, argv + argc), std::cout, std::cerr);
 }

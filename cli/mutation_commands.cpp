@@ -26,6 +26,7 @@ struct IntakeWords {
 struct EventWords {
   std::string id, on;
   std::optional<std::string> id_key, actor;
+  std::optional<std::string> on_or_today;          // --on where it may be left out.
   std::string amount, outcome, kind, result;       // Required by the command that has it.
   std::optional<std::string> approved_by_ignored;  // Accepted for old scripts.
   std::optional<std::string> window, party, days, note, resolved_kind;
@@ -197,12 +198,16 @@ StatusOr<v1::Command> BuildIntake(const IntakeWords& w) {
 }
 
 StatusOr<v1::Command> BuildEvent(const EventCommand& spec, const EventWords& w) {
-  auto on = ParseDate(w.on);
-  if (!on.ok()) return InvalidArgumentError("--on: " + on.status().message());
   v1::Command command;
   v1::Event* event = command.mutable_record_event()->mutable_event();
   event->set_request_id(w.id);
-  *event->mutable_on() = ToCivil(*on);
+  // Without --on the engine dates the event with its own today.
+  const std::string on_text = w.on_or_today.value_or(w.on);
+  if (!on_text.empty()) {
+    auto on = ParseDate(on_text);
+    if (!on.ok()) return InvalidArgumentError("--on: " + on.status().message());
+    *event->mutable_on() = ToCivil(*on);
+  }
   GONGKAI_RETURN_IF_ERROR(spec.build(w, *event));
   return command;
 }
@@ -238,7 +243,10 @@ StatusOr<v1::Command> Enveloped(StatusOr<v1::Command> command, bool envelope,
 
 // Adds `name` (intake or an event command) to gongkai's commands; false for
 // another name.
-bool AddMutation(CommandLine& line, const std::string& name, UseCommand use, bool envelope = true) {
+// `dated`: events must say --on (a history line); otherwise the engine's
+// today is their date when it is left out.
+bool AddMutation(CommandLine& line, const std::string& name, UseCommand use, bool envelope = true,
+                 bool dated = false) {
   if (name == "intake") {
     auto w = std::make_shared<IntakeWords>();
     CLI::App& intake = line.Add(line.root(), name, [w, use, envelope](const CommandContext& c) {
@@ -267,7 +275,11 @@ bool AddMutation(CommandLine& line, const std::string& name, UseCommand use, boo
         return use(Enveloped(BuildEvent(*spec, *w), envelope, w->id_key, w->actor), c);
       });
   line.Positional(event, "ID", w->id);
-  line.Required(event, "--on", w->on);
+  if (dated) {
+    line.Required(event, "--on", w->on);
+  } else {
+    line.Optional(event, "--on", w->on_or_today);
+  }
   spec->second.options(line, event, *w);
   line.Optional(event, "--id-key", w->id_key);
   line.Optional(event, "--actor", w->actor);
@@ -297,7 +309,7 @@ StatusOr<v1::Command> BuildMutation(const std::string& name, const std::vector<s
             built = std::move(command);
             return 0;
           },
-          envelope)) {
+          envelope, /*dated=*/true)) {
     return built;
   }
   std::vector<std::string> all = {name};

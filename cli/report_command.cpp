@@ -92,6 +92,11 @@ void Table4Text(const AnnualReport& r, bool markdown, std::ostream& out) {
 }
 
 void Extras(const AnnualReport& r, const Scope& scope, std::ostream& out) {
+  if (r.closed == 0) {
+    // No rate of nothing: "100% (0 of 0)" would read as a perfect year.
+    out << "按期答复率 on time: 本年度没有办结的申请 (no request was closed this year)\n";
+    return;
+  }
   out << "按期答复率 on time: " << Percent(r.on_time_rate) << " (" << r.closed - r.late << " of "
       << r.closed << "); 平均答复 mean " << Decimal(r.mean_reply_days)
       << " working days; 90% answered within " << r.p90_reply_days << " working days\n";
@@ -258,6 +263,12 @@ int RunAnnual(const ReportWords& w, const CommandContext& c) {
   if (format != "text" && format != "md" && format != "csv" && format != "json") {
     return UsageFailure(InvalidArgumentError("--format must be text, md, csv or json"), c.err);
   }
+  if (style == "2008" && format == "csv") {
+    return UsageFailure(
+        InvalidArgumentError("the 2008 style is a narrative and has no CSV: --format csv gives "
+                             "the statutory tables 三 and 四 (leave out --style 2008)"),
+        c.err);
+  }
   v1::Command command;
   auto* report = command.mutable_report_annual();
   report->set_year(*year);
@@ -269,13 +280,20 @@ int RunAnnual(const ReportWords& w, const CommandContext& c) {
   const std::map<std::string, int64_t> counters(reply->counters().begin(), reply->counters().end());
   const AnnualReport built = BuildAnnualReport(counters, *year);
   const Scope scope = ScopeOf(*reply, report->agency_code());
+  const bool empty_year =
+      built.received == 0 && built.carried_in == 0 && built.closed == 0 && built.carried_out == 0;
+  if (empty_year && format != "json" && format != "csv") {
+    out << *year << "年 " << scope.name
+        << " 没有收到、也没有办理任何政府信息公开申请 (no requests received or handled in " << *year
+        << "); the tables below are all zero.\n\n";
+  }
   if (format == "json") {
     nlohmann::json j = ReportJson(built);
     j["agency"] = report->agency_code();
     j["verified"] = report->verify();
     out << j.dump() << "\n";
   } else if (format == "csv") {
-    out << Table3Csv(built);
+    out << ReportCsv(built);
   } else if (style == "2008") {
     Render2008(built, scope, out);
   } else {

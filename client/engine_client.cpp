@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstring>
+#include <optional>
 #include <random>
 #include <string>
 
@@ -36,14 +37,15 @@ void EngineClient::Secure(zmq::socket_t& socket) const {
 
 namespace {
 
-// A PAIR socket hearing `socket`'s failed CURVE handshakes (libzmq's socket
-// monitor), so that a refused key is told apart from an engine that is down.
+// A PAIR socket hearing how `socket`'s CURVE handshakes end (libzmq's socket
+// monitor): a refused key is told apart from an engine that is down, and an
+// engine that answers slowly from one that cannot be reached.
 zmq::socket_t WatchHandshakes(zmq::context_t& context, zmq::socket_t& socket) {
   static std::atomic<uint64_t> monitors{0};
   const std::string address = "inproc://gongkai-client-monitor-" + std::to_string(++monitors);
   if (zmq_socket_monitor(socket.handle(), address.c_str(),
-                         ZMQ_EVENT_HANDSHAKE_FAILED_AUTH | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL) !=
-      0) {
+                         ZMQ_EVENT_HANDSHAKE_FAILED_AUTH | ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL |
+                             ZMQ_EVENT_HANDSHAKE_SUCCEEDED) != 0) {
     throw zmq::error_t();
   }
   zmq::socket_t watcher(context, zmq::socket_type::pair);
@@ -52,13 +54,18 @@ zmq::socket_t WatchHandshakes(zmq::context_t& context, zmq::socket_t& socket) {
   return watcher;
 }
 
-// The refusal an event read from `watcher` stands for.
-Status HandshakeRefusal(zmq::socket_t& watcher, const std::string& endpoint) {
+// The next event `watcher` heard (a ZMQ_EVENT_* kind), if any.
+std::optional<uint16_t> NextEvent(zmq::socket_t& watcher) {
   zmq::message_t event, address;
-  if (!watcher.recv(event, zmq::recv_flags::dontwait) || event.size() < 6) return OkStatus();
+  if (!watcher.recv(event, zmq::recv_flags::dontwait) || event.size() < 6) return std::nullopt;
   (void)watcher.recv(address, zmq::recv_flags::dontwait);
   uint16_t kind = 0;
   std::memcpy(&kind, event.data(), sizeof kind);
+  return kind;
+}
+
+// The refusal a failed handshake stands for.
+Status HandshakeRefusal(uint16_t kind, const std::string& endpoint) {
   if (kind == ZMQ_EVENT_HANDSHAKE_FAILED_AUTH) {
     return PermissionDeniedError(
         "the engine at " + endpoint +
@@ -68,6 +75,11 @@ Status HandshakeRefusal(zmq::socket_t& watcher, const std::string& endpoint) {
   return PermissionDeniedError("the secure handshake with the engine at " + endpoint +
                                " failed: is your identity file for this engine? (its "
                                "server_public_key must be the engine's)");
+}
+
+std::string Seconds(std::chrono::milliseconds ms) {
+  const auto tenths = (ms.count() + 50) / 100;
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " s";
 }
 
 }  // namespace
@@ -81,7 +93,11 @@ StatusOr<v1::Reply> EngineClient::Call(const v1::Command& command) {
                                 " bytes; the engine accepts at most " +
                                 std::to_string(kMaxCommandBytes) + " (shorten the text given)");
   }
+  // Each try has `timeout` to reach the engine (the CURVE handshake), then
+  // its reply wait (doubling from `timeout`) for the answer; an engine that
+  // cannot be reached is reported at once, without further tries.
   auto wait = options_.timeout;
+  const bool handshakes = endpoint().rfind("inproc://", 0) != 0;  // inproc has none.
   try {
     for (int attempt = 1; attempt <= options_.attempts; ++attempt) {
       // A fresh socket each try: a REQ socket that lost its reply is stuck.
@@ -91,21 +107,39 @@ StatusOr<v1::Reply> EngineClient::Call(const v1::Command& command) {
       zmq::socket_t watcher = WatchHandshakes(context_, socket);
       socket.connect(endpoint());
       socket.send(zmq::buffer(request), zmq::send_flags::none);
-      zmq::pollitem_t items[] = {{socket.handle(), 0, ZMQ_POLLIN, 0},
-                                 {watcher.handle(), 0, ZMQ_POLLIN, 0}};
-      zmq::poll(items, 2, wait);
-      if (items[1].revents & ZMQ_POLLIN) {
-        if (Status refused = HandshakeRefusal(watcher, endpoint()); !refused.ok()) return refused;
-      }
-      if (items[0].revents & ZMQ_POLLIN) {
-        zmq::message_t message;
-        if (!socket.recv(message, zmq::recv_flags::none)) continue;
-        zmq_socket_monitor(socket.handle(), nullptr, 0);
-        v1::Reply reply;
-        if (!reply.ParseFromArray(message.data(), int(message.size()))) {
-          return InternalError("the engine's reply is not a gongkai.v1.Reply");
+      const auto started = std::chrono::steady_clock::now();
+      bool connected = !handshakes;
+      for (;;) {
+        const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::steady_clock::now() - started);
+        const auto limit = connected ? wait : options_.timeout;
+        if (elapsed >= limit) break;
+        zmq::pollitem_t items[] = {{socket.handle(), 0, ZMQ_POLLIN, 0},
+                                   {watcher.handle(), 0, ZMQ_POLLIN, 0}};
+        zmq::poll(items, 2, limit - elapsed);
+        if (items[0].revents & ZMQ_POLLIN) {
+          zmq::message_t message;
+          if (!socket.recv(message, zmq::recv_flags::none)) break;
+          zmq_socket_monitor(socket.handle(), nullptr, 0);
+          v1::Reply reply;
+          if (!reply.ParseFromArray(message.data(), int(message.size()))) {
+            return InternalError("the engine's reply is not a gongkai.v1.Reply");
+          }
+          return reply;
         }
-        return reply;
+        while (auto kind = NextEvent(watcher)) {
+          if (*kind == ZMQ_EVENT_HANDSHAKE_SUCCEEDED) {
+            connected = true;
+          } else {
+            return HandshakeRefusal(*kind, endpoint());
+          }
+        }
+      }
+      if (!connected) {
+        return UnavailableError("the engine at " + endpoint() + " did not answer within " +
+                                Seconds(options_.timeout) +
+                                ": is gongkaid running there? (--server ENDPOINT; --timeout MS "
+                                "to wait longer)");
       }
       wait *= 2;
     }

@@ -13,8 +13,9 @@
 // Errors (nothing was sent unless unavailable): not_found or
 // failed_precondition with how to get an identity, invalid_argument for a
 // bad identity file or endpoint or an oversized command, permission_denied
-// when the engine refused the key at the handshake, unavailable when
-// no reply came after every try ("engine unreachable"), internal for a
+// when the engine refused the key at the handshake, unavailable when the
+// engine could not be reached within `timeout` (naming the endpoint) or no
+// reply came after every try ("engine unreachable"), internal for a
 // reply that is not one.
 // Thread safety: one thread per client.
 #ifndef GONGKAI_CLIENT_ENGINE_CLIENT_H_
@@ -40,7 +41,9 @@ struct ClientOptions {
   std::string endpoint;                      // Empty: the identity's, else kDefaultEndpoint.
   std::optional<std::string> identity_path;  // --identity (see FindIdentityPath).
   std::optional<Identity> identity;          // Given directly: no file is read.
-  std::chrono::milliseconds timeout{2500};   // The first try's wait.
+  // How long a try waits to reach the engine (unavailable at once if it
+  // does not), and then for the first try's reply (doubled at each retry).
+  std::chrono::milliseconds timeout{3000};
   int attempts = 4;
 };
 

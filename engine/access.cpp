@@ -83,6 +83,7 @@ Need NeedOf(const v1::Command& c) {
     case v1::Command::kAudit:
       return {{v1::ROLE_AUDITOR}, c.audit().agency_code(), "audit"};
     case v1::Command::kClockShow:
+    case v1::Command::kAgencies:  // Every enrolled person; the reply keeps to the scope.
       return {{}, "", ""};
     case v1::Command::kClockAdvance:
       return {{v1::ROLE_OPERATOR}, "", "clock advance"};

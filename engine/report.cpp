@@ -210,4 +210,50 @@ std::string Table3Csv(const AnnualReport& report) {
   return csv;
 }
 
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+namespace {
+
+void AppendCsvLine(const std::vector<std::string>& fields, std::string& csv) {
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) csv += ",";
+    csv += CsvField(fields[i]);
+  }
+  csv += "\r\n";
+}
+
+}  // namespace
+
+std::string ReportCsv(const AnnualReport& report) {
+  std::string csv = "\xEF\xBB\xBF";  // UTF-8 byte order mark.
+  AppendCsvLine(
+      {"项目", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"},
+      csv);
+  for (const auto& row : report.table3) {
+    std::vector<std::string> fields = {row.label};
+    for (int64_t count : row.counts) fields.push_back(row.header ? "" : std::to_string(count));
+    AppendCsvLine(fields, csv);
+  }
+  csv += "\r\n";
+  AppendCsvLine({"项目", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"}, csv);
+  const std::pair<const char*, const AppealCounts*> groups[] = {
+      {"行政复议", &report.reconsideration},
+      {"行政诉讼·未经复议直接起诉", &report.litigation_direct},
+      {"行政诉讼·复议后起诉", &report.litigation_after_reconsideration}};
+  for (const auto& [name, a] : groups) {
+    AppendCsvLine({name, std::to_string(a->upheld), std::to_string(a->corrected),
+                   std::to_string(a->other), std::to_string(a->pending), std::to_string(a->total)},
+                  csv);
+  }
+  return csv;
+}
+
 }  // namespace gongkai

@@ -72,6 +72,17 @@ AnnualReport BuildAnnualReport(const std::map<std::string, int64_t>& counters, i
 // and one line per row; headings have empty figures.
 std::string Table3Csv(const AnnualReport& report);
 
+// One CSV field as RFC 4180 writes it: quoted (its quotes doubled) when it
+// holds a comma, a quote, CR or LF; as it is otherwise.
+std::string CsvField(const std::string& text);
+
+// The report as a file Excel opens in Chinese: a UTF-8 byte order mark,
+// RFC 4180 (CRLF line ends, fields quoted by CsvField); table 三 as
+// Table3Csv, an empty line, then table 四: the header
+// 项目,结果维持,结果纠正,其他结果,尚未审结,总计 and the rows 行政复议,
+// 行政诉讼·未经复议直接起诉 and 行政诉讼·复议后起诉.
+std::string ReportCsv(const AnnualReport& report);
+
 }  // namespace gongkai
 
 #endif  // GONGKAI_ENGINE_REPORT_H_

@@ -71,6 +71,7 @@ void Page(const std::vector<Entry>& entries, size_t first, size_t limit, size_t 
 
 bool IsQuery(const v1::Command& command) {
   switch (command.body_case()) {
+    case v1::Command::kAgencies:
     case v1::Command::kShow:
     case v1::Command::kList:
     case v1::Command::kClockShow:
@@ -124,6 +125,9 @@ v1::Reply LedgerReader::Handle(const v1::Command& command, const v1::Principal* 
     case v1::Command::kUserList:
       reply = UserList();
       break;
+    case v1::Command::kAgencies:
+      reply = Agencies();
+      break;
     case v1::Command::kAudit:
       reply = Audit(command.audit());
       break;
@@ -156,6 +160,19 @@ Status LedgerReader::ForEachRequest(const std::function<Status(v1::RequestState&
         return result.ok();
       }));
   return result;
+}
+
+v1::Reply LedgerReader::Agencies() const {
+  v1::Reply reply = ReplyFor(OkStatus());
+  for (const auto& [code, agency] : config_.agencies->all()) {
+    if (caller_ != nullptr && !InScope(*caller_, code, *config_.agencies)) continue;
+    v1::AgencyInfo* info = reply.add_agencies();
+    info->set_code(code);
+    info->set_name(agency.name);
+    info->set_parent_code(agency.parent_code);
+  }
+  reply.set_total(reply.agencies_size());
+  return reply;
 }
 
 v1::Reply LedgerReader::ClockShow() const {

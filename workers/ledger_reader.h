@@ -43,6 +43,8 @@ class LedgerReader {
   StatusOr<v1::Reply> Show(const v1::ShowCommand& command) const;
   StatusOr<v1::Reply> List(const v1::ListCommand& command) const;
   v1::Reply ClockShow() const;
+  // The caller's scope's agencies (all for the engine itself), by code.
+  v1::Reply Agencies() const;
   StatusOr<v1::RequestView> View(const v1::RequestState& state, bool with_events) const;
   // The stored request `id` as a view without events; internal when gone.
   StatusOr<v1::RequestView> ViewOf(const std::string& id) const;

@@ -107,6 +107,8 @@ StatusOr<v1::Reply> Ledger::RecordEvent(const v1::Command& command, Txn& txn) {
   }
   auto before = ParseStored<v1::RequestState>(**stored, "request");
   if (!before.ok()) return before.status();
+  // An event sent without a date happened today, by the engine's clock.
+  if (!IsSet(event.on())) *event.mutable_on() = ToCivil(today());
   if (auto on = FromCivil(event.on(), "the event's date"); on.ok()) {
     GONGKAI_RETURN_IF_ERROR(CheckYearOpen(*on, txn));
   }

@@ -258,7 +258,7 @@ TEST_CASE("A missing required option or word is named", "[cli][parse]") {
   CHECK(Refused({"calendar", "add", "2012-09-28"}) ==
         "gongkai: usage: gongkai calendar add DATE N [--calendar FILE]... [--json]\n");
   CHECK_THAT(Refused({"decide", "--on", "2012-10-25", "--outcome", "granted"}),
-             StartsWith("gongkai: usage: gongkai decide ID --on DATE --outcome CODE"));
+             StartsWith("gongkai: usage: gongkai decide ID --outcome CODE [--on DATE]"));
   // A group needs one of its commands.
   CHECK(Refused({"clock"}) == "gongkai: usage: gongkai clock show|advance ...\n");
 }

@@ -102,6 +102,8 @@ const std::vector<Row>& Matrix() {
       {{"user", "revoke", "county-clerk"}, {"operator"}},
       {{"clock", "show"},
        {"clerk", "officer", "head", "supervisor", "reporter", "auditor", "operator", "scheduler"}},
+      {{"agencies"},
+       {"clerk", "officer", "head", "supervisor", "reporter", "auditor", "operator", "scheduler"}},
   };
   return rows;
 }
@@ -420,6 +422,59 @@ TEST_CASE("The data directory is the service account's alone, after init and aft
   CHECK(advanced.at("settings").at("due_soon_days") == 3);
   REQUIRE(stat(office.daemon.operator_identity().c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
+}
+
+TEST_CASE("gongkai agencies lists the scope's agencies, and --agency takes a name",
+          "[e2e][access][agencies]") {
+  Office office;
+  // The county supervisor sees 铁东区 and nothing of the city or the other counties.
+  const json county = json::parse(office.As("county-supervisor", {"--json", "agencies"}).out);
+  REQUIRE(county.size() == 1);
+  CHECK(county[0].at("code") == "210302");
+  CHECK(county[0].at("name") == "铁东区人民政府");
+  // The city clerk sees the whole registry, indented under the city with --tree.
+  const ProcessResult tree = office.As("clerk", {"agencies", "--tree"});
+  INFO(Describe(tree));
+  REQUIRE(tree.exit_code == 0);
+  CHECK(tree.out.rfind("210300    鞍山市人民政府\n", 0) == 0);
+  CHECK(tree.out.find("\n  210321    台安县人民政府\n") != std::string::npos);
+  CHECK(tree.out.find("\n  21030003  鞍山市教育局\n") != std::string::npos);
+
+  // An intake for 台安县 by name; a list of the county by a part of its name.
+  const ProcessResult intake =
+      office.As("clerk", {"--json", "intake", "--agency", "台安县", "--channel", "in_person",
+                          "--received", "2012-09-28", "--applicant-type", "natural_person",
+                          "--applicant", kApplicant, "--subject", "城区道路维修经费"});
+  INFO(Describe(intake));
+  REQUIRE(intake.exit_code == 0);
+  CHECK(json::parse(intake.out).at("id").get<std::string>().rfind("210321-2012-", 0) == 0);
+  CHECK(office.As("clerk", {"list", "--agency", "台安"}).exit_code == 0);
+
+  // Ambiguous: refused before anything is sent, with the candidates.
+  const json before = Ok(office.server, {"list", "--limit", "10000"});
+  const ProcessResult ambiguous =
+      office.As("clerk", {"intake", "--agency", "区人民政府", "--channel", "in_person",
+                          "--received", "2012-09-28", "--applicant-type", "natural_person",
+                          "--applicant", kApplicant, "--subject", "某事"});
+  INFO(Describe(ambiguous));
+  CHECK(ambiguous.exit_code == 2);
+  CHECK(ambiguous.err.find("铁东区人民政府 (210302)") != std::string::npos);
+  CHECK(ambiguous.err.find("give more of the name or the code") != std::string::npos);
+  CHECK(Ok(office.server, {"list", "--limit", "10000"}) == before);
+  // A name outside the person's scope is not found for them.
+  const ProcessResult outside = office.As("county-supervisor", {"overdue", "--agency", "铁西区"});
+  CHECK(outside.exit_code == 2);
+  CHECK(outside.err.find("no agency in your scope is named '铁西区'") != std::string::npos);
+}
+
+TEST_CASE("A key nobody enrolled cannot list the agencies", "[e2e][access][agencies]") {
+  Office office;
+  const std::string other = office.daemon.Enroll("temp", "clerk", "210300");
+  REQUIRE(RunClient(office.server, {"user", "revoke", "temp"}).exit_code == 0);
+  const ProcessResult r = RunClientAs(other, office.server, {"--attempts", "1", "agencies"});
+  INFO(Describe(r));
+  CHECK(r.exit_code == 3);
+  CHECK(r.out.empty());
 }
 
 }  // namespace

@@ -29,6 +29,30 @@ inline nlohmann::json Ok(const std::string& endpoint, std::vector<std::string> a
   return parsed;
 }
 
+// The lines of one table of the report's CSV (0: table 三, 1: table 四),
+// after checking the file's form: a UTF-8 byte order mark, every line ended
+// by CRLF, the tables separated by one empty line.
+inline std::vector<std::string> CsvTable(const std::string& csv, int table) {
+  const std::string bom = "\xEF\xBB\xBF";
+  REQUIRE(csv.rfind(bom, 0) == 0);
+  std::vector<std::vector<std::string>> tables(1);
+  size_t at = bom.size();
+  while (at < csv.size()) {
+    const size_t end = csv.find("\r\n", at);
+    REQUIRE(end != std::string::npos);  // The last line is ended too.
+    const std::string line = csv.substr(at, end - at);
+    REQUIRE(line.find('\n') == std::string::npos);
+    if (line.empty()) {
+      tables.emplace_back();
+    } else {
+      tables.back().push_back(line);
+    }
+    at = end + 2;
+  }
+  REQUIRE(tables.size() == 2);
+  return tables[size_t(table)];
+}
+
 // Advances the daemon's manual clock and checks it moved.
 inline void AdvanceTo(const std::string& endpoint, const std::string& date) {
   REQUIRE(Ok(endpoint, {"clock", "advance", "--to", date}).at("today") == date);

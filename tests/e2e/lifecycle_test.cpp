@@ -135,6 +135,21 @@ TEST_CASE(
   CheckStops(daemon);
 }
 
+TEST_CASE("An event sent without --on is dated the engine's today", "[e2e][lifecycle]") {
+  DaemonProcess daemon;
+  const std::string server = daemon.Start();
+  const std::string id = Intake(server);
+  AdvanceTo(server, "2012-10-08");
+  Ok(server, {"consult-start", id, "--party", "市规划局"});
+  AdvanceTo(server, "2012-10-19");
+  const json ack = Ok(server, {"consult-end", id});
+  CHECK(ack.at("due_date") == "2012-11-07");  // As with the dates written out.
+  const json shown = Show(server, id);
+  REQUIRE(shown.at("events").size() == 3);
+  CHECK(shown.at("events")[1].at("on") == "2012-10-08");
+  CHECK(shown.at("events")[2].at("on") == "2012-10-19");
+}
+
 TEST_CASE("A second extension of the same request is refused with exit code 3 naming Art. 24",
           "[e2e][lifecycle]") {
   DaemonProcess daemon;
@@ -186,6 +201,24 @@ TEST_CASE("A client pointed at a port nothing listens on exits 4 with a clear me
   CHECK(r.err.find(port.endpoint()) != std::string::npos);
   CHECK(r.err.find("unavailable") != std::string::npos);
   CHECK(r.err.find("gongkaid") != std::string::npos);
+}
+
+TEST_CASE("By default a client gives up on an engine it cannot reach after one 3 s wait",
+          "[e2e][lifecycle]") {
+  DaemonProcess daemon;  // For a valid identity file only.
+  daemon.Start();
+  daemon.Kill();
+  DeadPort port;
+  // No --timeout and no --attempts: the defaults. The message says the wait
+  // was the connection's (3.0 s), not the four tries of a lost reply.
+  const ProcessResult r = RunProcess({CliPath(), "--server", port.endpoint(), "--identity",
+                                      daemon.identity(), "show", "210321-2012-000001"});
+  INFO(Describe(r));
+  CHECK(r.exit_code == 4);
+  CHECK(r.out.empty());
+  CHECK(r.err.find("the engine at " + port.endpoint() + " did not answer within 3.0 s") !=
+        std::string::npos);
+  CHECK(r.err.find("tries") == std::string::npos);
 }
 
 TEST_CASE("A client without an identity sends nothing and says how to get one",

@@ -187,13 +187,6 @@ void CheckAppeals(const json& report, const std::string& kind, const Row& expect
   CHECK(figures == expected);
 }
 
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
 std::string Join(const Row& row, const std::string& separator) {
   std::string text;
   for (int64_t value : row) text += separator + std::to_string(value);
@@ -311,14 +304,33 @@ TEST_CASE(
                                     : Join(nonzero.count(label) ? nonzero.at(label) : kZero, ",")));
   }
   const std::string csv = OkText(server, {"report", "annual", "--year", "2012", "--format", "csv"});
-  CHECK(Lines(csv) == expected);
-  CHECK(Lines(csv).front() == "项目,自然人,商业企业,科研机构,社会公益组织,法律服务机构,其他,总计");
-  CHECK(Lines(csv)[1] == "一、本年新收政府信息公开申请数量,0,1,1,1,1,1,5");
-  CHECK(Lines(csv).back() == "四、结转下年度继续办理,0,0,0,0,1,0,1");
+  const std::vector<std::string> table3 = CsvTable(csv, 0);
+  CHECK(table3 == expected);
+  CHECK(table3.front() == "项目,自然人,商业企业,科研机构,社会公益组织,法律服务机构,其他,总计");
+  CHECK(table3[1] == "一、本年新收政府信息公开申请数量,0,1,1,1,1,1,5");
+  CHECK(table3.back() == "四、结转下年度继续办理,0,0,0,0,1,0,1");
+  CHECK(CsvTable(csv, 1) ==
+        std::vector<std::string>{"项目,结果维持,结果纠正,其他结果,尚未审结,总计",
+                                 "行政复议,1,0,0,0,1", "行政诉讼·未经复议直接起诉,0,0,0,1,1",
+                                 "行政诉讼·复议后起诉,0,0,0,0,0"});
 
-  // --style 2008 does not change the CSV of table 三.
-  CHECK(OkText(server, {"report", "annual", "--year", "2012", "--style", "2008", "--format",
-                        "csv"}) == csv);
+  // The 2008 narrative has no CSV: refused, nothing printed.
+  const ProcessResult narrative = RunClient(
+      server, {"report", "annual", "--year", "2012", "--style", "2008", "--format", "csv"});
+  INFO(Describe(narrative));
+  CHECK(narrative.exit_code == 2);
+  CHECK(narrative.out.empty());
+  CHECK(narrative.err.find("the 2008 style is a narrative and has no CSV") != std::string::npos);
+}
+
+TEST_CASE("A year with no requests says so instead of a perfect on-time rate", "[e2e][report]") {
+  DaemonProcess daemon;
+  const std::string server = daemon.Start();
+  const std::string text = OkText(server, {"report", "annual", "--year", "2012"});
+  CHECK(text.find("没有收到、也没有办理任何政府信息公开申请") != std::string::npos);
+  CHECK(text.find("本年度没有办结的申请") != std::string::npos);
+  CHECK(text.find("0 of 0") == std::string::npos);
+  CHECK(text.find("100.0%") == std::string::npos);
 }
 
 TEST_CASE(

@@ -459,5 +459,42 @@ TEST_CASE(
   CHECK(csv.find('\r') == std::string::npos);
 }
 
+TEST_CASE("CsvField quotes a field with a comma, a quote or a line break and nothing else",
+          "[engine][report]") {
+  CHECK(CsvField("予以公开") == "予以公开");
+  CHECK(CsvField("") == "");
+  CHECK(CsvField("危及“三安全一稳定”，其他") == "危及“三安全一稳定”，其他");  // Full-width: as is.
+  CHECK(CsvField("a,b") == "\"a,b\"");
+  CHECK(CsvField("say \"no\"") == "\"say \"\"no\"\"\"");
+  CHECK(CsvField("two\nlines") == "\"two\nlines\"");
+  CHECK(CsvField("cr\r") == "\"cr\r\"");
+}
+
+TEST_CASE("ReportCsv starts with a byte order mark, ends every line with CRLF and has table 四",
+          "[engine][report]") {
+  const AnnualReport report = BuildAnnualReport(CarryCounters(), 2012);
+  const std::string csv = ReportCsv(report);
+  REQUIRE(csv.rfind("\xEF\xBB\xBF", 0) == 0);
+  // Table 三 is Table3Csv's, line by line, with CRLF.
+  std::string table3 = Table3Csv(report), expected = "\xEF\xBB\xBF";
+  for (const std::string& line : Lines(table3)) expected += line + "\r\n";
+  expected += "\r\n";
+  expected += "项目,结果维持,结果纠正,其他结果,尚未审结,总计\r\n";
+  const auto row = [](const char* name, const AppealCounts& a) {
+    return std::string(name) + "," + std::to_string(a.upheld) + "," + std::to_string(a.corrected) +
+           "," + std::to_string(a.other) + "," + std::to_string(a.pending) + "," +
+           std::to_string(a.total) + "\r\n";
+  };
+  expected += row("行政复议", report.reconsideration);
+  expected += row("行政诉讼·未经复议直接起诉", report.litigation_direct);
+  expected += row("行政诉讼·复议后起诉", report.litigation_after_reconsideration);
+  CHECK(csv == expected);
+  // No bare line feed anywhere.
+  for (size_t at = csv.find('\n'); at != std::string::npos; at = csv.find('\n', at + 1)) {
+    REQUIRE(at > 0);
+    CHECK(csv[at - 1] == '\r');
+  }
+}
+
 }  // namespace
 }  // namespace gongkai
