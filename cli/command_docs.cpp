@@ -231,12 +231,22 @@ const std::vector<CommandDoc>& Docs() {
        {}},
       {"list",
        kOfficers,
-       "Requests, one a line, with the working days left (negative: overdue).",
-       "gongkai list --agency 210300 --status overdue",
+       "Requests by due date, one a line: id, agency, status, received, due date, working "
+       "days left or overdue, subject; then how many matched (and how many are shown when "
+       "--limit cut the list).",
+       "gongkai list --agency 铁东区 --due-within 5",
        {{"--agency", "CODE", "only the requests of this agency and of those under it"},
-        {"--status", "open|closed|overdue|due-soon", "only the requests in this state"},
+        {"--status", "open|closed|overdue|due-soon",
+         "only the requests in this state (due-soon: within the engine's due-soon days)"},
+        {"--due-within", "N",
+         "only open requests due from today through N working days ahead, not yet overdue "
+         "(5: this week's), 1 to 400"},
+        {"--due-before", "DATE", "only open requests due on or before DATE"},
+        {"--overdue", "", "only open requests past their due date"},
         {"--year", "YEAR", "only the requests received in YEAR"},
-        {"--limit", "N", "at most N requests, 1 to 10000"}}},
+        {"--limit", "N", "at most N requests, 1 to 10000 (default 50)"},
+        {"--format", "text|csv|json",
+         "text, CSV for Excel (UTF-8 with a byte order mark, RFC 4180) or JSON (default text)"}}},
       {"reminders",
        kOfficers,
        "The officers' reminders (correction_not_asked, third_party_overdue) of an agency and "

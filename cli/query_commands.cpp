@@ -17,7 +17,9 @@ namespace {
 struct QueryWords {
   std::string id;                                          // show.
   std::optional<std::string> agency, status, year, limit;  // list.
-  std::string to;                                          // clock advance.
+  std::optional<std::string> due_within, due_before, format;
+  bool overdue = false;
+  std::string to;  // clock advance.
   std::optional<std::string> id_key;
 };
 
@@ -41,6 +43,22 @@ StatusOr<v1::Command> BuildList(const QueryWords& w) {
     auto value = ParseInt(*w.limit, "--limit", 1, 10000);
     if (!value.ok()) return value.status();
     list->set_limit(*value);
+  }
+  if (w.due_within) {
+    auto value = ParseInt(*w.due_within, "--due-within", 1, 400);
+    if (!value.ok()) return value.status();
+    list->set_due_within(*value);
+  }
+  if (w.due_before) {
+    auto day = ParseDate(*w.due_before);
+    if (!day.ok()) return InvalidArgumentError("--due-before: " + day.status().message());
+    *list->mutable_due_before() = ToCivil(*day);
+  }
+  list->set_overdue(w.overdue);
+  const std::string format = w.format.value_or("text");
+  if (format != "text" && format != "csv" && format != "json") {
+    return InvalidArgumentError("--format must be text, csv or json, not '" + Excerpt(format, 20) +
+                                "'");
   }
   return command;
 }
@@ -126,7 +144,11 @@ CommandAction Query(const std::string& name, std::shared_ptr<const QueryWords> w
     int exit_code = 0;
     auto reply = Send(*command, c.global, c.err, exit_code);
     if (!reply) return exit_code;
-    Print(name, *reply, c.global.json, c.out);
+    if (name == "list" && words->format == "csv" && !c.global.json) {
+      PrintRequestCsv(*reply, c.out);
+    } else {
+      Print(name, *reply, c.global.json || (name == "list" && words->format == "json"), c.out);
+    }
     return 0;
   };
 }
@@ -142,6 +164,10 @@ void AddQueryCommands(CommandLine& line) {
   line.Optional(list, "--status", w->status);
   line.Optional(list, "--year", w->year);
   line.Optional(list, "--limit", w->limit);
+  line.Optional(list, "--due-within", w->due_within);
+  line.Optional(list, "--due-before", w->due_before);
+  line.Flag(list, "--overdue", w->overdue);
+  line.Optional(list, "--format", w->format);
   CLI::App& clock = line.Add(line.root(), "clock");
   line.Add(clock, "show", Query("clock", w, BuildClockShow));
   CLI::App& advance = line.Add(clock, "advance", Query("clock", w, BuildClockAdvance));

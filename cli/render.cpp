@@ -1,10 +1,16 @@
 #include "cli/render.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <string>
+#include <vector>
 
+#include "cli/display_width.h"
 #include "engine/calendar.h"
 #include "engine/civil_date.h"
 #include "engine/codes.h"
+#include "engine/report.h"
+#include "engine/strings.h"
 
 namespace gongkai::cli {
 namespace {
@@ -172,25 +178,69 @@ void PrintRequest(const v1::RequestView& view, std::ostream& out) {
   }
 }
 
+namespace {
+
+// What a list row says of the time left: working days, or how far overdue.
+std::string Left(const v1::RequestView& view) {
+  if (!IsSet(view.due_date()) || view.state().status() != v1::REQUEST_STATUS_OPEN) return "-";
+  return view.working_days_overdue() > 0
+             ? StrCat({"逾期 ", std::to_string(view.working_days_overdue()), " overdue"})
+             : std::to_string(view.working_days_left());
+}
+
+// The line under a list: how many matched, and whether all are shown.
+std::string MatchedLine(const v1::Reply& reply) {
+  const int64_t shown = reply.requests_size();
+  const int64_t total = std::max<int64_t>(reply.total(), shown);
+  if (shown < total) {
+    return StrCat({"显示 ", std::to_string(shown), " / 共 ", std::to_string(total), " 条 (showing ",
+                   std::to_string(shown), " of ", std::to_string(total),
+                   " matched; --limit N shows up to 10000)"});
+  }
+  return StrCat({"共 ", std::to_string(total), " 条 (", std::to_string(total), " matched)"});
+}
+
+}  // namespace
+
 void PrintRequestTable(const v1::Reply& reply, std::ostream& out) {
-  char line[256];
-  std::snprintf(line, sizeof line, "%-22s %-10s %-20s %-10s %-10s %s\n", "申请编号 id", "机关",
-                "status", "received", "due", "working days left");
-  out << line;
+  // Columns by display width: a Chinese character takes two.
+  constexpr size_t kId = 20, kAgency = 10, kStatus = 20, kDate = 11, kLeft = 14;
+  out << FitToWidth("申请编号 id", kId) << " " << FitToWidth("机关", kAgency) << " "
+      << FitToWidth("状态 status", kStatus) << " " << FitToWidth("收到 received", kDate + 3) << " "
+      << FitToWidth("期限 due", kDate) << " " << FitToWidth("剩余工作日 left", kLeft + 2) << " "
+      << "事项 subject\n";
   for (const auto& view : reply.requests()) {
     const auto& s = view.state();
-    std::string left = "-";
-    if (IsSet(view.due_date()) && s.status() == v1::REQUEST_STATUS_OPEN) {
-      left = view.working_days_overdue() > 0
-                 ? std::to_string(view.working_days_overdue()) + " overdue"
-                 : std::to_string(view.working_days_left());
-    }
-    std::snprintf(line, sizeof line, "%-22s %-10s %-20s %-10s %-10s %s\n", s.id().c_str(),
-                  s.agency_code().c_str(), CodeOf(s.status()).c_str(),
-                  Shown(s.received_on()).c_str(), Shown(view.due_date()).c_str(), left.c_str());
-    out << line;
+    out << FitToWidth(s.id(), kId) << " " << FitToWidth(s.agency_code(), kAgency) << " "
+        << FitToWidth(CodeOf(s.status()), kStatus) << " "
+        << FitToWidth(Shown(s.received_on()), kDate + 3) << " "
+        << FitToWidth(Shown(view.due_date()), kDate) << " " << FitToWidth(Left(view), kLeft + 2)
+        << " " << FitToWidth(s.subject(), 40) << "\n";
   }
-  out << reply.message() << "\n";
+  out << MatchedLine(reply) << "\n";
+}
+
+void PrintRequestCsv(const v1::Reply& reply, std::ostream& out) {
+  std::string csv = "\xEF\xBB\xBF";
+  const auto line = [&csv](const std::vector<std::string>& fields) {
+    for (size_t i = 0; i < fields.size(); ++i) {
+      if (i > 0) csv += ",";
+      csv += CsvField(fields[i]);
+    }
+    csv += "\r\n";
+  };
+  line({"id", "agency", "status", "received", "due_date", "working_days_left",
+        "working_days_overdue", "subject"});
+  for (const auto& view : reply.requests()) {
+    const auto& s = view.state();
+    const bool open = IsSet(view.due_date()) && s.status() == v1::REQUEST_STATUS_OPEN;
+    line({s.id(), s.agency_code(), CodeOf(s.status()),
+          IsSet(s.received_on()) ? Shown(s.received_on()) : "",
+          IsSet(view.due_date()) ? Shown(view.due_date()) : "",
+          open ? std::to_string(view.working_days_left()) : "",
+          open ? std::to_string(view.working_days_overdue()) : "", s.subject()});
+  }
+  out << csv;
 }
 
 }  // namespace gongkai::cli

@@ -250,6 +250,15 @@ StatusOr<v1::Reply> LedgerReader::List(const v1::ListCommand& asked) const {
   if (command.cursor().size() > 100) return InvalidArgumentError("the cursor is malformed");
   const size_t limit = command.limit() == 0 ? config_.default_list_limit : command.limit();
   const std::string& filter = command.status();
+  if (command.due_within() < 0 || command.due_within() > 400) {
+    return InvalidArgumentError("--due-within must be from 1 to 400 working days");
+  }
+  std::optional<Date> due_before;
+  if (IsSet(command.due_before())) {
+    auto day = FromCivil(command.due_before(), "--due-before");
+    if (!day.ok()) return day.status();
+    due_before = *day;
+  }
   // Only the order is computed for every match (no explanation, no copy);
   // the page's views are built from the snapshot afterwards.
   std::vector<ListEntry> entries;
@@ -268,11 +277,15 @@ StatusOr<v1::Reply> LedgerReader::List(const v1::ListCommand& asked) const {
         due.has_value() && state.status() == v1::REQUEST_STATUS_OPEN && !ClockStopped(state);
     const bool overdue = running && WorkingDaysOverdue(calendar_, *due, state_->today) > 0;
     if (filter == "overdue" && !overdue) return OkStatus();
-    if (filter == "due-soon" &&
-        !(running && !overdue &&
-          WorkingDaysLeft(calendar_, *due, state_->today) <= config_.policy.due_soon_days)) {
+    const int left = running ? WorkingDaysLeft(calendar_, *due, state_->today) : 0;
+    if (command.overdue() && !overdue) return OkStatus();
+    if (filter == "due-soon" && !(running && !overdue && left <= config_.policy.due_soon_days)) {
       return OkStatus();
     }
+    if (command.due_within() > 0 && !(running && !overdue && left <= command.due_within())) {
+      return OkStatus();
+    }
+    if (due_before && !(running && *due <= *due_before)) return OkStatus();
     entries.push_back({due, state.id()});
     return OkStatus();
   }));
