@@ -132,7 +132,9 @@ const std::vector<CommandDoc>& Docs() {
         {"--channel", "CHANNEL", "how it was received: {channel}"},
         {"--received", "DATE", "the day it was received, YYYY-MM-DD"},
         {"--applicant-type", "TYPE", "who asks: {applicant_type}"},
-        {"--applicant", "NAME", "the applicant's name (personal data: stored, never shown)"},
+        {"--applicant", "NAME",
+         "the applicant's name (personal data: shown only to clerks, officers, heads and auditors "
+         "in scope)"},
         {"--subject", "TEXT", "the information asked for"},
         {"--contact", "TEXT", "how to reach the applicant (personal data)"},
         {"--id-number", "TEXT", "the applicant's identity document number (personal data)"},
@@ -273,7 +275,8 @@ const std::vector<CommandDoc>& Docs() {
        "gongkai alerts ack 12 --note 已督办",
        {{"SEQ", "", "the alert's number"},
         {"--note", "TEXT", "a note kept with the acknowledgement"},
-        {"--actor", "NAME", "who acknowledges it (default: supervisor)"}}},
+        {"--actor", "NAME",
+         "accepted for old scripts and ignored: the engine records who sent it"}}},
       {"overdue",
        kSupervisors,
        "The overdue requests of an agency and those under it, with their alerts.",
@@ -308,7 +311,8 @@ const std::vector<CommandDoc>& Docs() {
        "them) and no event dated in it is accepted.",
        "gongkai report lock --year 2012",
        {{"--year", "YEAR", "the year to lock"},
-        {"--actor", "NAME", "who locks it (default: reporter)"}}},
+        {"--actor", "NAME",
+         "accepted for old scripts and ignored: the engine records who sent it"}}},
 
       // --- operators -------------------------------------------------------------
       {"clock", "", "The engine's clock and settings.", "gongkai clock show", {}},
