@@ -18,7 +18,9 @@ constexpr std::string_view kOperators = "operators:";
 constexpr std::string_view kHistory = "history:";
 
 // The words of an event command, added to its own options.
-constexpr OptionDoc kId{"ID", "", "the request's id, e.g. 210321-2012-000001"};
+constexpr OptionDoc kId{"ID", "",
+                        "the request's id, e.g. 210321-2012-000001; 2012-1 is request 1 of 2012 "
+                        "of your own agency, and the zeros may be left out (210321-2012-1)"};
 constexpr OptionDoc kOn{"--on", "DATE",
                         "the day it happened, YYYY-MM-DD (default: the engine's today)"};
 

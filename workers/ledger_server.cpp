@@ -13,6 +13,7 @@
 #include "engine/codes.h"
 #include "engine/deadline.h"
 #include "engine/keys.h"
+#include "engine/request_ids.h"
 #include "engine/strings.h"
 #include "engine/wire_status.h"
 #include "workers/command_frames.h"
@@ -269,6 +270,8 @@ class Frontend {
       auto caller = ResolveKey(user_id, job.command);
       if (!caller.ok()) return Refuse(job, caller.status());
       job.caller = std::move(caller).value();
+      // "2012-1" stands for a request of the person's own agency.
+      ExpandRequestIds(job.command, job.caller.principal.agency_code());
       const Status allowed =
           Authorize(job.caller.principal, job.command, *ledger_.reader_config().agencies);
       if (!allowed.ok()) return Refuse(job, allowed);

@@ -150,6 +150,25 @@ TEST_CASE("An event sent without --on is dated the engine's today", "[e2e][lifec
   CHECK(shown.at("events")[2].at("on") == "2012-10-19");
 }
 
+TEST_CASE("A request of one's own agency is named by its year and number", "[e2e][lifecycle]") {
+  DaemonProcess daemon;  // The tester's scope is 210300, the city.
+  const std::string server = daemon.Start();
+  const json ack = Ok(server, {"intake", "--agency", "210300", "--channel", "in_person",
+                               "--received", "2012-09-28", "--applicant-type", "natural_person",
+                               "--applicant", "王小明", "--subject", "2012年城区道路维修经费"});
+  REQUIRE(ack.at("id") == "210300-2012-000001");
+  CHECK(Show(server, "2012-1").at("id") == "210300-2012-000001");
+  CHECK(Show(server, "210300-2012-1").at("id") == "210300-2012-000001");
+  Ok(server, {"decide", "2012-1", "--outcome", "granted"});
+  CHECK(Show(server, "210300-2012-000001").at("status") == "decided");
+  // Another agency's person means their own agency's request 1, which does not exist.
+  const std::string county = daemon.Enroll("county-clerk", "clerk", "210304");
+  const ProcessResult r = RunClientAs(county, server, {"show", "2012-1"});
+  INFO(Describe(r));
+  CHECK(r.exit_code == 3);
+  CHECK(r.err.find("210304-2012-000001 does not exist") != std::string::npos);
+}
+
 TEST_CASE("A second extension of the same request is refused with exit code 3 naming Art. 24",
           "[e2e][lifecycle]") {
   DaemonProcess daemon;
