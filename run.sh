@@ -13,7 +13,8 @@ cd "$(dirname "$0")"
 
 PACKAGES=(build-essential cmake pkg-config libzmq3-dev cppzmq-dev libprotobuf-dev
           protobuf-compiler librocksdb-dev catch2 nlohmann-json3-dev libcli11-dev python3
-          python3-zmq python3-protobuf libsodium-dev libspdlog-dev libtomlplusplus-dev)
+          python3-zmq python3-protobuf libsodium-dev libspdlog-dev libtomlplusplus-dev
+          libxlsxwriter-dev python3-openpyxl)
 
 install_missing() {
   local missing=()

@@ -300,10 +300,11 @@ const std::vector<CommandDoc>& Docs() {
        {{"--year", "YEAR", "the year reported"},
         {"--agency", "CODE", "only this agency and those under it (default: every agency)"},
         {"--style", "2021|2008", "the 2021 tables or the 2008 narrative (default 2021)"},
-        {"--format", "text|md|csv|json",
-         "text, Markdown, CSV or JSON (default text; --json is json). The CSV opens in Excel: "
-         "UTF-8 with a byte order mark, RFC 4180, table 三, an empty line, table 四; the 2008 "
-         "style has none"},
+        {"--format", "text|md|csv|xlsx|json",
+         "text, Markdown, CSV, Excel or JSON (default text; --json is json). The CSV opens in "
+         "Excel: UTF-8 with a byte order mark, RFC 4180, table 三, an empty line, table 四; xlsx "
+         "lays both tables out as the statutory form; the 2008 style has neither"},
+        {"--out", "FILE", "where --format xlsx writes the workbook"},
         {"--verify", "",
          "check the stored counters against the event log first (a difference is refused, "
          "naming the counter)"}}},

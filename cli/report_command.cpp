@@ -8,9 +8,11 @@
 
 #include "cli/daemon_commands.h"
 #include "cli/numbers.h"
+#include "cli/report_xlsx.h"
 #include "engine/codes.h"
 #include "engine/date.h"
 #include "engine/report.h"
+#include "engine/strings.h"
 #include "engine/wire_status.h"
 
 namespace gongkai::cli {
@@ -227,7 +229,7 @@ nlohmann::json ReportJson(const AnnualReport& r) {
 // The words of report annual and report lock (one of them is given).
 struct ReportWords {
   std::string year;
-  std::optional<std::string> agency, style, format, id_key, actor;
+  std::optional<std::string> agency, style, format, id_key, actor, out;
   bool verify = false;
 };
 
@@ -260,10 +262,18 @@ int RunAnnual(const ReportWords& w, const CommandContext& c) {
   if (style != "2021" && style != "2008") {
     return UsageFailure(InvalidArgumentError("--style must be 2021 or 2008"), c.err);
   }
-  if (format != "text" && format != "md" && format != "csv" && format != "json") {
-    return UsageFailure(InvalidArgumentError("--format must be text, md, csv or json"), c.err);
+  if (format != "text" && format != "md" && format != "csv" && format != "json" &&
+      format != "xlsx") {
+    return UsageFailure(InvalidArgumentError("--format must be text, md, csv, xlsx or json"),
+                        c.err);
   }
-  if (style == "2008" && format == "csv") {
+  if ((format == "xlsx") != w.out.has_value()) {
+    return UsageFailure(
+        InvalidArgumentError(format == "xlsx" ? "--format xlsx writes a file: give --out FILE"
+                                              : "--out FILE goes with --format xlsx"),
+        c.err);
+  }
+  if (style == "2008" && (format == "csv" || format == "xlsx")) {
     return UsageFailure(
         InvalidArgumentError("the 2008 style is a narrative and has no CSV: --format csv gives "
                              "the statutory tables 三 and 四 (leave out --style 2008)"),
@@ -294,6 +304,13 @@ int RunAnnual(const ReportWords& w, const CommandContext& c) {
     out << j.dump() << "\n";
   } else if (format == "csv") {
     out << ReportCsv(built);
+  } else if (format == "xlsx") {
+    const std::string title =
+        StrCat({scope.name, " ", std::to_string(*year), "年度政府信息公开工作年度报告 统计表"});
+    if (Status written = WriteReportXlsx(built, title, *w.out); !written.ok()) {
+      return UsageFailure(written, c.err);
+    }
+    out << "wrote " << *w.out << " (tables 三 and 四)\n";
   } else if (style == "2008") {
     Render2008(built, scope, out);
   } else {
@@ -314,6 +331,7 @@ void AddReportCommands(CommandLine& line) {
   line.Optional(annual, "--agency", w->agency);
   line.Optional(annual, "--style", w->style);
   line.Optional(annual, "--format", w->format);
+  line.Optional(annual, "--out", w->out);
   line.Flag(annual, "--verify", w->verify);
   CLI::App& lock =
       line.Add(report, "lock", [w](const CommandContext& c) { return RunLock(*w, c); });

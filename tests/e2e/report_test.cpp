@@ -5,6 +5,7 @@
 // appeals) read in every format and for subtrees; --verify against the event
 // log, also after a counter was damaged in the store; a locked year.
 #include <catch2/catch.hpp>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -321,6 +322,34 @@ TEST_CASE(
   CHECK(narrative.exit_code == 2);
   CHECK(narrative.out.empty());
   CHECK(narrative.err.find("the 2008 style is a narrative and has no CSV") != std::string::npos);
+}
+
+TEST_CASE("The xlsx report reads back cell by cell as the CSV says", "[e2e][report]") {
+  DaemonProcess daemon(StartingOn("2011-12-01"));
+  const std::string server = daemon.Start();
+  SmallYear(server);
+  const std::string dir = daemon.data_dir() + "/..";
+  const std::string xlsx = dir + "/report.xlsx", csv_path = dir + "/report.csv";
+  const ProcessResult wrote =
+      RunClient(server, {"report", "annual", "--year", "2012", "--format", "xlsx", "--out", xlsx});
+  INFO(Describe(wrote));
+  REQUIRE(wrote.exit_code == 0);
+  {
+    std::ofstream(csv_path, std::ios::binary)
+        << OkText(server, {"report", "annual", "--year", "2012", "--format", "csv"});
+  }
+  const ProcessResult check = RunProcess({"/usr/bin/python3", GONGKAI_XLSX_CHECK, xlsx, csv_path});
+  if (check.exit_code == 77) {
+    WARN("the xlsx read-back is skipped: " << check.err);
+    return;
+  }
+  INFO(Describe(check));
+  CHECK(check.exit_code == 0);
+
+  // xlsx needs a file, and nothing else takes one.
+  CHECK(RunClient(server, {"report", "annual", "--year", "2012", "--format", "xlsx"}).exit_code ==
+        2);
+  CHECK(RunClient(server, {"report", "annual", "--year", "2012", "--out", xlsx}).exit_code == 2);
 }
 
 TEST_CASE("A year with no requests says so instead of a perfect on-time rate", "[e2e][report]") {
