@@ -1,10 +1,16 @@
 #include "workers/daemon_options.h"
 
 #include "engine/suggest.h"
+#include "workers/toml_config.h"
 
 namespace gongkai {
 
 void AddServeOptions(CLI::App& app, DaemonOptions& o) {
+  app.config_formatter(std::make_shared<TomlConfig>());
+  app.set_config("--config", "",
+                 "a TOML file of these options by their long names (data = \"/var/lib/gongkai\"); "
+                 "an option given here overrides the file's");
+  app.allow_config_extras(false);  // A key the daemon does not know is refused.
   app.add_option("--data", o.data, "the data directory, made by 'gongkaid init'")
       ->capture_default_str();
   app.add_option("--listen", o.listen, "the command endpoint (ZeroMQ)")->capture_default_str();

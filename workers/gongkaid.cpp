@@ -234,7 +234,14 @@ int main(int argc, char** argv) {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version.
-    std::cerr << "gongkaid: " << e.what() << "\n";
+    const std::string what = e.what();
+    const std::string unknown_key = "INI was not able to parse ";
+    if (what.rfind(unknown_key, 0) == 0) {  // CLI11's words for a key no option has.
+      std::cerr << "gongkaid: the configuration file has '" << what.substr(unknown_key.size())
+                << "', which is not an option of gongkaid (gongkaid --help lists them)\n";
+      return 2;
+    }
+    std::cerr << "gongkaid: " << what << "\n";
     return 2;
   }
   for (const CLI::App* command :

@@ -6,6 +6,8 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <cstdio>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -167,6 +169,40 @@ TEST_CASE("A request of one's own agency is named by its year and number", "[e2e
   INFO(Describe(r));
   CHECK(r.exit_code == 3);
   CHECK(r.err.find("210304-2012-000001 does not exist") != std::string::npos);
+}
+
+TEST_CASE("gongkaid reads its options from a TOML file, and a flag given overrides it",
+          "[e2e][lifecycle][config]") {
+  const std::string dir = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp");
+  const std::string config = dir + "/gongkaid-" + std::to_string(getpid()) + ".toml";
+  {
+    std::ofstream(config) << "# the office's settings\n"
+                             "due-soon-days = 5\n"
+                             "reminder_lead_days = 4\n"
+                             "log-level = \"warn\"\n";
+  }
+  DaemonOptions options;
+  options.extra_args = {"--config", config, "--reminder-lead-days", "1"};
+  DaemonProcess daemon(options);
+  const std::string server = daemon.Start();
+  const json clock = Ok(server, {"clock", "show"});
+  CHECK(clock.at("settings").at("due_soon_days") == 5);       // From the file.
+  CHECK(clock.at("settings").at("reminder_lead_days") == 1);  // The flag wins.
+  daemon.Kill();
+
+  // A key gongkaid does not know, and a file that is not TOML, are refused.
+  for (const auto& [text, message] : std::vector<std::pair<std::string, std::string>>{
+           {"due-soon-days = 5\nlisten-port = 7501\n", "'listen-port', which is not an option"},
+           {"due-soon-days = \n", "the configuration file, line 1: not TOML"},
+           {"due-soon-days = 1.5\n", "must be a string, a whole number or true/false"}}) {
+    { std::ofstream(config) << text; }
+    const ProcessResult r =
+        RunProcess({DaemonPath(), "--config", config, "--data", daemon.data_dir()});
+    INFO(Describe(r));
+    CHECK(r.exit_code == 2);
+    CHECK(r.err.find(message) != std::string::npos);
+  }
+  std::remove(config.c_str());
 }
 
 TEST_CASE("A second extension of the same request is refused with exit code 3 naming Art. 24",
