@@ -14,7 +14,7 @@ cd "$(dirname "$0")"
 PACKAGES=(build-essential cmake pkg-config libzmq3-dev cppzmq-dev libprotobuf-dev
           protobuf-compiler librocksdb-dev catch2 nlohmann-json3-dev libcli11-dev python3
           python3-zmq python3-protobuf libsodium-dev libspdlog-dev libtomlplusplus-dev
-          libxlsxwriter-dev python3-openpyxl)
+          libxlsxwriter-dev python3-openpyxl libsystemd-dev)
 
 install_missing() {
   local missing=()
@@ -214,10 +214,21 @@ demo() {
   kill "$DAEMON_PID"; wait "$DAEMON_PID" 2>/dev/null || true
 }
 
+# The Debian package (packaging.cmake): build/gongkai_VERSION_ARCH.deb.
+package() {
+  echo "run.sh: packaging (log: $BUILD_DIR/package.log)"
+  if ! (cd "$BUILD_DIR" && cpack -G DEB) >"$BUILD_DIR/package.log" 2>&1; then
+    tail -n 40 "$BUILD_DIR/package.log" >&2
+    exit 1
+  fi
+  ls "$BUILD_DIR"/gongkai_*.deb
+}
+
 case "${1:-}" in
   demo) install_missing; build; demo ;;
   test) install_missing; build; ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 ;;
   build) install_missing; build ;;
+  package) install_missing; build; package ;;
   fuzz) PACKAGES+=(clang-14 libclang-rt-14-dev); install_missing; fuzz "${2:-60}" ;;
-  *) echo "usage: ./run.sh demo|test|build|fuzz [SECONDS]" >&2; exit 2 ;;
+  *) echo "usage: ./run.sh demo|test|build|package|fuzz [SECONDS]" >&2; exit 2 ;;
 esac

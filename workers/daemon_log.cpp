@@ -3,6 +3,7 @@
 #include <google/protobuf/stubs/logging.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <systemd/sd-daemon.h>
 
 #include <atomic>
 #include <chrono>
@@ -44,6 +45,11 @@ void SetUpDaemonLog(const std::string& level) {
   logger->flush_on(spdlog::level::info);
   spdlog::set_default_logger(logger);
   google::protobuf::SetLogHandler(&ProtobufToLog);
+}
+
+void NotifySystemd(const std::string& state) {
+  // A failure to notify is not the daemon's to handle: systemd times out.
+  (void)sd_notify(0, state.c_str());
 }
 
 }  // namespace gongkai

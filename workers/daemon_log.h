@@ -17,6 +17,10 @@ inline constexpr int kProtobufLinesPerMinute = 10;
 // `level`: debug, info, warn or error.
 void SetUpDaemonLog(const std::string& level);
 
+// Tells systemd (Type=notify) how the daemon stands: "READY=1", "STOPPING=1",
+// "STATUS=...". Does nothing when not started by systemd (no NOTIFY_SOCKET).
+void NotifySystemd(const std::string& state);
+
 }  // namespace gongkai
 
 #endif  // GONGKAI_WORKERS_DAEMON_LOG_H_

@@ -28,6 +28,7 @@
 #include "engine/calendar.h"
 #include "engine/keys.h"
 #include "engine/store/rocks_store.h"
+#include "engine/strings.h"
 #include "workers/daemon_init.h"
 #include "workers/daemon_log.h"
 #include "workers/daemon_options.h"
@@ -103,7 +104,9 @@ int RunDeadlineWorker(const DaemonOptions& o) {
   DeadlineTicker ticker(context, o.ledger, *identity);
   ticker.Start();
   std::cout << "gongkaid: ready: deadline worker for the ledger at " << o.ledger << std::endl;
+  NotifySystemd("READY=1\nSTATUS=deadline worker for " + o.ledger);
   WaitForStopSignal();
+  NotifySystemd("STOPPING=1");
   ticker.Stop();
   return 0;
 }
@@ -161,6 +164,7 @@ int Serve(const DaemonOptions& o) {
   std::thread([&server] {
     WaitForStopSignal();
     spdlog::info("stopping (signal)");
+    NotifySystemd("STOPPING=1");
     server.Stop();
   }).detach();
   // Every stored block's checksum, read once in the background: a damaged
@@ -184,6 +188,7 @@ int Serve(const DaemonOptions& o) {
   std::cout << "gongkaid: ready: commands on " << server.bound_endpoints().front() << ", alerts on "
             << server.bound_alerts_endpoint() << ", data in " << o.data << ", clock " << o.clock
             << " (today " << FormatDate((*ledger)->Today()) << ")" << std::endl;
+  NotifySystemd(StrCat({"READY=1\nSTATUS=serving on ", server.bound_endpoints().front()}));
   Status served = server.Run();
   if (ticker) ticker->Stop();
   stop_verifying.store(true);

@@ -2,7 +2,9 @@
 // tcp://127.0.0.1, with a manual clock: intake, consultation, extension and
 // decision, the refusals, an unreachable engine and a restart.
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -203,6 +205,41 @@ TEST_CASE("gongkaid reads its options from a TOML file, and a flag given overrid
     CHECK(r.err.find(message) != std::string::npos);
   }
   std::remove(config.c_str());
+}
+
+TEST_CASE("gongkaid tells systemd it is ready once it serves, and that it stops",
+          "[e2e][lifecycle][systemd]") {
+  // A datagram socket where systemd would listen (NOTIFY_SOCKET).
+  const std::string path = std::string(std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "/tmp") +
+                           "/gongkaid-notify-" + std::to_string(getpid());
+  std::remove(path.c_str());
+  const int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::snprintf(address.sun_path, sizeof address.sun_path, "%s", path.c_str());
+  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  setenv("NOTIFY_SOCKET", path.c_str(), 1);
+  DaemonProcess daemon;
+  const std::string server = daemon.Start();
+  unsetenv("NOTIFY_SOCKET");
+  // Waits (bounded) for the next message systemd would receive.
+  auto next = [fd]() -> std::string {
+    pollfd item{fd, POLLIN, 0};
+    if (poll(&item, 1, 20000) != 1) return "";
+    char buffer[512];
+    const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
+    return n > 0 ? std::string(buffer, size_t(n)) : "";
+  };
+  // The tester's enrolment restarted nothing: the first message is READY.
+  const std::string ready = next();
+  CHECK(ready.find("READY=1") != std::string::npos);
+  CHECK(ready.find("STATUS=serving on " + server) != std::string::npos);
+  CHECK(daemon.Terminate() == 0);
+  std::string stopping = next();
+  CHECK(stopping.find("STOPPING=1") != std::string::npos);
+  close(fd);
+  std::remove(path.c_str());
 }
 
 TEST_CASE("A second extension of the same request is refused with exit code 3 naming Art. 24",
