@@ -101,6 +101,7 @@ nlohmann::json RequestJson(const v1::RequestView& view, bool with_events) {
   nlohmann::json j{
       {"id", s.id()},
       {"agency", s.agency_code()},
+      {"agency_name", view.agency_name()},
       {"status", CodeOf(s.status())},
       {"received", Shown(s.received_on())},
       {"due_date", DateOrNull(view.due_date())},
@@ -137,7 +138,8 @@ nlohmann::json RequestJson(const v1::RequestView& view, bool with_events) {
 void PrintRequest(const v1::RequestView& view, std::ostream& out) {
   const v1::RequestState& s = view.state();
   out << "申请编号 request   " << s.id() << "\n"
-      << "机关 agency        " << s.agency_code() << "\n"
+      << "机关 agency        " << s.agency_code()
+      << (view.agency_name().empty() ? std::string() : StrCat({" ", view.agency_name()})) << "\n"
       << "状态 status        " << CodeOf(s.status()) << "\n"
       << "受理方式 channel   " << ChannelLabel(s.channel()) << " (" << CodeOf(s.channel()) << ")\n"
       << "申请人 applicant   " << ApplicantTypeLabel(s.applicant_type()) << " ("
@@ -204,15 +206,16 @@ std::string MatchedLine(const v1::Reply& reply) {
 
 void PrintRequestTable(const v1::Reply& reply, std::ostream& out) {
   // Columns by display width: a Chinese character takes two.
-  constexpr size_t kId = 20, kAgency = 10, kStatus = 20, kDate = 11, kLeft = 14;
+  constexpr size_t kId = 20, kAgency = 16, kStatus = 20, kDate = 11, kLeft = 14;
   out << FitToWidth("申请编号 id", kId) << " " << FitToWidth("机关", kAgency) << " "
       << FitToWidth("状态 status", kStatus) << " " << FitToWidth("收到 received", kDate + 3) << " "
       << FitToWidth("期限 due", kDate) << " " << FitToWidth("剩余工作日 left", kLeft + 2) << " "
       << "事项 subject\n";
   for (const auto& view : reply.requests()) {
     const auto& s = view.state();
-    out << FitToWidth(s.id(), kId) << " " << FitToWidth(s.agency_code(), kAgency) << " "
-        << FitToWidth(CodeOf(s.status()), kStatus) << " "
+    out << FitToWidth(s.id(), kId) << " "
+        << FitToWidth(view.agency_name().empty() ? s.agency_code() : view.agency_name(), kAgency)
+        << " " << FitToWidth(CodeOf(s.status()), kStatus) << " "
         << FitToWidth(Shown(s.received_on()), kDate + 3) << " "
         << FitToWidth(Shown(view.due_date()), kDate) << " " << FitToWidth(Left(view), kLeft + 2)
         << " " << FitToWidth(s.subject(), 40) << "\n";
@@ -229,12 +232,12 @@ void PrintRequestCsv(const v1::Reply& reply, std::ostream& out) {
     }
     csv += "\r\n";
   };
-  line({"id", "agency", "status", "received", "due_date", "working_days_left",
+  line({"id", "agency", "agency_name", "status", "received", "due_date", "working_days_left",
         "working_days_overdue", "subject"});
   for (const auto& view : reply.requests()) {
     const auto& s = view.state();
     const bool open = IsSet(view.due_date()) && s.status() == v1::REQUEST_STATUS_OPEN;
-    line({s.id(), s.agency_code(), CodeOf(s.status()),
+    line({s.id(), s.agency_code(), view.agency_name(), CodeOf(s.status()),
           IsSet(s.received_on()) ? Shown(s.received_on()) : "",
           IsSet(view.due_date()) ? Shown(view.due_date()) : "",
           open ? std::to_string(view.working_days_left()) : "",

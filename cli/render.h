@@ -13,17 +13,17 @@
 
 namespace gongkai::cli {
 
-// {id, agency, status, received, due_date, provisional, outcome, late,
+// {id, agency, agency_name, status, received, due_date, provisional, outcome, late,
 //  channel, applicant_type, subject, explanation[, events]}.
 nlohmann::json RequestJson(const v1::RequestView& view, bool with_events);
 
 void PrintRequest(const v1::RequestView& view, std::ostream& out);
-// One line per request: id, agency, status, received, due, working days
+// One line per request: id, agency (its name), status, received, due, working days
 // left or overdue, subject; aligned by display width; then how many matched
 // (and how many are shown when the list was cut at its limit).
 void PrintRequestTable(const v1::Reply& reply, std::ostream& out);
 // The same requests as CSV (UTF-8 byte order mark, RFC 4180): id, agency,
-// status, received, due_date, working_days_left, working_days_overdue,
+// agency_name, status, received, due_date, working_days_left, working_days_overdue,
 // subject.
 void PrintRequestCsv(const v1::Reply& reply, std::ostream& out);
 

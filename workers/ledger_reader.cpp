@@ -186,6 +186,9 @@ StatusOr<v1::RequestView> LedgerReader::View(const v1::RequestState& state,
                                              bool with_events) const {
   v1::RequestView view;
   *view.mutable_state() = state;
+  if (const Agency* agency = config_.agencies->Find(state.agency_code())) {
+    view.set_agency_name(agency->name);
+  }
   auto deadline = ComputeDeadline(state, calendar_, config_.policy);
   if (!deadline.ok()) return deadline.status();
   if (deadline->due_date) {

@@ -90,6 +90,9 @@ TEST_CASE(
   CHECK(cli::DisplayWidth(lines[1].substr(0, lines[1].find("2012年城区道路维修经费"))) == heading);
   CHECK(cli::DisplayWidth(lines[2].substr(0, lines[2].find("铁东区供暖价格听证材料"))) == heading);
   CHECK(lines[1].find("逾期 1 overdue") != std::string::npos);
+  CHECK(lines[1].find("台安县人民政府") != std::string::npos);  // The agency by name.
+  CHECK(Text(r.server, {"show", r.overdue}).find("机关 agency        210321 台安县人民政府\n") !=
+        std::string::npos);
   // Not cut: only the count.
   CHECK(Text(r.server, {"list"}).find("\n共 3 条 (3 matched)\n") != std::string::npos);
 }
@@ -100,15 +103,15 @@ TEST_CASE("list --format csv is a file Excel opens, the subject quoted where it 
   const std::string csv = Text(r.server, {"list", "--format", "csv"});
   REQUIRE(csv.rfind("\xEF\xBB\xBF", 0) == 0);
   const std::string body = csv.substr(3);
-  CHECK(body.rfind("id,agency,status,received,due_date,working_days_left,working_days_overdue,"
-                   "subject\r\n",
+  CHECK(body.rfind("id,agency,agency_name,status,received,due_date,working_days_left,"
+                   "working_days_overdue,subject\r\n",
                    0) == 0);
-  CHECK(
-      body.find(r.overdue + ",210321,open,2012-09-28,2012-10-25,0,1,2012年城区道路维修经费\r\n") !=
-      std::string::npos);
-  CHECK(body.find(r.next_week +
-                  ",210321,open,2012-10-15,2012-11-05,6,0,\"学校食堂, \"\"营养餐\"\"标准\"\r\n") !=
+  CHECK(body.find(
+            r.overdue +
+            ",210321,台安县人民政府,open,2012-09-28,2012-10-25,0,1,2012年城区道路维修经费\r\n") !=
         std::string::npos);
+  CHECK(body.find(r.next_week + ",210321,台安县人民政府,open,2012-10-15,2012-11-05,6,0,\"学校食堂, "
+                                "\"\"营养餐\"\"标准\"\r\n") != std::string::npos);
 }
 
 }  // namespace
