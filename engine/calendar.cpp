@@ -217,7 +217,10 @@ Status Calendar::CheckPlausible(const std::set<int>& years) const {
     if (year <= kMinYear || year >= kMaxYear) continue;  // No neighbours to look at.
     const Date first = MakeDate(year, 1, 1), last = MakeDate(year, 12, 31);
     const int working = WorkingDaysBetween(first - std::chrono::days(1), last);
-    if (working < kMinWorkingDaysInYear || working > kMaxWorkingDaysInYear) {
+    // A year no notice announces follows the weekday rule, which a
+    // neighbour's notice may touch (make-up days at the end of December):
+    // its count is not an arrangement to judge; its runs of days off are.
+    if (IsAnnounced(year) && (working < kMinWorkingDaysInYear || working > kMaxWorkingDaysInYear)) {
       return InvalidArgumentError(
           "the arrangement of " + std::to_string(year) + " is implausible: it has " +
           std::to_string(working) + " working days, and a year has " +

@@ -117,7 +117,8 @@ class Calendar {
 
   // Refuses (invalid_argument, naming the year and why) an implausible
   // arrangement of any of `years`: fewer than kMinWorkingDaysInYear or more
-  // than kMaxWorkingDaysInYear working days, or a run of more than
+  // than kMaxWorkingDaysInYear working days (announced years only), or a run
+  // of more than
   // kMaxConsecutiveDaysOff days off (a run across New Year counts whole).
   Status CheckPlausible(const std::set<int>& years) const;
   static constexpr int kMinWorkingDaysInYear = 240;

@@ -126,5 +126,22 @@ TEST_CASE("An implausible year is refused, naming the year and why", "[engine][c
   }
 }
 
+TEST_CASE("A year no notice announces is not counted, only its runs of days off are judged",
+          "[engine][calendar]") {
+  // The builtin file lists 2006-12-30/31 (make-up days of the 2007 notice)
+  // without announcing 2006: 262 working days by the weekday rule plus those.
+  CHECK(Calendar::Builtin()->CheckPlausible({2006}).ok());
+  // A make-up Saturday at the end of 2028 in the 2029 notice: 2028 is not judged.
+  auto touched = Calendar::FromArrangements(LayerArrangements(
+      BuiltinArrangements(), Parsed("gongkai-calendar 1\n2028-12-30 work 元旦\n")));
+  CHECK(touched->CheckPlausible({2028}).ok());
+  // A run of 16 days off is refused in any year.
+  auto run = Calendar::FromArrangements(
+      LayerArrangements(BuiltinArrangements(), Parsed("gongkai-calendar 1\n"
+                                                      "2028-02-07..2028-02-11 off 春节\n"
+                                                      "2028-02-14..2028-02-18 off 春节\n")));
+  CHECK_THAT(run->CheckPlausible({2028}).message(), Contains("more than 10 consecutive days off"));
+}
+
 }  // namespace
 }  // namespace gongkai::test
