@@ -338,12 +338,24 @@ const std::vector<CommandDoc>& Docs() {
        {{"FILE", "", "the calendar file (format: engine/calendar.h)"},
         {"--dry-run", "", "print what the load would change, and change nothing"},
         {"--actor", "NAME", "who loads it (default: operator)"}}},
-      {"admin", "", "Checks of the engine's data.", "gongkai admin verify", {}},
+      {"admin", "", "Checks and backups of the engine's data.", "gongkai admin verify", {}},
       {"admin verify",
        kOperators,
        "Replays every request's events and recounts the report counters; prints what differs.",
        "gongkai admin verify",
        {}},
+      {"admin backup",
+       kOperators,
+       "The engine copies its database, consistently and while it goes on serving, into DIR on "
+       "its own machine (hard links when DIR is on the data's disk: copy it elsewhere "
+       "afterwards), mode 0700: it holds applicants' personal data and the engine's secret key. "
+       "Prints where it is and how many requests it holds. Sent once and awaited up to an hour; "
+       "the engine's log says when it ends. Restore with gongkaid restore --from DIR --data NEW, "
+       "then gongkai admin verify.",
+       "gongkai admin backup /var/backups/gongkai/2027-01-04",
+       {{"DIR", "",
+         "an absolute path on the engine's machine that does not exist yet, in a directory that "
+         "does and that the engine's service account can write into"}}},
 
       {"user",
        "",

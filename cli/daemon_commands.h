@@ -17,7 +17,7 @@ namespace gongkai::cli {
 
 // intake and the event commands (correction-request ... appeal-resolve).
 void AddMutationCommands(CommandLine& line);
-// show, list, clock show | advance, admin verify.
+// show, list, clock show | advance, admin verify | backup.
 void AddQueryCommands(CommandLine& line);
 // alerts, alerts ack, reminders, overdue.
 void AddSupervisorCommands(CommandLine& line);

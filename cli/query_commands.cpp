@@ -1,5 +1,6 @@
 // show, list, clock and admin: the commands that read (and the clock's
-// advance, which a manual clock allows).
+// advance, which a manual clock allows, and the backup, which copies).
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -21,7 +22,12 @@ struct QueryWords {
   bool overdue = false;
   std::string to;  // clock advance.
   std::optional<std::string> id_key;
+  std::string directory;  // admin backup.
 };
+
+// admin backup is sent once (a retry would find its directory made, or a
+// backup running) and its reply awaited this long.
+constexpr std::chrono::hours kBackupWait(1);
 
 StatusOr<v1::Command> BuildShow(const QueryWords& w) {
   v1::Command command;
@@ -153,6 +159,37 @@ CommandAction Query(const std::string& name, std::shared_ptr<const QueryWords> w
   };
 }
 
+// admin backup: the engine copies its database into the directory, on its
+// own machine.
+CommandAction AdminBackup(std::shared_ptr<const QueryWords> words) {
+  return [words](const CommandContext& c) {
+    v1::Command command;
+    command.mutable_admin_backup()->set_directory(words->directory);
+    GlobalOptions global = c.global;
+    global.client.attempts = 1;
+    global.client.reply_timeout = kBackupWait;
+    int exit_code = 0;
+    auto reply = Send(command, global, c.err, exit_code);
+    if (!reply) return exit_code;
+    const v1::BackupInfo& backup = reply->backup();
+    if (c.global.json) {
+      c.out << nlohmann::json{{"ok", true},
+                              {"directory", backup.directory()},
+                              {"requests", backup.requests()},
+                              {"files", backup.files()},
+                              {"bytes", backup.bytes()},
+                              {"linked_files", backup.linked_files()},
+                              {"milliseconds", backup.milliseconds()},
+                              {"message", reply->message()}}
+                   .dump()
+            << "\n";
+    } else {
+      c.out << reply->message() << "\n";
+    }
+    return 0;
+  };
+}
+
 }  // namespace
 
 void AddQueryCommands(CommandLine& line) {
@@ -175,6 +212,8 @@ void AddQueryCommands(CommandLine& line) {
   line.Optional(advance, "--id-key", w->id_key);
   CLI::App& admin = line.Add(line.root(), "admin");
   line.Add(admin, "verify", Query("admin", w, BuildAdminVerify));
+  CLI::App& backup = line.Add(admin, "backup", AdminBackup(w));
+  line.Positional(backup, "DIR", w->directory);
 }
 
 }  // namespace gongkai::cli

@@ -96,7 +96,7 @@ StatusOr<v1::Reply> EngineClient::Call(const v1::Command& command) {
   // Each try has `timeout` to reach the engine (the CURVE handshake), then
   // its reply wait (doubling from `timeout`) for the answer; an engine that
   // cannot be reached is reported at once, without further tries.
-  auto wait = options_.timeout;
+  auto wait = options_.reply_timeout.count() > 0 ? options_.reply_timeout : options_.timeout;
   const bool handshakes = endpoint().rfind("inproc://", 0) != 0;  // inproc has none.
   try {
     for (int attempt = 1; attempt <= options_.attempts; ++attempt) {

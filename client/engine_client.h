@@ -44,6 +44,10 @@ struct ClientOptions {
   // How long a try waits to reach the engine (unavailable at once if it
   // does not), and then for the first try's reply (doubled at each retry).
   std::chrono::milliseconds timeout{3000};
+  // Once connected, how long the first try waits for its reply (doubled at
+  // each retry); zero: `timeout`. For a command that takes long and is not
+  // to be sent twice (admin backup, with attempts = 1).
+  std::chrono::milliseconds reply_timeout{0};
   int attempts = 4;
 };
 

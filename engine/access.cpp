@@ -91,6 +91,8 @@ Need NeedOf(const v1::Command& c) {
       return {{v1::ROLE_OPERATOR}, "", "calendar load"};
     case v1::Command::kAdminVerify:
       return {{v1::ROLE_OPERATOR}, "", "admin verify"};
+    case v1::Command::kAdminBackup:
+      return {{v1::ROLE_OPERATOR}, "", "admin backup"};
     case v1::Command::kUserAdd:
       return {{v1::ROLE_OPERATOR}, c.user_add().principal().agency_code(), "user add"};
     case v1::Command::kUserGrant:

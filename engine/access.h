@@ -17,7 +17,7 @@
 //   report lock                  reporter of a root agency    (every agency)
 //   audit                        auditor                      the agency asked
 //   clock advance, calendar load,
-//   admin verify                 operator
+//   admin verify, admin backup   operator
 //   user ..., applicant erase    operator                     the person's / request's
 //   sweep                        scheduler, operator
 //   clock show                   anyone enrolled

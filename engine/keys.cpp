@@ -147,7 +147,7 @@ std::string PrincipalKeyIndex(std::string_view public_key) { return StrCat({"key
 std::string AuditKey(uint64_t sequence) { return Sequenced("", sequence); }
 
 std::string SequenceKey(std::string_view agency, int year) {
-  return StrCat({"seq|", agency, "|", std::to_string(year)});
+  return StrCat({kMetaSequencePrefix, agency, "|", std::to_string(year)});
 }
 
 std::string CalendarKey(uint64_t generation) {

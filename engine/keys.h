@@ -80,8 +80,10 @@ inline constexpr char kMetaAuditSequence[] = "audit_seq";
 inline constexpr char kMetaServerPublicKey[] = "curve_public";  // Z85.
 inline constexpr char kMetaServerSecretKey[] = "curve_secret";  // Z85; the data are 0600.
 inline constexpr char kMetaCalendarPrefix[] = "calendar|";
-// The last request number given for that agency and year.
+// The last request number given for that agency and year; every request
+// gets its number from one of them, and none is ever deleted.
 std::string SequenceKey(std::string_view agency, int year);
+inline constexpr char kMetaSequencePrefix[] = "seq|";
 // A stored calendar load (v1::CalendarLoadCommand), in load order.
 std::string CalendarKey(uint64_t generation);
 // The date a year's report was locked.

@@ -1,6 +1,8 @@
-// gongkaid: the engine daemon. By default (--role all) one process runs the
-// ledger worker on a ROUTER socket bound to --listen (tcp) and to inproc://
-// for the workers of the same process, over the RocksDB data directory
+// gongkaid: the engine daemon. `gongkaid init` creates a database and
+// `gongkaid restore` restores a backup (workers/backup.h). By default
+// (--role all) one process runs the ledger worker on a ROUTER socket bound
+// to --listen (tcp) and to inproc:// for the workers of the same process,
+// over the RocksDB data directory
 // --data (made by `gongkaid init`), publishes alerts on --alerts, and runs
 // the deadline worker, which sweeps at each midnight in China over
 // inproc://. --role ledger runs the ledger alone; --role deadline runs the
@@ -20,6 +22,7 @@
 
 #include <csignal>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <sstream>
 #include <thread>
@@ -29,6 +32,7 @@
 #include "engine/keys.h"
 #include "engine/store/rocks_store.h"
 #include "engine/strings.h"
+#include "workers/backup.h"
 #include "workers/daemon_init.h"
 #include "workers/daemon_log.h"
 #include "workers/daemon_options.h"
@@ -90,6 +94,21 @@ int RunInit(const InitOptions& options) {
   std::cout << "gongkaid: initialised an empty database in " << options.data << "; the operator "
             << options.operator_name << "'s identity is in " << *identity
             << " (keep it private: it holds a secret key)\n";
+  return 0;
+}
+
+// gongkaid restore: a backup into a new data directory (workers/backup.h).
+int RunRestore(const std::string& from, const std::string& data) {
+  auto restored = RestoreBackup(from, data);
+  if (!restored.ok()) return Fail(restored.status(), 1);
+  std::cout << "gongkaid: restored " << from << " into " << data << ": " << restored->requests
+            << " requests, " << restored->files << " files (" << std::fixed << std::setprecision(1)
+            << double(restored->bytes) / (1 << 20)
+            << " MiB); the directory is 0700, its files 0600, and " << from
+            << " is unchanged.\nNext: hand the directory to the service account (chown -R "
+               "gongkai:gongkai "
+            << data << "), start gongkaid with --data " << data
+            << ", then run 'gongkai admin verify': it must say that all agrees.\n";
   return 0;
 }
 
@@ -158,6 +177,9 @@ int Serve(const DaemonOptions& o) {
   options.crash_after_recording_alerts = o.crash_after_recording_alerts;
   options.reader_threads = o.readers;
   options.max_unsent_bytes = size_t(o.max_unsent_mb) << 20;
+  options.backup = [&store](const std::string& directory) {
+    return MakeBackup(**store, directory);
+  };
   LedgerServer server(context, **ledger, options);
   if (Status bound = server.Bind(); !bound.ok()) return Fail(bound, 1);
   (*ledger)->set_alerts_endpoint(server.bound_alerts_endpoint());
@@ -235,6 +257,14 @@ int main(int argc, char** argv) {
   init->add_option("--agency", init_options.agency,
                    "the operator's scope (default: the registry's root)");
   init->allow_extras();
+  std::string restore_from, restore_data;
+  CLI::App* restore = app.add_subcommand(
+      "restore",
+      "copy a backup (gongkai admin backup) into a new data directory and check that it opens");
+  restore->add_option("--from", restore_from, "the backup's directory (only read)")->required();
+  restore->add_option("--data", restore_data, "the data directory to make (absent or empty)")
+      ->required();
+  restore->allow_extras();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -250,13 +280,18 @@ int main(int argc, char** argv) {
     return 2;
   }
   for (const CLI::App* command :
-       {static_cast<const CLI::App*>(&app), static_cast<const CLI::App*>(init)}) {
+       {static_cast<const CLI::App*>(&app), static_cast<const CLI::App*>(init),
+        static_cast<const CLI::App*>(restore)}) {
     if (Status extras = CheckNoExtras(*command); !extras.ok()) {
       std::cerr << "gongkaid: " << extras.message() << "\n";
       return 2;
     }
   }
   if (*init) return RunInit(init_options);
+  if (*restore) {
+    SetUpDaemonLog("info");  // RocksDB's findings go to standard error.
+    return RunRestore(restore_from, restore_data);
+  }
   // Before any thread exists (ZeroMQ's included), so that all inherit it.
   const sigset_t stop_signals = StopSignals();
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);

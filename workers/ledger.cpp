@@ -347,6 +347,10 @@ v1::Reply Ledger::HandleMutation(const v1::Command& command, const std::string& 
   if (command.body_case() == v1::Command::BODY_NOT_SET) {
     return ReplyFor(InvalidArgumentError("the command is empty or unknown to this engine"));
   }
+  if (command.has_admin_backup()) {
+    return ReplyFor(FailedPreconditionError(
+        "admin backup is made by gongkaid's server on a reader thread, not by the ledger"));
+  }
   if (command.actor().size() > kMaxActor) {
     return ReplyFor(InvalidArgumentError("the actor name is longer than 100 bytes"));
   }

@@ -10,12 +10,14 @@
 #include <zmq_addon.hpp>
 
 #include "engine/access.h"
+#include "engine/civil_date.h"
 #include "engine/codes.h"
 #include "engine/deadline.h"
 #include "engine/keys.h"
 #include "engine/request_ids.h"
 #include "engine/strings.h"
 #include "engine/wire_status.h"
+#include "workers/backup.h"
 #include "workers/command_frames.h"
 #include "workers/ledger_reader.h"
 #include "workers/server_queues.h"
@@ -29,6 +31,7 @@ struct LedgerServer::Shared {
   JobQueue queries;
   ReplyQueue replies;
   WriterGate gate;
+  std::atomic<bool> backing_up{false};  // An admin backup is being made.
 };
 
 namespace {
@@ -138,6 +141,26 @@ void LedgerLoop(Ledger& ledger, zmq::socket_t* publisher, LedgerServer::Shared& 
 
 // --- The readers ---------------------------------------------------------
 
+// An admin backup, on a reader thread, one at a time.
+v1::Reply Backup(const v1::Command& command, LedgerServer::Shared& shared,
+                 const LedgerServerOptions& options) {
+  if (!options.backup) {
+    return ReplyFor(FailedPreconditionError("this engine has no store to back up"));
+  }
+  if (shared.backing_up.exchange(true)) {
+    return ReplyFor(FailedPreconditionError(
+        "another backup is being made: wait until it is done (the engine's log says when), then "
+        "retry"));
+  }
+  StatusOr<v1::BackupInfo> made = options.backup(command.admin_backup().directory());
+  shared.backing_up.store(false);
+  if (!made.ok()) return ReplyFor(made.status());
+  v1::Reply reply = ReplyFor(OkStatus());
+  reply.set_message(DescribeBackup(*made));
+  *reply.mutable_backup() = std::move(made).value();
+  return reply;
+}
+
 void ReaderLoop(Ledger& ledger, LedgerServer::Shared& shared, const LedgerServerOptions& options,
                 const std::atomic<bool>& stop) {
   YieldToServing();
@@ -146,14 +169,20 @@ void ReaderLoop(Ledger& ledger, LedgerServer::Shared& shared, const LedgerServer
     for (Job& job : jobs) {
       const auto started = std::chrono::steady_clock::now();
       const auto state = ledger.read_state();
-      LedgerReader reader(ledger.reader_config(), state);
-      reader.set_pause([&shared] { shared.gate.PauseWhileWriting(); });
-      const v1::Reply reply =
-          reader.Handle(job.command, job.internal ? nullptr : &job.caller.principal);
+      const bool backup = job.command.has_admin_backup();
+      v1::Reply reply;
+      if (backup) {
+        reply = Backup(job.command, shared, options);
+        *reply.mutable_today() = ToCivil(state->today);
+      } else {
+        LedgerReader reader(ledger.reader_config(), state);
+        reader.set_pause([&shared] { shared.gate.PauseWhileWriting(); });
+        reply = reader.Handle(job.command, job.internal ? nullptr : &job.caller.principal);
+      }
       if (!job.internal) ledger.NoteAudit({AuditOf(job.command, &job.caller, reply, state->today)});
       const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::steady_clock::now() - started);
-      if (took > options.slow_query) {
+      if (took > options.slow_query && !backup) {
         spdlog::warn("slow query: {} took {} ms", KindOf(job.command), took.count());
       }
       std::vector<Outgoing> out;
@@ -282,7 +311,8 @@ class Frontend {
                              "the replies waiting for this connection are not being read: read "
                              "them, then retry"));
     }
-    const bool query = IsQuery(job.command);
+    // Queries, and an admin backup, go to the readers.
+    const bool query = IsQuery(job.command) || job.command.has_admin_backup();
     if (query && peer.queries >= options_.max_queries_per_connection) {
       return Refuse(job, ResourceExhaustedError(
                              "this connection has " + std::to_string(peer.queries) +

@@ -21,7 +21,10 @@
 //     one synced write a group) and publishes the alerts once stored;
 //   `reader_threads` readers answer queries from the snapshot of the last
 //     written group (LedgerReader), at a lower scheduling priority, so a
-//     report or a verify never delays an acknowledgement.
+//     report or a verify never delays an acknowledgement. An admin backup
+//     (LedgerServerOptions::backup) runs on a reader too, never on the
+//     ledger thread, so changes go on while it copies; one at a time: a
+//     second one meanwhile is refused (failed_precondition).
 //
 // Wire format: [routing frames...] [empty delimiter] [Command bytes]. REQ
 // clients add the delimiter themselves; DEALER clients send it. A message
@@ -69,6 +72,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -103,6 +107,10 @@ struct LedgerServerOptions {
   size_t max_waiting_queries = 256;
   size_t max_waiting_changes = 20000;
   std::chrono::milliseconds slow_query{1000};  // Logged when slower.
+  // Makes the copy `gongkai admin backup` asks for into the directory given
+  // (workers/backup.h, MakeBackup over the ledger's RocksStore). Unset: the
+  // command is refused (failed_precondition).
+  std::function<StatusOr<v1::BackupInfo>(const std::string& directory)> backup;
 };
 
 class LedgerServer {

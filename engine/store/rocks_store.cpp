@@ -363,8 +363,8 @@ Status DamagedDatabase(const std::string& directory, const std::string& what) {
   return FailedPreconditionError(StrCat(
       {"the database in ", directory, " is damaged (", what,
        " files; the engine's log says which) and cannot be opened without losing acknowledged "
-       "changes: restore the directory from a backup (a copy of the stopped data directory, see "
-       "'Backup and restore' in deploy/README.md)"}));
+       "changes: restore the directory from a backup (gongkaid restore, see 'Backup and "
+       "restore' in docs/operations.md)"}));
 }
 
 // The refusal for a database RocksDB could not open, saying what to do.
@@ -379,7 +379,7 @@ Status OpenRefusal(const rocksdb::Status& status, const std::string& directory) 
     return FailedPreconditionError(
         "the database in " + directory +
         " is damaged: its CURRENT file is missing. It is never re-created by itself: restore "
-        "the directory from a backup (see 'Backup and restore' in deploy/README.md), or ask for "
+        "the directory from a backup (see 'Backup and restore' in docs/operations.md), or ask for "
         "help with the engine's log");
   }
   if (detail.find("Column famil") != std::string::npos) {
@@ -495,6 +495,8 @@ std::shared_ptr<const StoreReader> RocksStore::Snapshot() {
 
 bool RocksStore::read_only() const { return impl_->read_only; }
 
+const std::string& RocksStore::directory() const { return impl_->directory; }
+
 Status RocksStore::WriteHealth() const { return impl_->WriteHealth(); }
 
 Status RocksStore::Write(const WriteSet& writes, bool sync) {
@@ -561,9 +563,10 @@ Status RocksStore::Checkpoint(const std::string& directory) {
   if (status.ok()) status = checkpoint->CreateCheckpoint(directory);
   if (!status.ok()) {
     spdlog::error("store: checkpoint into {} failed: {}", directory, status.ToString());
-    return UnavailableError(
-        "the backup could not be written: " +
-        std::string(status.IsNoSpace() ? "its disk is full" : "the engine's log says why"));
+    return UnavailableError(StrCat(
+        {"the backup could not be written into ", directory, ": ",
+         status.IsNoSpace() ? "the disk is full; free space or choose another disk, then retry"
+                            : "the engine's log says why"}));
   }
   return OkStatus();
 }

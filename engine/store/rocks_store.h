@@ -81,9 +81,15 @@ class RocksStore final : public Store {
   [[nodiscard]] Status CompactAll();
   [[nodiscard]] Status VerifyChecksums(const std::atomic<bool>* stop = nullptr);
   // Makes a consistent copy of the database in `directory` (which must not
-  // exist), on the same file system with hard links where it can
-  // (RocksDB's checkpoint), while writes go on.
+  // exist, nor `directory`.tmp, where RocksDB stages the copy and which it
+  // empties first), on the same file system with hard links where it can
+  // (RocksDB's checkpoint: the memtables are flushed, then the files are
+  // linked or copied), while writes go on. Any thread. unavailable when it
+  // cannot be written (the detail, which names the data directory, goes to
+  // the log only); RocksDB removes what it staged.
   [[nodiscard]] Status Checkpoint(const std::string& directory);
+  // The data directory, as given to Open (never for a client's eyes).
+  const std::string& directory() const;
 
   struct Impl;
 

@@ -137,6 +137,7 @@ const std::vector<CommandOptions>& AllCommands() {
       {"clock advance", {"--to DATE", "--id-key KEY"}},
       {"admin", {}},
       {"admin verify", {}},
+      {"admin backup", {"DIR"}},
       {"alerts", {"--agency CODE", "--since SEQ", "--follow", "--limit N"}},
       {"alerts ack", {"SEQ", "--note TEXT", "--id-key KEY", "--actor NAME"}},
       {"reminders", {"--agency CODE", "--since SEQ", "--follow", "--limit N"}},

@@ -89,6 +89,7 @@ const std::vector<Row>& Matrix() {
       {{"report", "annual", "--year", "2012", "--agency", "210300"}, {"reporter", "auditor"}},
       {{"audit"}, {"auditor"}},
       {{"admin", "verify"}, {"operator"}},
+      {{"admin", "backup", "{DIR}"}, {"operator"}},
       {{"clock", "advance", "--to", "2012-09-28"}, {"operator"}},
       {{"user", "list"}, {"operator"}},
       {{"user", "grant", "county-clerk", "--role", "clerk"}, {"operator"}},
@@ -108,13 +109,15 @@ const std::vector<Row>& Matrix() {
   return rows;
 }
 
-// `{ID}` made `id`, `{CAL}` a calendar file, `{OUT}` a new file's path.
+// `{ID}` made `id`, `{CAL}` a calendar file, `{OUT}` a new file's path,
+// `{DIR}` a new directory's.
 std::vector<std::string> WithId(std::vector<std::string> args, const std::string& id,
                                 const std::string& root) {
   static int outs = 0;
   for (auto& word : args) {
     if (word == "{ID}") word = id;
     if (word == "{OUT}") word = root + "/out-" + std::to_string(++outs) + ".identity";
+    if (word == "{DIR}") word = root + "/backup-" + std::to_string(++outs);
     if (word == "{CAL}") {
       word = root + "/2027.cal";
       std::ofstream(word) << "gongkai-calendar 1\nannounced 2027\n"

@@ -341,7 +341,9 @@ std::string DaemonProcess::Start() {
   return endpoint_;
 }
 
-std::string DaemonProcess::identity() const { return root_ + "/tester.identity"; }
+std::string DaemonProcess::identity() const {
+  return options_.tester_identity.empty() ? root_ + "/tester.identity" : options_.tester_identity;
+}
 std::string DaemonProcess::operator_identity() const { return root_ + "/operator.identity"; }
 
 std::string DaemonProcess::Enroll(const std::string& name, const std::string& roles,

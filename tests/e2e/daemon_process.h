@@ -109,13 +109,20 @@ struct DaemonOptions {
   std::vector<std::string> extra_args;
   // How long Start() waits for the ready line.
   std::chrono::milliseconds ready_timeout{20000};
+  // For a database the test puts in data_dir() itself before the first
+  // Start() (restored from another daemon's backup, say): the identity of a
+  // tester enrolled in it, which identity() then names. Empty: the tester
+  // enrolled at the first Start().
+  std::string tester_identity;
 };
 
 // One gongkaid over its own temporary directory, which the destructor
 // removes (after killing the daemon if it still runs). The first Start()
 // makes the database with `gongkaid init` (an operator, identity()
 // operator_identity()) and enrols "tester", holding every role over the
-// registry's root 210300, whose identity RunClient uses for this daemon.
+// registry's root 210300, whose identity RunClient uses for this daemon;
+// unless data_dir() exists by then (the test made it: no init, no
+// enrolment, see DaemonOptions::tester_identity).
 class DaemonProcess {
  public:
   explicit DaemonProcess(DaemonOptions options = DaemonOptions());

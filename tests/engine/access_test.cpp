@@ -71,6 +71,13 @@ TEST_CASE("Each command needs one of its roles", "[engine][access]") {
   sweep.mutable_sweep();
   CHECK(Allowed(Person({v1::ROLE_SCHEDULER}, "210300"), sweep));
   CHECK_FALSE(Allowed(Person({v1::ROLE_SUPERVISOR}, "210300"), sweep));
+  v1::Command backup;
+  backup.mutable_admin_backup()->set_directory("/backups/gongkai");
+  CHECK(Allowed(Person({v1::ROLE_OPERATOR}, "210300"), backup));
+  for (v1::Role role : {v1::ROLE_CLERK, v1::ROLE_OFFICER, v1::ROLE_HEAD, v1::ROLE_SUPERVISOR,
+                        v1::ROLE_REPORTER, v1::ROLE_AUDITOR, v1::ROLE_SCHEDULER}) {
+    CHECK_FALSE(Allowed(Person({role}, "210300"), backup));
+  }
   v1::Command show_clock;
   show_clock.mutable_clock_show();
   CHECK(Allowed(Person({}, "210303"), show_clock));
