@@ -152,6 +152,11 @@ CommandAction Query(const std::string& name, std::shared_ptr<const QueryWords> w
     if (!reply) return exit_code;
     if (name == "list" && words->format == "csv" && !c.global.json) {
       PrintRequestCsv(*reply, c.out);
+      // The file has no room for it: a cut list is said on stderr.
+      if (reply->requests_size() < reply->total()) {
+        c.err << "gongkai: the CSV holds " << reply->requests_size() << " of " << reply->total()
+              << " matching requests; --limit up to 10000 gives more\n";
+      }
     } else {
       Print(name, *reply, c.global.json || (name == "list" && words->format == "json"), c.out);
     }

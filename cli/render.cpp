@@ -223,6 +223,19 @@ void PrintRequestTable(const v1::Reply& reply, std::ostream& out) {
   out << MatchedLine(reply) << "\n";
 }
 
+namespace {
+
+// Text an applicant wrote, made inert in a spreadsheet: a leading = + - @
+// (or tab, CR) would make Excel read it as a formula.
+std::string SpreadsheetText(const std::string& text) {
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos) {
+    return StrCat({"'", text});
+  }
+  return text;
+}
+
+}  // namespace
+
 void PrintRequestCsv(const v1::Reply& reply, std::ostream& out) {
   std::string csv = "\xEF\xBB\xBF";
   const auto line = [&csv](const std::vector<std::string>& fields) {
@@ -241,7 +254,7 @@ void PrintRequestCsv(const v1::Reply& reply, std::ostream& out) {
           IsSet(s.received_on()) ? Shown(s.received_on()) : "",
           IsSet(view.due_date()) ? Shown(view.due_date()) : "",
           open ? std::to_string(view.working_days_left()) : "",
-          open ? std::to_string(view.working_days_overdue()) : "", s.subject()});
+          open ? std::to_string(view.working_days_overdue()) : "", SpreadsheetText(s.subject())});
   }
   out << csv;
 }

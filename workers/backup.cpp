@@ -7,8 +7,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <system_error>
@@ -225,6 +227,25 @@ Status CheckBackupTarget(const std::string& asked) {
         StrCat({"the directory ", parent.string(), " that would hold the backup ",
                 Exists(parent) ? "is not a directory" : "does not exist",
                 ": create it first (mkdir -p), or choose another place"}));
+  }
+  // Under systemd (INVOCATION_ID set) the units give the service a private
+  // /tmp, emptied when it stops.
+  const bool under_systemd = getenv("INVOCATION_ID") != nullptr;
+  for (const char* temporary : {"/tmp", "/var/tmp"}) {
+    const std::string prefix = StrCat({temporary, "/"});
+    if (under_systemd && directory.rfind(prefix, 0) == 0) {
+      return InvalidArgumentError(StrCat(
+          {"a backup in ", temporary, " would be lost (under systemd the service's ", temporary,
+           " is its own, emptied when it stops): choose a place such as "
+           "/var/backups/gongkai"}));
+    }
+  }
+  if (access(parent.c_str(), W_OK | X_OK) != 0 && errno == EROFS) {
+    return FailedPreconditionError(
+        StrCat({parent.string(),
+                " is read-only to the engine (systemd's ProtectSystem=strict): back up under "
+                "/var/backups/gongkai, or add the place to ReadWritePaths= (systemctl edit "
+                "gongkaid)"}));
   }
   if (access(parent.c_str(), W_OK | X_OK) != 0) {
     return FailedPreconditionError(

@@ -61,7 +61,10 @@ void Page(const std::vector<Entry>& entries, size_t first, size_t limit, size_t 
     const size_t size = add(entries[i]);
     if (size == SIZE_MAX) return;  // `add` failed; the caller reports it.
     bytes += size;
-    if (bytes > max_bytes && taken > 0) break;
+    if (bytes > max_bytes && taken > 0) {
+      ++i;  // The entry just added is on this page: the next one starts after it.
+      break;
+    }
   }
   if (i < entries.size()) reply.set_next_cursor(cursor_of(entries[i - 1]));
   reply.set_total(int64_t(entries.size()));

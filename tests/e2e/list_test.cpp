@@ -100,6 +100,16 @@ TEST_CASE(
 TEST_CASE("list --format csv is a file Excel opens, the subject quoted where it must be",
           "[e2e][list]") {
   ThreeRequests r;
+  // A subject that Excel would read as a formula is made text; a cut list is said on stderr.
+  Ok(r.server, {"intake", "--agency", "210321", "--channel", "online", "--received", "2012-10-15",
+                "--applicant-type", "natural_person", "--applicant", "王小明", "--subject",
+                "=HYPERLINK(\"http://x\")"});
+  const ProcessResult cut = RunClient(r.server, {"list", "--format", "csv", "--limit", "2"});
+  CHECK(cut.exit_code == 0);
+  CHECK(cut.err.find("the CSV holds 2 of 4 matching requests") != std::string::npos);
+  CHECK(
+      Text(r.server, {"list", "--format", "csv"}).find(",\"'=HYPERLINK(\"\"http://x\"\")\"\r\n") !=
+      std::string::npos);
   const std::string csv = Text(r.server, {"list", "--format", "csv"});
   REQUIRE(csv.rfind("\xEF\xBB\xBF", 0) == 0);
   const std::string body = csv.substr(3);

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -423,6 +424,68 @@ TEST_CASE("Admin verify agrees with a consistent store and reports each corrupti
     f.store().EraseRaw(Table::kApplicants, withdrawn);
     check_differs(withdrawn + ": the applicant record is missing");
   }
+}
+
+}  // namespace
+}  // namespace gongkai::test
+
+namespace gongkai::test {
+namespace {
+
+// Pages a query with `set_cursor` until no next_cursor; returns the ids.
+template <typename SetCursor, typename IdsOf>
+std::vector<std::string> AllPages(LedgerFixture& f, v1::Command command, SetCursor set_cursor,
+                                  IdsOf ids_of, int& pages) {
+  std::vector<std::string> ids;
+  pages = 0;
+  for (std::string cursor;;) {
+    set_cursor(command, cursor);
+    const v1::Reply reply = f.Handle(command);
+    REQUIRE(reply.code() == v1::STATUS_CODE_OK);
+    ++pages;
+    for (const std::string& id : ids_of(reply)) ids.push_back(id);
+    if (reply.next_cursor().empty() || pages > 100) break;
+    cursor = reply.next_cursor();
+  }
+  return ids;
+}
+
+TEST_CASE("Pages cut by bytes neither repeat nor skip a request", "[workers][ledger][paging]") {
+  LedgerOptions options;
+  options.max_reply_bytes = 3000;  // A few requests a page.
+  LedgerFixture f(Day(2012, 11, 20), options);
+  std::set<std::string> registered;
+  for (int day = 3; day <= 28; ++day) registered.insert(f.NewRequest("210321", Day(2012, 9, day)));
+
+  v1::Command overdue;
+  overdue.mutable_overdue()->set_agency_code("210300");
+  int pages = 0;
+  const std::vector<std::string> worklist = AllPages(
+      f, overdue,
+      [](v1::Command& c, const std::string& at) { c.mutable_overdue()->set_cursor(at); },
+      [](const v1::Reply& r) {
+        std::vector<std::string> ids;
+        for (const auto& e : r.overdue()) ids.push_back(e.request().state().id());
+        return ids;
+      },
+      pages);
+  CHECK(pages > 2);
+  CHECK(std::set<std::string>(worklist.begin(), worklist.end()).size() == worklist.size());
+  CHECK(std::set<std::string>(worklist.begin(), worklist.end()) == registered);
+
+  v1::Command list;
+  list.mutable_list()->set_limit(10000);
+  const std::vector<std::string> listed = AllPages(
+      f, list, [](v1::Command& c, const std::string& at) { c.mutable_list()->set_cursor(at); },
+      [](const v1::Reply& r) {
+        std::vector<std::string> ids;
+        for (const auto& v : r.requests()) ids.push_back(v.state().id());
+        return ids;
+      },
+      pages);
+  CHECK(pages > 2);
+  CHECK(listed.size() == registered.size());
+  CHECK(std::set<std::string>(listed.begin(), listed.end()) == registered);
 }
 
 }  // namespace
