@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "engine/agencies.h"
+#include "engine/proto_fields.h"
 #include "engine/strings.h"
 
 namespace gongkai::cli {
@@ -13,24 +15,6 @@ namespace {
 
 using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
-
-// Every set, singular string field named agency_code in `message` and in
-// the messages it holds.
-void CollectAgencyFields(Message& message,
-                         std::vector<std::pair<Message*, const FieldDescriptor*>>& out) {
-  const auto* descriptor = message.GetDescriptor();
-  const auto* reflection = message.GetReflection();
-  for (int i = 0; i < descriptor->field_count(); ++i) {
-    const FieldDescriptor* field = descriptor->field(i);
-    if (field->is_repeated()) continue;
-    if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING && field->name() == "agency_code") {
-      if (!reflection->GetString(message, field).empty()) out.emplace_back(&message, field);
-    } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
-               reflection->HasField(message, field)) {
-      CollectAgencyFields(*reflection->MutableMessage(&message, field), out);
-    }
-  }
-}
 
 std::string Listed(const std::vector<const v1::AgencyInfo*>& agencies) {
   std::string text;
@@ -44,14 +28,7 @@ std::string Listed(const std::vector<const v1::AgencyInfo*>& agencies) {
 
 }  // namespace
 
-bool LooksLikeAgencyCode(std::string_view text) {
-  if (text.empty() || text.size() > 16) return false;
-  for (char c : text) {
-    const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (!alnum) return false;
-  }
-  return true;
-}
+bool LooksLikeAgencyCode(std::string_view text) { return IsAgencyCode(text); }
 
 StatusOr<std::string> ResolveAgency(
     const std::string& text, const google::protobuf::RepeatedPtrField<v1::AgencyInfo>& agencies) {
@@ -74,7 +51,11 @@ StatusOr<std::string> ResolveAgency(
 
 Status ResolveAgencyNames(v1::Command& command, const std::function<StatusOr<v1::Reply>()>& fetch) {
   std::vector<std::pair<Message*, const FieldDescriptor*>> fields;
-  CollectAgencyFields(command, fields);
+  ForEachStringField(command, "agency_code",
+                     [&fields](Message& holder, const FieldDescriptor* field) {
+                       if (!holder.GetReflection()->GetString(holder, field).empty())
+                         fields.emplace_back(&holder, field);
+                     });
   std::optional<v1::Reply> listed;
   for (const auto& [message, field] : fields) {
     const auto* reflection = message->GetReflection();

@@ -19,15 +19,6 @@ std::vector<std::string_view> SplitTabs(std::string_view line) {
   return fields;
 }
 
-bool IsValidCode(std::string_view code) {
-  if (code.empty() || code.size() > kMaxCodeLength) return false;
-  for (char c : code) {
-    const bool ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-    if (!ok) return false;
-  }
-  return true;
-}
-
 Status LineError(std::string_view source, int line, const std::string& why) {
   return InvalidArgumentError(std::string(source) + ":" + std::to_string(line) + ": " + why);
 }
@@ -78,8 +69,8 @@ StatusOr<AgencyRegistry> AgencyRegistry::Parse(std::string_view text, std::strin
     }
     Agency agency{std::string(fields[0]), std::string(fields[1]), std::string(fields[2]),
                   std::string(fields[3]), ""};
-    if (!IsValidCode(agency.code) ||
-        (!agency.parent_code.empty() && !IsValidCode(agency.parent_code))) {
+    if (!IsAgencyCode(agency.code) ||
+        (!agency.parent_code.empty() && !IsAgencyCode(agency.parent_code))) {
       return LineError(source, line_number, "an agency code is 1-16 ASCII letters or digits");
     }
     if (agency.name.empty()) return LineError(source, line_number, "the name is empty");
@@ -118,6 +109,15 @@ bool AgencyRegistry::InSubtree(std::string_view code, std::string_view ancestor)
   const std::string needle = std::string(ancestor) + "/";
   const std::string& path = agency->path;
   return path.rfind(needle, 0) == 0 || path.find("/" + needle) != std::string::npos;
+}
+
+bool IsAgencyCode(std::string_view text) {
+  if (text.empty() || text.size() > kMaxCodeLength) return false;
+  for (char c : text) {
+    const bool ok = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    if (!ok) return false;
+  }
+  return true;
 }
 
 }  // namespace gongkai

@@ -24,6 +24,10 @@ struct Agency {
   std::string path;         // "210300/210321/": root first, '/' after each.
 };
 
+// True when `text` is written as an agency code: 1 to 16 ASCII letters and
+// digits (whether an agency has it is the registry's to say).
+bool IsAgencyCode(std::string_view text);
+
 class AgencyRegistry {
  public:
   // Errors (invalid_argument, with `source` and the line number): a wrong

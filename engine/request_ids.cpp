@@ -1,10 +1,9 @@
 #include "engine/request_ids.h"
 
-#include <google/protobuf/descriptor.h>
-#include <google/protobuf/message.h>
-
 #include <cstdio>
 
+#include "engine/agencies.h"
+#include "engine/proto_fields.h"
 #include "engine/strings.h"
 
 namespace gongkai {
@@ -14,15 +13,6 @@ bool AllDigits(std::string_view text) {
   if (text.empty()) return false;
   for (char c : text) {
     if (c < '0' || c > '9') return false;
-  }
-  return true;
-}
-
-bool IsAgencyCode(std::string_view text) {
-  if (text.empty() || text.size() > 16) return false;
-  for (char c : text) {
-    const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-    if (!alnum) return false;
   }
   return true;
 }
@@ -43,24 +33,6 @@ std::string Padded(std::string_view number) {
   return std::string(6 - number.size(), '0') + std::string(number);
 }
 
-void Expand(google::protobuf::Message& message, std::string_view agency) {
-  using google::protobuf::FieldDescriptor;
-  const auto* descriptor = message.GetDescriptor();
-  const auto* reflection = message.GetReflection();
-  for (int i = 0; i < descriptor->field_count(); ++i) {
-    const FieldDescriptor* field = descriptor->field(i);
-    if (field->is_repeated()) continue;
-    if (field->cpp_type() == FieldDescriptor::CPPTYPE_STRING && field->name() == "request_id") {
-      const std::string id = reflection->GetString(message, field);
-      const std::string expanded = ExpandRequestId(id, agency);
-      if (expanded != id) reflection->SetString(&message, field, expanded);
-    } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
-               reflection->HasField(message, field)) {
-      Expand(*reflection->MutableMessage(&message, field), agency);
-    }
-  }
-}
-
 }  // namespace
 
 std::string ExpandRequestId(std::string_view id, std::string_view agency) {
@@ -77,6 +49,15 @@ std::string ExpandRequestId(std::string_view id, std::string_view agency) {
   return std::string(id);
 }
 
-void ExpandRequestIds(v1::Command& command, std::string_view agency) { Expand(command, agency); }
+void ExpandRequestIds(v1::Command& command, std::string_view agency) {
+  ForEachStringField(
+      command, "request_id",
+      [agency](google::protobuf::Message& holder, const google::protobuf::FieldDescriptor* field) {
+        const auto* reflection = holder.GetReflection();
+        const std::string id = reflection->GetString(holder, field);
+        const std::string expanded = ExpandRequestId(id, agency);
+        if (expanded != id) reflection->SetString(&holder, field, expanded);
+      });
+}
 
 }  // namespace gongkai
