@@ -251,6 +251,18 @@ const std::vector<CommandDoc>& Docs() {
         {"--limit", "N", "at most N requests, 1 to 10000 (default 50)"},
         {"--format", "text|csv|json",
          "text, CSV for Excel (UTF-8 with a byte order mark, RFC 4180) or JSON (default text)"}}},
+      {"search",
+       kOfficers,
+       "Finds requests whose subject contains TEXT, or whose applicant's name does (for "
+       "clerks, officers, heads and auditors, who may see it), newest first, within your "
+       "scope. Spaces, punctuation and letter case do not count; TEXT needs two characters "
+       "at least.",
+       "gongkai search 规划许可 --agency 铁东区 --year 2012",
+       {{"TEXT", "", "the words to find, e.g. part of a subject or an applicant's name"},
+        {"--agency", "CODE", "only the requests of this agency and of those under it"},
+        {"--year", "YEAR", "only the requests received in YEAR"},
+        {"--limit", "N", "at most N requests, 1 to 10000 (default 50)"},
+        {"--cursor", "CURSOR", "the page after the one that printed this cursor"}}},
       {"reminders",
        kOfficers,
        "The officers' reminders (correction_not_asked, third_party_overdue) of an agency and "

@@ -9,6 +9,7 @@
 #include "cli/numbers.h"
 #include "cli/render.h"
 #include "engine/civil_date.h"
+#include "engine/search_text.h"
 #include "engine/wire_status.h"
 
 namespace gongkai::cli {
@@ -23,6 +24,8 @@ struct QueryWords {
   std::string to;  // clock advance.
   std::optional<std::string> id_key;
   std::string directory;  // admin backup.
+  std::string text;       // search.
+  std::optional<std::string> cursor;
 };
 
 // admin backup is sent once (a retry would find its directory made, or a
@@ -69,6 +72,29 @@ StatusOr<v1::Command> BuildList(const QueryWords& w) {
   return command;
 }
 
+StatusOr<v1::Command> BuildSearch(const QueryWords& w) {
+  if (NormalizeForSearch(w.text).size() < 2) {
+    return InvalidArgumentError(
+        "give at least two characters to search for (spaces and punctuation do not count)");
+  }
+  v1::Command command;
+  auto* search = command.mutable_search();
+  search->set_text(w.text);
+  search->set_agency_code(w.agency.value_or(""));
+  search->set_cursor(w.cursor.value_or(""));
+  if (w.year) {
+    auto value = ParseInt(*w.year, "--year", kMinYear, kMaxYear);
+    if (!value.ok()) return value.status();
+    search->set_year(*value);
+  }
+  if (w.limit) {
+    auto value = ParseInt(*w.limit, "--limit", 1, 10000);
+    if (!value.ok()) return value.status();
+    search->set_limit(*value);
+  }
+  return command;
+}
+
 StatusOr<v1::Command> BuildClockShow(const QueryWords&) {
   v1::Command command;
   command.mutable_clock_show();
@@ -105,6 +131,15 @@ void Print(const std::string& name, const v1::Reply& reply, bool json, std::ostr
       out << rows.dump() << "\n";
     } else {
       PrintRequestTable(reply, out);
+    }
+  } else if (name == "search") {
+    if (json) {
+      nlohmann::json rows = nlohmann::json::array();
+      for (const auto& view : reply.requests()) rows.push_back(RequestJson(view, false));
+      out << nlohmann::json{{"requests", rows}, {"next_cursor", reply.next_cursor()}}.dump()
+          << "\n";
+    } else {
+      PrintSearchTable(reply, out);
     }
   } else if (name == "clock") {
     const v1::EngineSettings& s = reply.settings();
@@ -210,6 +245,12 @@ void AddQueryCommands(CommandLine& line) {
   line.Optional(list, "--due-before", w->due_before);
   line.Flag(list, "--overdue", w->overdue);
   line.Optional(list, "--format", w->format);
+  CLI::App& search = line.Add(line.root(), "search", Query("search", w, BuildSearch));
+  line.Positional(search, "TEXT", w->text);
+  line.Optional(search, "--agency", w->agency);
+  line.Optional(search, "--year", w->year);
+  line.Optional(search, "--limit", w->limit);
+  line.Optional(search, "--cursor", w->cursor);
   CLI::App& clock = line.Add(line.root(), "clock");
   line.Add(clock, "show", Query("clock", w, BuildClockShow));
   CLI::App& advance = line.Add(clock, "advance", Query("clock", w, BuildClockAdvance));

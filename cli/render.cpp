@@ -223,6 +223,28 @@ void PrintRequestTable(const v1::Reply& reply, std::ostream& out) {
   out << MatchedLine(reply) << "\n";
 }
 
+void PrintSearchTable(const v1::Reply& reply, std::ostream& out) {
+  constexpr size_t kId = 20, kAgency = 16, kStatus = 20, kDate = 11, kName = 10;
+  bool names = false;
+  for (const auto& view : reply.requests()) names = names || view.has_applicant();
+  out << FitToWidth("申请编号", kId) << " " << FitToWidth("收到日期", kDate) << " "
+      << FitToWidth("机关", kAgency) << " " << FitToWidth("状态", kStatus) << " "
+      << (names ? FitToWidth("申请人", kName) + " " : "") << "事项\n";
+  for (const auto& view : reply.requests()) {
+    const auto& s = view.state();
+    out << FitToWidth(s.id(), kId) << " " << FitToWidth(Shown(s.received_on()), kDate) << " "
+        << FitToWidth(view.agency_name().empty() ? s.agency_code() : view.agency_name(), kAgency)
+        << " " << FitToWidth(CodeOf(s.status()), kStatus) << " "
+        << (names ? FitToWidth(view.applicant().name(), kName) + " " : "")
+        << FitToWidth(s.subject(), 40) << "\n";
+  }
+  out << "找到 " << reply.requests_size() << " 条";
+  if (!reply.next_cursor().empty()) {
+    out << "；可能还有更多，下一页: --cursor " << reply.next_cursor();
+  }
+  out << "\n";
+}
+
 namespace {
 
 // Text an applicant wrote, made inert in a spreadsheet: a leading = + - @

@@ -21,6 +21,10 @@ void PrintRequest(const v1::RequestView& view, std::ostream& out);
 // One line per request: id, agency (its name), status, received, due, working days
 // left or overdue, subject; aligned by display width; then how many matched
 // (and how many are shown when the list was cut at its limit).
+// gongkai search's page: id, received, agency, status, the applicant's
+// name when the reply holds it, subject; then how many are shown and, when
+// more may follow, the --cursor that shows them.
+void PrintSearchTable(const v1::Reply& reply, std::ostream& out);
 void PrintRequestTable(const v1::Reply& reply, std::ostream& out);
 // The same requests as CSV (UTF-8 byte order mark, RFC 4180): id, agency,
 // agency_name, status, received, due_date, working_days_left, working_days_overdue,

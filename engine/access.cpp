@@ -63,6 +63,8 @@ Need NeedOf(const v1::Command& c) {
       return {kReaders, AgencyOfRequestId(c.show().request_id()), "show"};
     case v1::Command::kList:
       return {kReaders, c.list().agency_code(), "list"};
+    case v1::Command::kSearch:
+      return {kReaders, c.search().agency_code(), "search"};
     case v1::Command::kAlertsFetch:
       return c.alerts_fetch().reminders()
                  ? Need{{v1::ROLE_OFFICER, v1::ROLE_HEAD, v1::ROLE_AUDITOR},

@@ -7,8 +7,9 @@
 //   correction-receive           clerk, officer, head         the request
 //   extend                       head                         the request
 //   every other event            officer, head                the request
-//   show, list                   clerk, officer, head,        the request / the list
-//                                supervisor, auditor
+//   show, list, search           clerk, officer, head,        the request / the list
+//                                supervisor, auditor          (search: names only for
+//                                                             those who see personal data)
 //   alerts (fetch)               supervisor, auditor          the agency asked
 //   reminders (fetch)            officer, head, auditor       the agency asked
 //   alerts ack                   supervisor                   the alert (ledger)

@@ -1,5 +1,6 @@
 #include "engine/keys.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cinttypes>
 #include <cstdio>
@@ -227,6 +228,59 @@ StatusOr<CounterKey> ParseCounterKey(std::string_view key) {
     if (ParseMetric(words, parsed.metric)) return parsed;
   }
   return InvalidArgumentError(StrCat({"'", key.substr(0, 80), "' is not a report counter key"}));
+}
+
+namespace {
+
+void AppendBigEndian(std::string& out, uint32_t value, int bytes) {
+  for (int shift = 8 * (bytes - 1); shift >= 0; shift -= 8) out.push_back(char(value >> shift));
+}
+
+// The number at the end of an engine-made id ("...-000012" -> 12); 0 for
+// anything else.
+uint32_t RequestNumber(std::string_view id) {
+  const size_t dash = id.rfind('-');
+  int number = 0;
+  if (dash == std::string_view::npos || !ParseInt(id.substr(dash + 1), number)) return 0;
+  return number > 0 && number <= 0xFFFFFF ? uint32_t(number) : 0;
+}
+
+uint32_t InvertedDay(Date day) {
+  const auto count = day.time_since_epoch().count();
+  return uint32_t(0xFFFF - std::clamp<int64_t>(count, 0, 0xFFFF));
+}
+
+}  // namespace
+
+std::string SearchOrderFrom(Date day) {
+  std::string order;
+  AppendBigEndian(order, InvertedDay(day), 2);
+  return order;
+}
+
+std::string SearchOrder(Date received_on, std::string_view request_id) {
+  std::string order = SearchOrderFrom(received_on);
+  AppendBigEndian(order, 0xFFFFFF - RequestNumber(request_id), 3);
+  order.append(request_id);
+  return order;
+}
+
+std::string SearchPrefix(SearchField field, Bigram gram) {
+  std::string prefix(1, char(field));
+  AppendBigEndian(prefix, gram.first, 3);
+  AppendBigEndian(prefix, gram.second, 3);
+  return prefix;
+}
+
+std::string SearchKey(SearchField field, Bigram gram, Date received_on,
+                      std::string_view request_id) {
+  return SearchPrefix(field, gram) + SearchOrder(received_on, request_id);
+}
+
+std::optional<SearchPosting> ParseSearchKey(std::string_view key) {
+  if (key.size() <= kSearchPrefixBytes + kSearchOrderBytes) return std::nullopt;
+  return SearchPosting{key.substr(kSearchPrefixBytes, kSearchOrderBytes),
+                       key.substr(kSearchPrefixBytes + kSearchOrderBytes)};
 }
 
 }  // namespace gongkai

@@ -20,6 +20,12 @@
 //   principals   "name|" <name> -> v1::Principal; "key|" <Z85 public key> -> name
 //   audit        <20 digits> -> v1::AuditRecord
 //   retention    <YYYY-MM-DD> '|' <request id>           (erase day)
+//   search       <field: 's' subject, 'n' applicant's name>
+//                <bigram: 2 code points, 3 bytes each, big-endian>
+//                <order: 0xFFFF - days since 1970 of the receipt date, 2 bytes;
+//                 0xFFFFFF - the request's number, 3 bytes; both big-endian>
+//                <request id>                            -> ""
+//                (newest first within a bigram; engine/search_text.h)
 //
 // Thread safety: pure functions.
 #ifndef GONGKAI_ENGINE_KEYS_H_
@@ -31,6 +37,7 @@
 #include <string_view>
 
 #include "engine/date.h"
+#include "engine/search_text.h"
 #include "engine/status.h"
 #include "gongkai/v1/codes.pb.h"
 
@@ -68,6 +75,27 @@ std::string PrincipalKeyIndex(std::string_view public_key);
 std::string AuditKey(uint64_t sequence);
 // Retention keys have the deadline keys' layout (DeadlineKey, ParseDeadlineKey).
 
+// --- search ---------------------------------------------------------------
+enum class SearchField : char { kSubject = 's', kApplicantName = 'n' };
+// Where a request sorts in every posting list: newest receipt first, then
+// the highest number. Bytes; compare as strings.
+std::string SearchOrder(Date received_on, std::string_view request_id);
+std::string SearchPrefix(SearchField field, Bigram gram);
+std::string SearchKey(SearchField field, Bigram gram, Date received_on,
+                      std::string_view request_id);
+inline constexpr size_t kSearchPrefixBytes = 7;
+inline constexpr size_t kSearchOrderBytes = 5;
+// The order and request id of a search key (bytes after the prefix);
+// nullopt when `key` is too short to be one.
+struct SearchPosting {
+  std::string_view order;  // SearchOrder's first 5 bytes...
+  std::string_view request_id;
+};
+std::optional<SearchPosting> ParseSearchKey(std::string_view key);
+// The smallest order of a request received on or before `day` (a search
+// limited to a year starts there).
+std::string SearchOrderFrom(Date day);
+
 // --- meta -----------------------------------------------------------------
 inline constexpr char kMetaClock[] = "clock";                 // The manual clock's date.
 inline constexpr char kMetaSweptThrough[] = "swept_through";  // See Ledger.
@@ -80,6 +108,9 @@ inline constexpr char kMetaAuditSequence[] = "audit_seq";
 inline constexpr char kMetaServerPublicKey[] = "curve_public";  // Z85.
 inline constexpr char kMetaServerSecretKey[] = "curve_secret";  // Z85; the data are 0600.
 inline constexpr char kMetaCalendarPrefix[] = "calendar|";
+// Present once every stored request is in the search table (a database of
+// an earlier version gets its index at the first start; Ledger::Open).
+inline constexpr char kMetaSearchIndex[] = "search_index";
 // The last request number given for that agency and year; every request
 // gets its number from one of them, and none is ever deleted.
 std::string SequenceKey(std::string_view agency, int year);

@@ -28,6 +28,8 @@ const char* TableName(Table table) {
       return "audit";
     case Table::kRetention:
       return "retention";
+    case Table::kSearch:
+      return "search";
   }
   return "unknown";
 }

@@ -37,8 +37,9 @@ enum class Table {
   kPrincipals,   // -> v1::Principal, and the public key index
   kAudit,        // -> v1::AuditRecord, in sequence order
   kRetention,    // -> "" (the day a request's personal data are to be erased)
+  kSearch,       // -> "" (bigrams of subjects and applicants' names; personal data)
 };
-inline constexpr int kTableCount = 11;
+inline constexpr int kTableCount = 12;
 const char* TableName(Table table);
 
 struct WriteOp {

@@ -164,6 +164,7 @@ StatusOr<std::unique_ptr<Ledger>> Ledger::Open(Store& store, std::unique_ptr<Clo
   auto stored = StoredPolicy(store);
   if (!stored.ok()) return stored.status();
   GONGKAI_RETURN_IF_ERROR(ledger->CheckSettings(*stored));
+  GONGKAI_RETURN_IF_ERROR(ledger->BuildSearchIndex());
   ledger->PublishReadState();
   return ledger;
 }
@@ -460,6 +461,7 @@ Status Ledger::SaveStep(const v1::RequestState& before, v1::RequestState& after,
   auto retained = ReindexRetention(after, txn);
   if (!retained.ok()) return retained.status();
   for (const auto& delta : CounterDeltas(before, after)) txn.AddCounter(delta.key, delta.delta);
+  GONGKAI_RETURN_IF_ERROR(ReindexSearch(before, after, txn));
   txn.Put(Table::kEvents, EventKey(after.id(), stored_event.sequence()),
           stored_event.SerializeAsString());
   txn.Put(Table::kRequests, after.id(), after.SerializeAsString());

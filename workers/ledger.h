@@ -224,6 +224,17 @@ class Ledger {
   // Moves the request's deadline index entry to its next unfired alert and
   // sets next_alert_on; true when anything changed. The caller saves state.
   StatusOr<bool> Reindex(v1::RequestState& state, Txn& txn);
+  // Search (workers/ledger_search.cpp). Moves the request's subject
+  // postings (and its applicant's name's, when the receipt date moved) from
+  // `before` to `after`; `before` without an id: a new request.
+  Status ReindexSearch(const v1::RequestState& before, const v1::RequestState& after, Txn& txn);
+  // Stores the applicant's personal data of `state` and moves the name's
+  // postings.
+  Status PutApplicant(const v1::RequestState& state, const v1::ApplicantPersonalData& applicant,
+                      Txn& txn);
+  // Indexes every stored request once, when the search table is new (a
+  // database of an earlier version); then marks it built.
+  Status BuildSearchIndex();
   // Writes the state, its event, the deadline index move and the counters.
   Status SaveStep(const v1::RequestState& before, v1::RequestState& after,
                   const v1::Event& stored_event, Txn& txn);

@@ -177,8 +177,7 @@ Status Ledger::EraseApplicant(const v1::RequestState& before, const std::string&
   auto after = Apply(before, event, context);
   if (!after.ok()) return after.status();
   GONGKAI_RETURN_IF_ERROR(SaveStep(before, *after, event, txn));
-  txn.Put(Table::kApplicants, before.id(), ErasedApplicant().SerializeAsString());
-  return OkStatus();
+  return PutApplicant(*after, ErasedApplicant(), txn);
 }
 
 StatusOr<v1::Reply> Ledger::ApplicantErase(const v1::Command& command, Txn& txn) {

@@ -77,6 +77,7 @@ bool IsQuery(const v1::Command& command) {
     case v1::Command::kAgencies:
     case v1::Command::kShow:
     case v1::Command::kList:
+    case v1::Command::kSearch:
     case v1::Command::kClockShow:
     case v1::Command::kAdminVerify:
     case v1::Command::kAlertsFetch:
@@ -106,6 +107,9 @@ v1::Reply LedgerReader::Handle(const v1::Command& command, const v1::Principal* 
       break;
     case v1::Command::kList:
       reply = List(command.list());
+      break;
+    case v1::Command::kSearch:
+      reply = Search(command.search());
       break;
     case v1::Command::kClockShow:
       reply = ClockShow();

@@ -1,4 +1,4 @@
-// LedgerReader: the answers to queries (show, list, clock show, overdue,
+// LedgerReader: the answers to queries (show, list, search, clock show, overdue,
 // alerts and reminders fetch, annual report, admin verify), read from one
 // ReadState (workers/read_state.h): a snapshot of the store after the last
 // group's write. It never writes and never waits for the ledger.
@@ -21,6 +21,7 @@
 
 #include "gongkai/v1/command.pb.h"
 #include "workers/read_state.h"
+#include "workers/request_search.h"
 
 namespace gongkai {
 
@@ -42,6 +43,9 @@ class LedgerReader {
  private:
   StatusOr<v1::Reply> Show(const v1::ShowCommand& command) const;
   StatusOr<v1::Reply> List(const v1::ListCommand& command) const;
+  // workers/reader_search.cpp.
+  StatusOr<v1::Reply> Search(const v1::SearchCommand& command) const;
+  StatusOr<v1::Reply> SearchReply(const SearchPage& page) const;
   v1::Reply ClockShow() const;
   // The caller's scope's agencies (all for the engine itself), by code.
   v1::Reply Agencies() const;

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 
+#include <algorithm>
 #include <array>
 #include <filesystem>
 #include <fstream>
@@ -410,6 +411,23 @@ Status CheckLogsReadWhole(const std::string& directory) {
   return OkStatus();
 }
 
+// True when the database lacks only tables a later version added (they
+// are created empty at this open); a database that lacks any other table
+// is refused by the open itself.
+bool LacksOnlyNewTables(const std::string& directory) {
+  std::vector<std::string> names;
+  const rocksdb::Status listed =
+      rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), directory, &names);
+  if (!listed.ok()) return false;  // The open says what is wrong.
+  bool missing_added = false;
+  for (int t = 0; t < kTableCount; ++t) {
+    if (std::find(names.begin(), names.end(), TableName(Table(t))) != names.end()) continue;
+    if (Table(t) != Table::kSearch) return false;
+    missing_added = true;
+  }
+  return missing_added;
+}
+
 }  // namespace
 
 Status RocksStore::Create(const std::string& directory) {
@@ -459,12 +477,20 @@ StatusOr<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& direct
                  Mebibytes(FreeBytes(directory)), Mebibytes(options.disk_reserve_bytes));
   }
   GONGKAI_RETURN_IF_ERROR(CheckLogsReadWhole(directory));
+  const bool add_tables = LacksOnlyNewTables(directory);
+  if (add_tables && impl->read_only) {
+    return FailedPreconditionError(
+        StrCat({"the database in ", directory,
+                " was written by an earlier version and needs its new tables, which cannot be "
+                "made while it is opened read-only: free some disk space and start again"}));
+  }
+  rocksdb::DBOptions database = DatabaseOptions();
+  database.create_missing_column_families = add_tables;
   rocksdb::DB* raw = nullptr;
   const rocksdb::Status status =
       impl->read_only
-          ? rocksdb::DB::OpenForReadOnly(DatabaseOptions(), directory, Descriptors(),
-                                         &impl->handles, &raw)
-          : rocksdb::DB::Open(DatabaseOptions(), directory, Descriptors(), &impl->handles, &raw);
+          ? rocksdb::DB::OpenForReadOnly(database, directory, Descriptors(), &impl->handles, &raw)
+          : rocksdb::DB::Open(database, directory, Descriptors(), &impl->handles, &raw);
   if (!status.ok()) return OpenRefusal(status, directory);
   impl->db.reset(raw);
   auto format = impl->Get(Table::kMeta, kFormatKey, nullptr);

@@ -83,6 +83,8 @@ const std::vector<Row>& Matrix() {
       {{"withdraw", "{ID}", "--on", "2012-09-28"}, {"officer", "head"}},
       {{"show", "{ID}"}, {"clerk", "officer", "head", "supervisor", "auditor"}},
       {{"list", "--agency", "210300"}, {"clerk", "officer", "head", "supervisor", "auditor"}},
+      {{"search", "道路维修", "--agency", "210300"},
+       {"clerk", "officer", "head", "supervisor", "auditor"}},
       {{"alerts", "--agency", "210300"}, {"supervisor", "auditor"}},
       {{"reminders", "--agency", "210300"}, {"officer", "head", "auditor"}},
       {{"overdue", "--agency", "210300"}, {"supervisor", "auditor"}},

@@ -1,0 +1,78 @@
+#include "engine/search_text.h"
+
+#include <algorithm>
+
+namespace gongkai {
+namespace {
+
+// Decodes one code point at `i`, advancing it; U+FFFD marks a malformed
+// sequence (dropped by the caller).
+char32_t NextCodePoint(std::string_view s, size_t& i) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char lead = byte(i);
+  size_t length = lead < 0x80           ? 1
+                  : (lead >> 5) == 0x6  ? 2
+                  : (lead >> 4) == 0xE  ? 3
+                  : (lead >> 3) == 0x1E ? 4
+                                        : 0;
+  if (length == 0 || i + length > s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  char32_t code = length == 1 ? lead : lead & (0x7F >> length);
+  for (size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    code = (code << 6) | (byte(i + k) & 0x3F);
+  }
+  i += length;
+  return code;
+}
+
+bool IsDropped(char32_t c) {
+  if (c < 0x80)
+    return !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'));
+  if (c >= 0x80 && c <= 0xBF) return true;      // Latin-1 controls, spaces, signs.
+  if (c >= 0x2000 && c <= 0x206F) return true;  // General punctuation (—, “”, …).
+  if (c >= 0x3000 && c <= 0x303F) return true;  // CJK spaces and punctuation (、。《》【】).
+  if (c >= 0xFE30 && c <= 0xFE4F) return true;  // CJK compatibility forms.
+  if (c == 0xFFFD) return true;
+  return false;
+}
+
+// Full-width ASCII (U+FF01..U+FF5E) as ASCII, ASCII letters in lower case.
+char32_t Fold(char32_t c) {
+  if (c >= 0xFF01 && c <= 0xFF5E) c = c - 0xFF01 + 0x21;
+  if (c >= 'A' && c <= 'Z') c = c - 'A' + 'a';
+  return c;
+}
+
+}  // namespace
+
+std::u32string NormalizeForSearch(std::string_view utf8) {
+  std::u32string out;
+  out.reserve(utf8.size());
+  for (size_t i = 0; i < utf8.size();) {
+    const char32_t c = Fold(NextCodePoint(utf8, i));
+    if (!IsDropped(c)) out.push_back(c);
+  }
+  return out;
+}
+
+std::vector<Bigram> BigramsOf(std::u32string_view normalized) {
+  std::vector<Bigram> grams;
+  for (size_t i = 0; i + 1 < normalized.size(); ++i) {
+    grams.emplace_back(normalized[i], normalized[i + 1]);
+  }
+  std::sort(grams.begin(), grams.end());
+  grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
+  return grams;
+}
+
+bool MatchesSearch(std::string_view text, std::u32string_view needle) {
+  return NormalizeForSearch(text).find(needle) != std::u32string::npos;
+}
+
+}  // namespace gongkai

@@ -1,0 +1,111 @@
+// The ledger's side of search: the postings of a request's subject and of
+// its applicant's name (engine/keys.h, SearchKey), written in the same
+// group as the change that makes them true, and the index of a database
+// from before search built once at start.
+#include <spdlog/spdlog.h>
+
+#include "engine/civil_date.h"
+#include "engine/keys.h"
+#include "engine/search_text.h"
+#include "workers/ledger.h"
+#include "workers/records.h"
+
+namespace gongkai {
+namespace {
+
+// Requests indexed per write while a database from before search is
+// indexed at start.
+constexpr size_t kBackfillBatch = 5000;
+
+void PutPostings(Txn& txn, SearchField field, std::string_view text, Date received_on,
+                 const std::string& id, bool put) {
+  for (const Bigram& gram : BigramsOf(NormalizeForSearch(text))) {
+    std::string key = SearchKey(field, gram, received_on, id);
+    if (put) {
+      txn.Put(Table::kSearch, std::move(key), "");
+    } else {
+      txn.Delete(Table::kSearch, std::move(key));
+    }
+  }
+}
+
+// The applicant's name as stored for request `id`; empty when none.
+StatusOr<std::string> StoredName(const std::string& id, Txn& txn) {
+  auto stored = txn.Get(Table::kApplicants, id);
+  if (!stored.ok()) return stored.status();
+  if (!stored->has_value()) return std::string();
+  auto applicant = ParseStored<v1::ApplicantPersonalData>(**stored, "applicant record");
+  if (!applicant.ok()) return applicant.status();
+  return applicant->name();
+}
+
+// An erased applicant's name (已删除) is not a name anyone searches for.
+std::string IndexedName(const v1::RequestState& state, std::string name) {
+  return state.applicant_erased() ? std::string() : name;
+}
+
+}  // namespace
+
+Status Ledger::ReindexSearch(const v1::RequestState& before, const v1::RequestState& after,
+                             Txn& txn) {
+  const bool moved = !before.id().empty() && FromCivilTrusted(before.received_on()) !=
+                                                 FromCivilTrusted(after.received_on());
+  if (!before.id().empty() && before.subject() == after.subject() && !moved) return OkStatus();
+  const Date received_on = FromCivilTrusted(after.received_on());
+  if (!before.id().empty()) {
+    PutPostings(txn, SearchField::kSubject, before.subject(),
+                FromCivilTrusted(before.received_on()), before.id(), false);
+  }
+  PutPostings(txn, SearchField::kSubject, after.subject(), received_on, after.id(), true);
+  if (!moved) return OkStatus();
+  auto name = StoredName(after.id(), txn);
+  if (!name.ok()) return name.status();
+  const std::string indexed = IndexedName(before, *name);
+  PutPostings(txn, SearchField::kApplicantName, indexed, FromCivilTrusted(before.received_on()),
+              before.id(), false);
+  PutPostings(txn, SearchField::kApplicantName, indexed, received_on, after.id(), true);
+  return OkStatus();
+}
+
+Status Ledger::PutApplicant(const v1::RequestState& state,
+                            const v1::ApplicantPersonalData& applicant, Txn& txn) {
+  auto old_name = StoredName(state.id(), txn);
+  if (!old_name.ok()) return old_name.status();
+  const Date received_on = FromCivilTrusted(state.received_on());
+  PutPostings(txn, SearchField::kApplicantName, *old_name, received_on, state.id(), false);
+  PutPostings(txn, SearchField::kApplicantName, IndexedName(state, applicant.name()), received_on,
+              state.id(), true);
+  txn.Put(Table::kApplicants, state.id(), applicant.SerializeAsString());
+  return OkStatus();
+}
+
+Status Ledger::BuildSearchIndex() {
+  auto built = store_.Get(Table::kMeta, kMetaSearchIndex);
+  if (!built.ok()) return built.status();
+  if (built->has_value()) return OkStatus();
+  spdlog::info("search: indexing the stored requests (once, for this version)");
+  PendingGroup group(store_);
+  auto txn = std::make_unique<Txn>(group);
+  size_t indexed = 0;
+  const auto write = [&]() -> Status {
+    txn->Commit();
+    const Status written = group.empty() ? OkStatus() : store_.Write(group.Collect(), true);
+    group.Clear();
+    txn = std::make_unique<Txn>(group);
+    return written;
+  };
+  GONGKAI_RETURN_IF_ERROR(ForEachRequest([&](v1::RequestState& state) -> Status {
+    GONGKAI_RETURN_IF_ERROR(ReindexSearch(v1::RequestState(), state, *txn));
+    auto name = StoredName(state.id(), *txn);
+    if (!name.ok()) return name.status();
+    PutPostings(*txn, SearchField::kApplicantName, IndexedName(state, *name),
+                FromCivilTrusted(state.received_on()), state.id(), true);
+    return ++indexed % kBackfillBatch == 0 ? write() : OkStatus();
+  }));
+  txn->Put(Table::kMeta, kMetaSearchIndex, "1");
+  GONGKAI_RETURN_IF_ERROR(write());
+  spdlog::info("search: {} requests indexed", indexed);
+  return OkStatus();
+}
+
+}  // namespace gongkai

@@ -1,0 +1,57 @@
+// RequestSearch: the requests whose subject, or applicant's name, contains
+// a text (gongkai search), found in the search table (engine/keys.h,
+// SearchKey) of one snapshot.
+//
+// Every bigram of the text has a posting list ordered newest receipt first;
+// the lists are intersected by leapfrogging (each list seeks to the
+// largest candidate so far until all agree), so a rare bigram skips the
+// long lists of common ones. Each agreed candidate is then checked against
+// the stored subject or name, since the bigrams of "信息公开" also occur in
+// "公开信息息公". Subjects and names are searched as two streams merged in
+// order.
+//
+// Work is bounded: after kMaxSeeks seeks a page ends where it got to, with
+// a cursor to go on from, even if it holds fewer than `limit` requests.
+//
+// Thread safety: one thread per RequestSearch; the snapshot may be shared.
+#ifndef GONGKAI_WORKERS_REQUEST_SEARCH_H_
+#define GONGKAI_WORKERS_REQUEST_SEARCH_H_
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/search_text.h"
+#include "engine/store.h"
+
+namespace gongkai {
+
+struct SearchQuery {
+  std::u32string needle;  // Normalised (NormalizeForSearch); two code points at least.
+  int year = 0;           // Of receipt; 0 for all.
+  std::string after;      // A position returned as `next`: the page after it.
+  size_t limit = 50;
+  // Whether a request of `agency` is in the asker's scope (and the asked
+  // agency's subtree), and whether its applicant's name may be searched.
+  std::function<bool(std::string_view agency)> in_scope;
+  std::function<bool(std::string_view agency)> sees_names;
+};
+
+struct SearchPage {
+  std::vector<std::string> request_ids;  // Newest receipt first.
+  std::optional<std::string> next;       // Where the next page starts; none: the end.
+};
+
+inline constexpr size_t kMaxSeeks = 200000;
+
+// invalid_argument for a malformed `after`; internal/unavailable from the store.
+StatusOr<SearchPage> SearchRequests(const StoreReader& store, const SearchQuery& query);
+
+// A position as a cursor a client can send back (text), and back.
+std::string EncodeSearchCursor(const std::string& position);
+StatusOr<std::string> DecodeSearchCursor(const std::string& cursor);
+
+}  // namespace gongkai
+
+#endif  // GONGKAI_WORKERS_REQUEST_SEARCH_H_
