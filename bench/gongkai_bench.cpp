@@ -63,6 +63,8 @@ constexpr Scenario kScenarios[] = {
      "[--clients N] [--lists-per-client N] [--requests N] [--rate N] [--seconds N] "
      "[--max-unsent-mb N]",
      RunSlowReadersScenario},
+    {"search", "gongkai search over a year of a million requests: first-page latency, checked",
+     "[--requests N] [--queries N] [--counted N] [--seed N]", RunSearchScenario},
     {"intake-under-queries",
      "intake at a fixed rate while overdue worklists and verified reports run in a loop",
      "[--requests N] [--rate N] [--seconds N] [--connections N] [--overdue-clients N] "

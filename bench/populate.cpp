@@ -26,7 +26,71 @@ StatusOr<AgencyRegistry> LoadAgencies() {
   return AgencyRegistry::Parse(text.str(), AgenciesPath());
 }
 
+uint64_t Mix(uint64_t x) {  // splitmix64's finaliser.
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
+}
+
+template <size_t N>
+const char* Pick(const char* const (&words)[N], uint64_t& bits) {
+  const char* word = words[bits % N];
+  bits /= N;
+  return word;
+}
+
 }  // namespace
+
+const char* const kBenchPlaces[30] = {
+    "铁东区",   "铁西区",   "立山区",   "千山区",   "海城市",   "台安县",     "岫岩县", "胜利路",
+    "人民路",   "建国大道", "湖南街道", "站前街道", "钢都小区", "二一九公园", "玉佛苑", "汤岗子",
+    "旧堡区",   "宁远镇",   "东鞍山",   "深沟寺",   "园林街道", "山南街道",   "对炉山", "新兴街道",
+    "灵山街道", "曙光街道", "齐大山",   "大孤山",   "腾鳌镇",   "鞍千路"};
+const char* const kBenchTopics[60] = {
+    "拆迁补偿",     "规划许可",     "环境影响评价", "财政预算",     "政府采购",     "供暖收费",
+    "道路维修",     "学校招生",     "医疗保险",     "低保发放",     "土地出让",     "棚户区改造",
+    "征地补偿",     "食品安全检查", "水质检测",     "公交线路调整", "违章建筑处理", "行政处罚决定",
+    "工程招标",     "养老服务补贴", "住房公积金",   "物业管理",     "排水管网",     "垃圾处理",
+    "空气质量监测", "交通事故处理", "价格听证",     "企业登记",     "建设用地审批", "拆违执法",
+    "幼儿园收费",   "社区卫生服务", "残疾人补助",   "就业培训",     "农村危房改造", "河道治理",
+    "绿化工程",     "停车收费",     "燃气价格",     "电梯安全检验", "消防验收",     "文物保护",
+    "人防工程",     "扶贫资金",     "退役军人安置", "义务教育经费", "医院收费",     "药品采购",
+    "出租车经营权", "广告牌设置",   "户外照明",     "噪声监测",     "污水处理费",   "房屋征收决定",
+    "国有资产处置", "统计数据",     "审计报告",     "信访事项",     "安全生产检查", "城市供水"};
+const char* const kBenchKinds[20] = {
+    "的文件",       "标准",     "方案",     "批复",     "会议纪要", "合同",    "名单",
+    "资金使用情况", "审批材料", "检测报告", "实施细则", "公告",     "决定书",  "台账",
+    "预算明细",     "验收报告", "评估报告", "听证记录", "收费依据", "工作总结"};
+const char* const kBenchSurnames[40] = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴",
+                                        "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马", "罗",
+                                        "梁", "宋", "郑", "谢", "韩", "唐", "冯", "于", "董", "萧",
+                                        "程", "曹", "袁", "邓", "许", "傅", "沈", "曾", "彭", "吕"};
+const char* const kBenchGiven[50] = {
+    "伟",   "芳",   "娜",   "秀英", "敏",   "静",   "丽",   "强",   "磊",   "军",
+    "洋",   "勇",   "艳",   "杰",   "娟",   "涛",   "明",   "超",   "秀兰", "霞",
+    "平",   "刚",   "桂英", "建华", "志强", "文",   "红梅", "建国", "海燕", "玉兰",
+    "晓东", "立新", "春梅", "国庆", "淑珍", "宏伟", "丹",   "宇",   "鑫",   "凤英",
+    "学林", "德胜", "亚楠", "振华", "海涛", "丽娟", "卫东", "金凤", "永刚", "淑华"};
+
+std::string BenchSubject(int64_t number) {
+  uint64_t bits = Mix(uint64_t(number));
+  std::string subject;
+  if (bits % 3 == 0) subject = std::to_string(2010 + (bits / 3) % 14) + "年";
+  bits /= 42;
+  subject += Pick(kBenchPlaces, bits);
+  subject += Pick(kBenchTopics, bits);
+  subject += Pick(kBenchKinds, bits);
+  return subject;
+}
+
+std::string BenchName(int64_t number) {
+  uint64_t bits = Mix(uint64_t(number) ^ 0x5EED);
+  std::string name = Pick(kBenchSurnames, bits);
+  name += Pick(kBenchGiven, bits);
+  if (bits % 2 == 0) name += Pick(kBenchGiven, bits);
+  return name;
+}
 
 v1::Command BenchIntake(int64_t number, const std::string& agency, Date received,
                         const std::string& key_prefix) {
@@ -43,8 +107,8 @@ v1::Command BenchIntake(int64_t number, const std::string& agency, Date received
   r->set_agency_code(agency);
   r->set_channel(number % 3 == 0 ? v1::CHANNEL_IN_PERSON : v1::CHANNEL_ONLINE);
   r->set_applicant_type(kTypes[number % 6]);
-  r->set_subject("benchmark request " + std::to_string(number));
-  r->mutable_applicant()->set_name("applicant " + std::to_string(number));
+  r->set_subject(BenchSubject(number));
+  r->mutable_applicant()->set_name(BenchName(number));
   return command;
 }
 

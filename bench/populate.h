@@ -36,6 +36,17 @@ StatusOr<int64_t> Populate(const std::string& directory, Date today,
 v1::Command BenchIntake(int64_t number, const std::string& agency, Date received,
                         const std::string& key_prefix = "bench-");
 
+// The subject and the applicant's name of benchmark request `number`:
+// Chinese, drawn (deterministically) as [year] place topic kind, and
+// surname given-name, from these words.
+std::string BenchSubject(int64_t number);
+std::string BenchName(int64_t number);
+extern const char* const kBenchPlaces[30];
+extern const char* const kBenchTopics[60];
+extern const char* const kBenchKinds[20];
+extern const char* const kBenchSurnames[40];
+extern const char* const kBenchGiven[50];
+
 // A ledger's options for loading in bulk: no daily intake quota (one
 // sender registers everything).
 LedgerOptions BulkLedgerOptions();

@@ -83,7 +83,7 @@ Status Ledger::BuildSearchIndex() {
   auto built = store_.Get(Table::kMeta, kMetaSearchIndex);
   if (!built.ok()) return built.status();
   if (built->has_value()) return OkStatus();
-  spdlog::info("search: indexing the stored requests (once, for this version)");
+  spdlog::debug("search: indexing the stored requests (once, for this version)");
   PendingGroup group(store_);
   auto txn = std::make_unique<Txn>(group);
   size_t indexed = 0;
@@ -104,7 +104,7 @@ Status Ledger::BuildSearchIndex() {
   }));
   txn->Put(Table::kMeta, kMetaSearchIndex, "1");
   GONGKAI_RETURN_IF_ERROR(write());
-  spdlog::info("search: {} requests indexed", indexed);
+  if (indexed > 0) spdlog::info("search: {} stored requests indexed (once)", indexed);
   return OkStatus();
 }
 

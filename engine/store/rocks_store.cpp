@@ -454,7 +454,11 @@ Status RocksStore::Create(const std::string& directory) {
   std::unique_ptr<rocksdb::DB> db(raw);
   rocksdb::WriteOptions write;
   write.sync = true;
-  status = db->Put(write, handles[size_t(Table::kMeta)], kFormatKey, kFormatValue);
+  rocksdb::WriteBatch marks;
+  status = marks.Put(handles[size_t(Table::kMeta)], kFormatKey, kFormatValue);
+  // An empty database's search index is complete.
+  if (status.ok()) status = marks.Put(handles[size_t(Table::kMeta)], kMetaSearchIndex, "1");
+  if (status.ok()) status = db->Write(write, &marks);
   for (auto* handle : handles) (void)db->DestroyColumnFamilyHandle(handle);
   const rocksdb::Status closed = db->Close();
   if (!status.ok() || !closed.ok()) {
