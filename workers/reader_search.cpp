@@ -65,7 +65,8 @@ StatusOr<v1::Reply> LedgerReader::Search(const v1::SearchCommand& command) const
 StatusOr<v1::Reply> LedgerReader::SearchReply(const SearchPage& page) const {
   v1::Reply reply = ReplyFor(OkStatus());
   size_t bytes = 0;
-  for (const std::string& id : page.request_ids) {
+  for (const std::string& position : page.positions) {
+    const std::string id(SearchPositionId(position));
     auto view = ViewOf(id);
     if (!view.ok()) return view.status();
     if (caller_ != nullptr &&
@@ -80,13 +81,15 @@ StatusOr<v1::Reply> LedgerReader::SearchReply(const SearchPage& page) const {
     }
     view->clear_explanation();
     bytes += view->ByteSizeLong();
-    *reply.add_requests() = std::move(view).value();
-    if (bytes > config_.max_reply_bytes) {
-      return ResourceExhaustedError("the page is too large: ask for fewer with --limit");
+    // A page is bounded in bytes as a list's is: the next page starts at
+    // the first request left out.
+    if (bytes > config_.max_reply_bytes && reply.requests_size() > 0) {
+      reply.set_next_cursor(EncodeSearchCursor(position));
+      return reply;
     }
+    *reply.add_requests() = std::move(view).value();
   }
   if (page.next) reply.set_next_cursor(EncodeSearchCursor(*page.next));
-  reply.set_total(reply.requests_size());
   return reply;
 }
 

@@ -67,10 +67,6 @@ class Leapfrog {
   size_t& seeks_;
 };
 
-std::string_view IdOf(const std::string& position) {
-  return std::string_view(position).substr(kSearchOrderBytes);
-}
-
 // Whether the stored subject (subject) or applicant's name (!subject) of
 // request `id` really contains the needle.
 StatusOr<bool> Verified(const StoreReader& store, std::string_view id, bool subject,
@@ -120,12 +116,12 @@ StatusOr<SearchPage> SearchRequests(const StoreReader& store, const SearchQuery&
     const bool use_name =
         s.kind == Step::Kind::kEnd || (n.kind != Step::Kind::kEnd && n.position <= s.position);
     const Step& step = use_subject ? s : n;
-    if (step.kind == Step::Kind::kOutOfWork || page.request_ids.size() >= query.limit) {
+    if (step.kind == Step::Kind::kOutOfWork || page.positions.size() >= query.limit) {
       page.next = step.position;
       return page;
     }
     const std::string position = step.position;
-    const std::string_view id = IdOf(position);
+    const std::string_view id = SearchPositionId(position);
     const std::string agency = AgencyOfRequestId(id);
     bool match = false;
     if (query.in_scope(agency)) {
@@ -140,10 +136,14 @@ StatusOr<SearchPage> SearchRequests(const StoreReader& store, const SearchQuery&
         match = *verified;
       }
     }
-    if (match) page.request_ids.emplace_back(id);
+    if (match) page.positions.push_back(position);
     if (use_subject) subject_step = subjects.Next();
     if (use_name) name_step = names->Next();
   }
+}
+
+std::string_view SearchPositionId(std::string_view position) {
+  return position.size() > kSearchOrderBytes ? position.substr(kSearchOrderBytes) : "";
 }
 
 std::string EncodeSearchCursor(const std::string& position) {

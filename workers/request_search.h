@@ -39,9 +39,14 @@ struct SearchQuery {
 };
 
 struct SearchPage {
-  std::vector<std::string> request_ids;  // Newest receipt first.
-  std::optional<std::string> next;       // Where the next page starts; none: the end.
+  // Newest receipt first: each found request's position (SearchOrder: the
+  // order bytes, then the id; a page may also start there).
+  std::vector<std::string> positions;
+  std::optional<std::string> next;  // Where the next page starts; none: the end.
 };
+
+// The request id of a position.
+std::string_view SearchPositionId(std::string_view position);
 
 inline constexpr size_t kMaxSeeks = 200000;
 

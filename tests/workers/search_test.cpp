@@ -35,9 +35,16 @@ v1::Command SearchCommand(const std::string& text, int year = 0, int limit = 0,
   return command;
 }
 
+LedgerOptions SmallPages() {
+  LedgerOptions options;
+  options.max_reply_bytes = 2000;  // A few requests a page.
+  return options;
+}
+
 class SearchFixture : public LedgerFixture {
  public:
-  SearchFixture() : LedgerFixture(Day(2013, 3, 1)) {}
+  explicit SearchFixture(LedgerOptions options = LedgerOptions())
+      : LedgerFixture(Day(2013, 3, 1), std::move(options)) {}
 
   std::string Register(const std::string& agency, Date received, const std::string& subject,
                        const std::string& name = test::kName) {
@@ -171,6 +178,31 @@ TEST_CASE("Search pages through every match with the reply's cursor", "[workers]
     cursor = reply.next_cursor();
     REQUIRE(++pages <= 4);
   } while (!cursor.empty());
+  CHECK(seen == newest_first);
+}
+
+TEST_CASE("A search page is cut by bytes and the next page starts at the first request left out",
+          "[workers][search]") {
+  SearchFixture f(SmallPages());
+  std::vector<std::string> newest_first;
+  for (int i = 0; i < 12; ++i) {
+    newest_first.insert(
+        newest_first.begin(),
+        f.Register("210300", Day(2012, 10, 1) + std::chrono::days(i), "年度预算公开"));
+  }
+  std::vector<std::string> seen;
+  std::string cursor;
+  int pages = 0;
+  do {
+    const v1::Reply reply = f.Ask(SearchCommand("预算", 0, 1000, cursor));
+    REQUIRE_CODE(reply, "ok");
+    REQUIRE(reply.requests_size() > 0);
+    REQUIRE(reply.ByteSizeLong() < 4000);
+    for (const auto& view : reply.requests()) seen.push_back(view.state().id());
+    cursor = reply.next_cursor();
+    REQUIRE(++pages <= 12);
+  } while (!cursor.empty());
+  CHECK(pages > 1);
   CHECK(seen == newest_first);
 }
 
