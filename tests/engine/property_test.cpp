@@ -611,6 +611,10 @@ v1::Event PropertyRun::Build(Life& life, Kind kind) {
     case Kind::kApplicantErased:
       event = ApplicantErased(AnyDate(life));
       break;
+    case Kind::kIntakeAmended:  // Not drawn: request_amend_test.cpp covers it.
+      event = IntakeAmended(AnyDate(life));
+      event.mutable_intake_amended()->set_subject("2011年度财政预算执行情况");
+      break;
     case Kind::BODY_NOT_SET:
       event = EmptyEvent(AnyDate(life));
       break;
