@@ -20,7 +20,8 @@ struct AmendWords {
 };
 
 template <typename Enum>
-Status ParseCodeInto(const std::optional<std::string>& text, const char* option, Enum& out) {
+[[nodiscard]] Status ParseCodeInto(const std::optional<std::string>& text, const char* option,
+                                   Enum& out) {
   if (!text) return OkStatus();
   auto value = ParseCode<Enum>(*text);
   if (!value.ok()) return InvalidArgumentError(StrCat({option, ": ", value.status().message()}));

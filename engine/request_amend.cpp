@@ -129,6 +129,17 @@ Status CheckNewReceipt(const RequestState& before, Date received, Date on,
   return OkStatus();
 }
 
+// The officers were already reminded of this request's window to ask for a
+// correction: a corrected receipt date does not remind them again.
+void KeepCorrectionReminder(const v1::CivilDate& old_receipt, RequestState& after) {
+  for (auto& fired : *after.mutable_alerts_fired()) {
+    if (fired.level() == v1::ALERT_LEVEL_CORRECTION_NOT_ASKED && IsSet(fired.anchor()) &&
+        FromCivilTrusted(fired.anchor()) == FromCivilTrusted(old_receipt)) {
+      *fired.mutable_anchor() = after.received_on();
+    }
+  }
+}
+
 }  // namespace
 
 Status RefuseAmendWhenClosed(const RequestState& state) {
@@ -157,6 +168,7 @@ Status ApplyIntakeAmended(const RequestState& before, const v1::IntakeAmended& a
   if (!received.ok()) return received.status();
   GONGKAI_RETURN_IF_ERROR(CheckNewReceipt(before, *received, on, policy));
   *after.mutable_received_on() = ToCivil(*received);
+  KeepCorrectionReminder(before.received_on(), after);
   // A corrected request restarted the period from its own receipt.
   if (!IsSet(before.correction_received_on())) *after.mutable_period_start() = ToCivil(*received);
   after.set_regime(policy.RegimeFor(*received));

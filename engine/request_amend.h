@@ -20,7 +20,9 @@
 //     anything but the receipt was recorded (failed_precondition).
 // A new receipt date moves the period's start (unless a corrected request
 // restarted the period); the due date follows it, and Apply bumps the
-// deadline version when it moves, so that the alerts fire again for it.
+// deadline version when it moves, so that the alerts fire again for it; a
+// correction_not_asked reminder already fired stays fired (it is re-anchored
+// on the new receipt date).
 //
 // Thread safety: pure functions.
 #ifndef GONGKAI_ENGINE_REQUEST_AMEND_H_

@@ -196,11 +196,11 @@ class Ledger {
   StatusOr<v1::Reply> Amend(const v1::Command& command, Txn& txn);
   // Replaces the applicant's `fields` (canonical, non-empty) with those of
   // the command.
-  Status AmendApplicant(const v1::RequestState& state, const v1::AmendCommand& amend,
-                        const std::string& fields, Txn& txn);
+  [[nodiscard]] Status AmendApplicant(const v1::RequestState& state, const v1::AmendCommand& amend,
+                                      const std::string& fields, Txn& txn);
   // failed_precondition when the request's stored events would not all
   // apply with its receipt dated `received`.
-  Status CheckAmendedReceipt(const v1::RequestState& state, Date received, Txn& txn);
+  [[nodiscard]] Status CheckAmendedReceipt(const v1::RequestState& state, Date received, Txn& txn);
   StatusOr<v1::Reply> AmendReply(const v1::RequestState& before, const v1::RequestState& after,
                                  const v1::IntakeAmended& amended);
   StatusOr<v1::Reply> ClockAdvance(const v1::Command& command, Txn& txn);
