@@ -143,6 +143,30 @@ const std::vector<CommandDoc>& Docs() {
         {"--phone", "TEXT", "the applicant's telephone number (personal data)"},
         {"--address", "TEXT", "the applicant's address (personal data)"},
         {"--on-the-spot", "OUTCOME", "answered at the counter on the day, with: {outcome}"}}},
+      {"amend",
+       kOfficers,
+       "Corrects a mistake made at intake, before any decision: the subject, the channel, the "
+       "applicant type, the applicant's data or the receipt date. The engine records an event "
+       "with what changed and the reason (never the applicant's data, which only those who may "
+       "see them read with show); a new receipt date moves the due date, printed with how it is "
+       "reached. Refused once the request is decided, answered on the spot, withdrawn or lapsed; "
+       "a receipt date in another year (the id holds the year) means withdrawing the request and "
+       "registering it anew. Clerks, officers and heads of the request's agency may amend.",
+       "gongkai amend 210321-2012-000001 --received 2012-09-27 --channel registered_mail "
+       "--reason 挂号信签收日登记错误",
+       {{"--subject", "TEXT", "the information asked for, as it should have been registered"},
+        {"--channel", "CHANNEL", "how it was received: {channel}"},
+        {"--applicant-type", "TYPE", "who asks: {applicant_type}"},
+        {"--received", "DATE",
+         "the legal receipt date (2019 Art. 31), YYYY-MM-DD: in the same year, not after today, "
+         "and on or before every event already recorded"},
+        {"--applicant", "NAME", "the applicant's name (personal data)"},
+        {"--id-number", "TEXT",
+         "the applicant's identity document number (personal data; an empty value clears it)"},
+        {"--phone", "TEXT", "the applicant's telephone number (personal data; empty clears it)"},
+        {"--address", "TEXT", "the applicant's address (personal data; empty clears it)"},
+        {"--contact", "TEXT", "how to reach the applicant (personal data; empty clears it)"},
+        {"--reason", "TEXT", "why the intake is amended, kept with the event"}}},
       {"correction-request",
        kOfficers,
        "Asks the applicant to correct an unclear request (补正): the period waits for the "

@@ -17,6 +17,8 @@ namespace gongkai::cli {
 
 // intake and the event commands (correction-request ... appeal-resolve).
 void AddMutationCommands(CommandLine& line);
+// amend ID ... --reason TEXT: an intake's clerical fields corrected.
+void AddAmendCommand(CommandLine& line);
 // show, list, clock show | advance, admin verify | backup.
 void AddQueryCommands(CommandLine& line);
 // alerts, alerts ack, reminders, overdue.

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   AddCalendarLoad(line, calendar);
   AddDeadlineCommand(line);
   AddMutationCommands(line);
+  AddAmendCommand(line);
   AddQueryCommands(line);
   AddSupervisorCommands(line);
   AddReportCommands(line);

@@ -44,6 +44,8 @@ Need EventNeed(const v1::Event& event) {
       return {{v1::ROLE_CLERK, v1::ROLE_OFFICER, v1::ROLE_HEAD}, agency, "correction-receive"};
     case v1::Event::kExtensionApproved:
       return {{v1::ROLE_HEAD}, agency, "an extension (extend)"};
+    case v1::Event::kIntakeAmended:
+      return {{}, agency, "intake_amended, recorded by the amend command,"};
     case v1::Event::kReceived:
     case v1::Event::kDeadlineRecomputed:
     case v1::Event::kApplicantErased:
@@ -57,6 +59,10 @@ Need NeedOf(const v1::Command& c) {
   switch (c.body_case()) {
     case v1::Command::kIntake:
       return {{v1::ROLE_CLERK}, c.intake().received().agency_code(), "intake"};
+    case v1::Command::kAmend:
+      return {{v1::ROLE_CLERK, v1::ROLE_OFFICER, v1::ROLE_HEAD},
+              AgencyOfRequestId(c.amend().request_id()),
+              "amend"};
     case v1::Command::kRecordEvent:
       return EventNeed(c.record_event().event());
     case v1::Command::kShow:

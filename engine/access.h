@@ -4,7 +4,7 @@
 //
 //   command                      roles                        scope: the agency of
 //   intake                       clerk                        the new request
-//   correction-receive           clerk, officer, head         the request
+//   correction-receive, amend    clerk, officer, head         the request
 //   extend                       head                         the request
 //   every other event            officer, head                the request
 //   show, list, search           clerk, officer, head,        the request / the list

@@ -34,6 +34,13 @@ void AppealDeltas(const RequestState& before, const RequestState& after,
   }
 }
 
+// The receipt's counters (the year, applicant type and channel received),
+// added with `sign`.
+void ReceiptDeltas(const RequestState& state, int sign, std::vector<CounterDelta>& out) {
+  Add(out, state, state.received_on(), Metric::Received(state.applicant_type()), sign);
+  Add(out, state, state.received_on(), Metric::ByChannel(state.channel()), sign);
+}
+
 // Sums the deltas of each key and drops those that cancel out.
 std::vector<CounterDelta> Net(std::vector<CounterDelta> deltas) {
   std::map<std::string, int64_t> sums;
@@ -63,8 +70,13 @@ std::vector<CounterDelta> CounterDeltas(const RequestState& before, const Reques
   std::vector<CounterDelta> out;
   if (after.id().empty()) return out;
   if (before.id().empty()) {
-    Add(out, after, after.received_on(), Metric::Received(after.applicant_type()));
-    Add(out, after, after.received_on(), Metric::ByChannel(after.channel()));
+    ReceiptDeltas(after, +1, out);
+  } else if (before.applicant_type() != after.applicant_type() ||
+             before.channel() != after.channel() ||
+             before.received_on().year() != after.received_on().year()) {
+    // An amended intake: out with the receipt as it was, in with the new.
+    ReceiptDeltas(before, -1, out);
+    ReceiptDeltas(after, +1, out);
   }
   const bool was_closed = IsClosed(before.status()), closed = IsClosed(after.status());
   if (closed &&

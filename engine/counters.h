@@ -32,7 +32,8 @@ struct CounterDelta {
 
 // The counters that change when a request goes from `before` to `after`
 // (one applied event), one delta per key, none zero. `before` is empty for
-// the receipt. A closed request whose `late` or `reply_days` a calendar
+// the receipt. An amended intake (a new applicant type or channel) moves its
+// receipt counters. A closed request whose `late` or `reply_days` a calendar
 // recomputation changed moves its closing figures.
 std::vector<CounterDelta> CounterDeltas(const v1::RequestState& before,
                                         const v1::RequestState& after);

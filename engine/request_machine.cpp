@@ -5,6 +5,7 @@
 #include "engine/civil_date.h"
 #include "engine/codes.h"
 #include "engine/deadline.h"
+#include "engine/request_amend.h"
 
 namespace gongkai {
 namespace {
@@ -583,6 +584,9 @@ Status Dispatch(Step& s) {
       return OnDeadlineRecomputed(s);
     case Event::kApplicantErased:
       return OnApplicantErased(s);
+    case Event::kIntakeAmended:
+      return ApplyIntakeAmended(s.before, s.event.intake_amended(), s.on, s.context.policy,
+                                s.after);
     case Event::BODY_NOT_SET:
       break;
   }
@@ -631,6 +635,9 @@ Status CheckEventDate(const RequestState& state, const Event& event, Date on, Da
                                    "event (" +
                                    D(state.last_event_on()) +
                                    "): events are recorded in date order");
+  }
+  if (IsClosed(state.status()) && event.body_case() == Event::kIntakeAmended) {
+    return RefuseAmendWhenClosed(state);
   }
   if (IsClosed(state.status()) && !AllowedWhenClosed(event.body_case())) {
     return FailedPreconditionError("the request was closed on " + D(state.closed_on()) + " (" +

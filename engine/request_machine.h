@@ -10,6 +10,8 @@
 // Events are recorded in date order: an event dated before the request's
 // receipt, before its previous event, or after `today` is refused.
 //
+// An intake_amended event follows the rules of engine/request_amend.h.
+//
 // Thread safety: pure function.
 #ifndef GONGKAI_ENGINE_REQUEST_MACHINE_H_
 #define GONGKAI_ENGINE_REQUEST_MACHINE_H_

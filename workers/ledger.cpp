@@ -384,6 +384,7 @@ v1::Reply Ledger::HandleMutation(const v1::Command& command, const std::string& 
     if (reply.ok()) ++edit_.intakes[sender];
   }
   if (command.has_record_event()) reply = RecordEvent(command, txn);
+  if (command.has_amend()) reply = Amend(command, txn);
   if (command.has_clock_advance()) reply = ClockAdvance(command, txn);
   if (command.has_alert_ack()) reply = AlertAck(command, txn);
   if (command.has_report_lock()) reply = ReportLock(command, txn);

@@ -190,6 +190,19 @@ class Ledger {
   Status CheckIntakeQuota(const std::string& sender);
   StatusOr<v1::Reply> Intake(const v1::Command& command, Txn& txn);
   StatusOr<v1::Reply> RecordEvent(const v1::Command& command, Txn& txn);
+  // amend (workers/ledger_amend.cpp): an intake_amended event, the new
+  // personal data into the applicants table; the reply's text explains the
+  // due date.
+  StatusOr<v1::Reply> Amend(const v1::Command& command, Txn& txn);
+  // Replaces the applicant's `fields` (canonical, non-empty) with those of
+  // the command.
+  [[nodiscard]] Status AmendApplicant(const v1::RequestState& state, const v1::AmendCommand& amend,
+                                      const std::string& fields, Txn& txn);
+  // failed_precondition when the request's stored events would not all
+  // apply with its receipt dated `received`.
+  [[nodiscard]] Status CheckAmendedReceipt(const v1::RequestState& state, Date received, Txn& txn);
+  StatusOr<v1::Reply> AmendReply(const v1::RequestState& before, const v1::RequestState& after,
+                                 const v1::IntakeAmended& amended);
   StatusOr<v1::Reply> ClockAdvance(const v1::Command& command, Txn& txn);
   StatusOr<v1::Reply> ReportLock(const v1::Command& command, Txn& txn);
   // failed_precondition when `on` falls in a year whose report is locked.

@@ -253,6 +253,7 @@ v1::AuditRecord AuditOf(const v1::Command& command, const Caller* caller, const 
   if (id.empty() && command.has_record_event()) id = command.record_event().event().request_id();
   if (id.empty() && command.has_show()) id = command.show().request_id();
   if (id.empty() && command.has_applicant_erase()) id = command.applicant_erase().request_id();
+  if (id.empty() && command.has_amend()) id = command.amend().request_id();
   record.set_request_id(Excerpt(id, 64));
   record.set_agency_code(command.has_intake()
                              ? Excerpt(command.intake().received().agency_code(), 16)

@@ -96,6 +96,9 @@ StatusOr<v1::Reply> Ledger::RecordEvent(const v1::Command& command, Txn& txn) {
   if (event.has_received()) {
     return InvalidArgumentError("a request is registered with intake, not recorded as an event");
   }
+  if (event.has_intake_amended()) {
+    return InvalidArgumentError("an intake is amended with the amend command");
+  }
   if (event.request_id().empty() || event.request_id().size() > 64) {
     return InvalidArgumentError("the request id is missing or too long");
   }

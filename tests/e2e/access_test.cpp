@@ -81,6 +81,8 @@ const std::vector<Row>& Matrix() {
       {{"extend", "{ID}", "--on", "2012-09-28"}, {"head"}},
       {{"decide", "{ID}", "--on", "2012-09-28", "--outcome", "granted"}, {"officer", "head"}},
       {{"withdraw", "{ID}", "--on", "2012-09-28"}, {"officer", "head"}},
+      {{"amend", "{ID}", "--subject", "城区道路维修经费明细", "--reason", "登记笔误"},
+       {"clerk", "officer", "head"}},
       {{"show", "{ID}"}, {"clerk", "officer", "head", "supervisor", "auditor"}},
       {{"list", "--agency", "210300"}, {"clerk", "officer", "head", "supervisor", "auditor"}},
       {{"search", "道路维修", "--agency", "210300"},

@@ -611,6 +611,10 @@ v1::Event PropertyRun::Build(Life& life, Kind kind) {
     case Kind::kApplicantErased:
       event = ApplicantErased(AnyDate(life));
       break;
+    case Kind::kIntakeAmended:  // The subject; request_amend_test.cpp has the rest.
+      event = IntakeAmended(AnyDate(life));
+      event.mutable_intake_amended()->set_subject("2011年度财政预算执行情况");
+      break;
     case Kind::BODY_NOT_SET:
       event = EmptyEvent(AnyDate(life));
       break;
@@ -635,13 +639,14 @@ Candidate PropertyRun::Plausible(Life& life) {
     options = {{Kind::kCorrectionReceived, 30},
                {Kind::kCorrectionLapsed, 10},
                {Kind::kWithdrawn, push ? 40 : 4},
-               {Kind::kDeadlineRecomputed, 2}};
+               {Kind::kDeadlineRecomputed, 2},
+               {Kind::kIntakeAmended, 1}};
   } else {
     const bool consulting = !ConsultedParties(s).empty(), fee = FeeRuns(s);
     options = {{Kind::kCorrectionRequested, 6},   {Kind::kConsultationStarted, 8},
                {Kind::kExtensionApproved, 5},     {Kind::kFeeNoticeIssued, 4},
                {Kind::kWithdrawn, push ? 40 : 2}, {Kind::kDeadlineRecomputed, 2},
-               {Kind::kApplicantErased, 1}};
+               {Kind::kApplicantErased, 1},       {Kind::kIntakeAmended, 2}};
     if (s.event_count() == 1) options.push_back({Kind::kAnsweredOnTheSpot, 10});
     if (!consulting && !fee) options.push_back({Kind::kDecided, push ? 40 : 14});
     if (consulting) options.push_back({Kind::kConsultationEnded, 18});
@@ -956,6 +961,8 @@ void PropertyRun::Predict(const Life& life, Candidate& c) const {
     case Kind::kApplicantErased:
       if (s.applicant_erased()) return refuse("the applicant's data are already erased");
       return accept("an erasure with a reason");
+    case Kind::kIntakeAmended:
+      return accept("a subject amended before a decision");
     case Kind::kDelivered:
       if (s.status() != v1::REQUEST_STATUS_DECIDED) return refuse("delivery needs a decision");
       return accept("a delivery of a decision");
@@ -1326,6 +1333,7 @@ void PropertyRun::CheckDueDateMoves(uint64_t step, const Life& life, const Candi
     case Kind::kAppealResolved:
     case Kind::kDeadlineRecomputed:
     case Kind::kApplicantErased:
+    case Kind::kIntakeAmended:  // Its subject: the property's amendments keep the dates.
       // Nothing moves (the same calendar; a decision needs no stop running).
       PROPERTY_CHECK(
           now.due_date == before.due_date && now.remaining_days == before.remaining_days,

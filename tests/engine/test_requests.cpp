@@ -173,6 +173,12 @@ v1::Event ApplicantErased(Date on, const std::string& reason) {
   return event;
 }
 
+v1::Event IntakeAmended(Date on, const std::string& reason) {
+  v1::Event event = Dated(on);
+  event.mutable_intake_amended()->set_reason(reason);
+  return event;
+}
+
 v1::Event EmptyEvent(Date on) { return Dated(on); }
 
 Date DefaultToday() { return MakeDate(2030, 12, 31); }

@@ -69,6 +69,9 @@ v1::Event AppealResolved(Date on, v1::AppealKind kind = v1::APPEAL_KIND_RECONSID
                          v1::AppealResult result = v1::APPEAL_RESULT_UPHELD);
 v1::Event DeadlineRecomputed(Date on, const std::string& reason = "calendar notice loaded");
 v1::Event ApplicantErased(Date on, const std::string& reason = "retention period passed");
+// An amendment with its reason and nothing to change yet: the test sets
+// the fields it amends.
+v1::Event IntakeAmended(Date on, const std::string& reason = "登记时笔误");
 // An event with a date but no body (the oneof unset).
 v1::Event EmptyEvent(Date on);
 

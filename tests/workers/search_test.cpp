@@ -160,6 +160,40 @@ TEST_CASE("An erased applicant's name is no longer found", "[workers][search]") 
   }
 }
 
+TEST_CASE("An amended subject, name or receipt date is found as amended, and not as it was",
+          "[workers][search][amend]") {
+  SearchFixture f;
+  const v1::Principal clerk = Person("clerk", v1::ROLE_CLERK, "210300");
+  const std::string id = f.Register("210300", Day(2013, 2, 25), "供热管网改造", "吴德胜");
+  const std::string other = f.Register("210300", Day(2013, 2, 27), "供热价格调整", "郑丽娟");
+  REQUIRE(f.Found("供热", &clerk) == std::vector<std::string>{other, id});
+  v1::Command amend;
+  amend.set_idempotency_key(f.NextKey());
+  amend.mutable_amend()->set_request_id(id);
+  v1::IntakeAmended* amended = amend.mutable_amend()->mutable_amended();
+  amended->set_subject("供热管网维修资金");
+  *amended->mutable_received_on() = ToCivil(Day(2013, 2, 28));
+  amended->set_applicant_fields("name");
+  amended->set_reason("clerk typed the wrong subject, name and date");
+  amend.mutable_amend()->mutable_applicant()->set_name("吴德生");
+  REQUIRE_CODE(f.Handle(amend), "ok");
+  CHECK(f.Found("管网改造", &clerk).empty());
+  CHECK(f.Found("维修资金", &clerk) == std::vector<std::string>{id});
+  CHECK(f.Found("吴德胜", &clerk).empty());
+  CHECK(f.Found("吴德生", &clerk) == std::vector<std::string>{id});
+  // Now received last: it comes first.
+  CHECK(f.Found("供热", &clerk) == std::vector<std::string>{id, other});
+  // No posting is left under the old receipt date or the old words.
+  const v1::Reply verify = f.Handle(test::VerifyCommand());
+  CHECK_CODE(verify, "ok");
+  size_t postings = 0;
+  for (const auto& [key, value] : f.store().Raw(Table::kSearch)) {
+    postings += ParseSearchKey(key)->request_id == id ? 1 : 0;
+  }
+  CHECK(postings == BigramsOf(NormalizeForSearch("供热管网维修资金")).size() +
+                        BigramsOf(NormalizeForSearch("吴德生")).size());
+}
+
 TEST_CASE("Search pages through every match with the reply's cursor", "[workers][search]") {
   SearchFixture f;
   std::vector<std::string> newest_first;
