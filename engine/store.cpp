@@ -64,4 +64,34 @@ int64_t DecodeCounter(std::string_view bytes) {
   return static_cast<int64_t>(bits);
 }
 
+namespace {
+
+class ScanCursor final : public StoreReader::Cursor {
+ public:
+  ScanCursor(const StoreReader& reader, Table table) : reader_(reader), table_(table) {}
+  StatusOr<std::optional<std::string_view>> Seek(std::string_view prefix,
+                                                 std::string_view start) override {
+    bool found = false;
+    GONGKAI_RETURN_IF_ERROR(
+        reader_.Scan(table_, prefix, start, [&](std::string_view key, std::string_view) {
+          key_.assign(key);
+          found = true;
+          return false;
+        }));
+    if (!found) return std::optional<std::string_view>();
+    return std::optional<std::string_view>(key_);
+  }
+
+ private:
+  const StoreReader& reader_;
+  const Table table_;
+  std::string key_;
+};
+
+}  // namespace
+
+std::unique_ptr<StoreReader::Cursor> StoreReader::NewCursor(Table table) const {
+  return std::make_unique<ScanCursor>(*this, table);
+}
+
 }  // namespace gongkai

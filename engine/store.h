@@ -81,6 +81,20 @@ class StoreReader {
   using Visitor = std::function<bool(std::string_view key, std::string_view value)>;
   [[nodiscard]] virtual Status Scan(Table table, std::string_view prefix, std::string_view start,
                                     const Visitor& visit) const = 0;
+
+  // A cursor for many seeks within one table (search's posting lists):
+  // Seek(prefix, start) finds the first key that starts with `prefix` and
+  // is >= `start`, as Scan would visit first. The default seeks with Scan;
+  // a store may keep one iterator open across seeks. The cursor must not
+  // outlive its reader.
+  class Cursor {
+   public:
+    virtual ~Cursor() = default;
+    // The key found (nullopt: none), valid until the next Seek.
+    [[nodiscard]] virtual StatusOr<std::optional<std::string_view>> Seek(
+        std::string_view prefix, std::string_view start) = 0;
+  };
+  virtual std::unique_ptr<Cursor> NewCursor(Table table) const;
 };
 
 class Store : public StoreReader {

@@ -327,6 +327,9 @@ struct RocksStore::Impl {
     return OkStatus();
   }
 
+  std::unique_ptr<StoreReader::Cursor> NewCursor(Table table,
+                                                 const rocksdb::Snapshot* snapshot) const;
+
   ~Impl() {
     // A clean stop leaves nothing in the log to replay at the next start.
     if (db && !read_only) (void)db->Flush(rocksdb::FlushOptions(), handles);
@@ -338,6 +341,37 @@ struct RocksStore::Impl {
 };
 
 namespace {
+
+// One RocksDB iterator kept open across seeks (creating one costs far more
+// than a seek).
+class RocksCursor final : public StoreReader::Cursor {
+ public:
+  RocksCursor(const RocksStore::Impl& impl, Table table, const rocksdb::Snapshot* snapshot)
+      : impl_(impl), table_(table) {
+    rocksdb::ReadOptions read;
+    read.snapshot = snapshot;
+    read.verify_checksums = true;
+    it_.reset(impl.db->NewIterator(read, impl.Handle(table)));
+  }
+
+  StatusOr<std::optional<std::string_view>> Seek(std::string_view prefix,
+                                                 std::string_view start) override {
+    it_->Seek(rocksdb::Slice(std::max(prefix, start)));
+    if (!it_->status().ok()) {
+      return impl_.Fail(it_->status(), std::string("seek in ") + TableName(table_));
+    }
+    if (!it_->Valid()) return std::optional<std::string_view>();
+    const std::string_view key = it_->key().ToStringView();
+    if (key.substr(0, prefix.size()) != prefix) return std::optional<std::string_view>();
+    return std::optional<std::string_view>(key);
+  }
+
+ private:
+  const RocksStore::Impl& impl_;
+  const Table table_;
+  std::unique_ptr<rocksdb::Iterator> it_;
+};
+
 
 // A RocksDB snapshot; it keeps the database open until it is released.
 class RocksSnapshot final : public StoreReader {
@@ -351,6 +385,9 @@ class RocksSnapshot final : public StoreReader {
   Status Scan(Table table, std::string_view prefix, std::string_view start,
               const Visitor& visit) const override {
     return impl_->Scan(table, prefix, start, visit, snapshot_);
+  }
+  std::unique_ptr<Cursor> NewCursor(Table table) const override {
+    return impl_->NewCursor(table, snapshot_);
   }
 
  private:
@@ -429,6 +466,11 @@ bool LacksOnlyNewTables(const std::string& directory) {
 }
 
 }  // namespace
+
+std::unique_ptr<StoreReader::Cursor> RocksStore::Impl::NewCursor(
+    Table table, const rocksdb::Snapshot* snapshot) const {
+  return std::make_unique<RocksCursor>(*this, table, snapshot);
+}
 
 Status RocksStore::Create(const std::string& directory) {
   std::error_code error;
@@ -517,6 +559,10 @@ StatusOr<std::optional<std::string>> RocksStore::Get(Table table, std::string_vi
 Status RocksStore::Scan(Table table, std::string_view prefix, std::string_view start,
                         const Visitor& visit) const {
   return impl_->Scan(table, prefix, start, visit, nullptr);
+}
+
+std::unique_ptr<StoreReader::Cursor> RocksStore::NewCursor(Table table) const {
+  return impl_->NewCursor(table, nullptr);
 }
 
 std::shared_ptr<const StoreReader> RocksStore::Snapshot() {

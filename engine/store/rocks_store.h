@@ -64,6 +64,7 @@ class RocksStore final : public Store {
   StatusOr<std::optional<std::string>> Get(Table table, std::string_view key) const override;
   Status Scan(Table table, std::string_view prefix, std::string_view start,
               const Visitor& visit) const override;
+  std::unique_ptr<Cursor> NewCursor(Table table) const override;
   Status Write(const WriteSet& writes, bool sync) override;
   std::shared_ptr<const StoreReader> Snapshot() override;
 

@@ -279,6 +279,36 @@ TEST_CASE("Scan visits the keys with the prefix from the start key in key order 
   }
 }
 
+TEST_CASE("A cursor seeks the first key with the prefix from the start key, again and again",
+          "[workers][store]") {
+  const std::string kind = GENERATE(as<std::string>(), "memory", "rocksdb");
+  INFO("store: " << kind);
+  StoreUnderTest store(kind);
+  WriteSet writes;
+  for (const std::string key : {"s\001\002a", "s\001\002c", "s\001\003a", "t\001\002b"}) {
+    writes.Put(Table::kSearch, key, "");
+  }
+  writes.Put(Table::kMeta, "s\001\002b", "");  // Another table's key never shows.
+  Apply(*store, writes);
+  const auto seek = [](StoreReader::Cursor& cursor, std::string_view prefix,
+                       std::string_view start) -> std::string {
+    auto key = cursor.Seek(prefix, start);
+    REQUIRE(key.ok());
+    return key->has_value() ? std::string(**key) : "none";
+  };
+  for (const bool snapshot : {false, true}) {
+    INFO("snapshot: " << snapshot);
+    const auto reader = store->Snapshot();
+    auto cursor = snapshot ? reader->NewCursor(Table::kSearch) : store->NewCursor(Table::kSearch);
+    CHECK(seek(*cursor, "s\001\002", "") == "s\001\002a");
+    CHECK(seek(*cursor, "s\001\002", "s\001\002b") == "s\001\002c");
+    CHECK(seek(*cursor, "s\001\002", "s\001\002d") == "none");  // Past the prefix.
+    CHECK(seek(*cursor, "s\001\003", "") == "s\001\003a");      // Back and forth.
+    CHECK(seek(*cursor, "s\001\002", "s\001\002a") == "s\001\002a");
+    CHECK(seek(*cursor, "u", "") == "none");
+  }
+}
+
 TEST_CASE("A write set is applied whole: puts, deletes and counter additions summed",
           "[workers][store]") {
   const std::string kind = GENERATE(as<std::string>(), "memory", "rocksdb");
