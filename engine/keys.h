@@ -24,7 +24,7 @@
 //                <bigram: 2 code points, 3 bytes each, big-endian>
 //                <order: 0xFFFF - days since 1970 of the receipt date, 2 bytes;
 //                 0xFFFFFF - the request's number, 3 bytes; both big-endian>
-//                <request id>                            -> ""
+//                <request id>     -> the text's BigramSignature (16 bytes)
 //                (newest first within a bigram; engine/search_text.h)
 //
 // Thread safety: pure functions.

@@ -1,6 +1,7 @@
 #include "engine/search_text.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace gongkai {
 namespace {
@@ -69,6 +70,37 @@ std::vector<Bigram> BigramsOf(std::u32string_view normalized) {
   std::sort(grams.begin(), grams.end());
   grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
   return grams;
+}
+
+namespace {
+
+// The two bits of a bigram in a signature.
+std::pair<unsigned, unsigned> SignatureBits(const Bigram& gram) {
+  uint64_t h = (uint64_t(gram.first) << 21 | gram.second) * 0x9E3779B97F4A7C15ull;
+  h ^= h >> 29;
+  return {unsigned(h & 127), unsigned((h >> 7) & 127)};
+}
+
+}  // namespace
+
+std::string BigramSignature(const std::vector<Bigram>& grams) {
+  std::string signature(kSignatureBytes, '\0');
+  for (const Bigram& gram : grams) {
+    const auto [a, b] = SignatureBits(gram);
+    signature[a / 8] = char(signature[a / 8] | (1 << (a % 8)));
+    signature[b / 8] = char(signature[b / 8] | (1 << (b % 8)));
+  }
+  return signature;
+}
+
+bool SignatureHolds(std::string_view signature, const std::vector<Bigram>& grams) {
+  if (signature.size() != kSignatureBytes) return true;
+  const auto bit = [&signature](unsigned i) { return (signature[i / 8] >> (i % 8)) & 1; };
+  for (const Bigram& gram : grams) {
+    const auto [a, b] = SignatureBits(gram);
+    if (!bit(a) || !bit(b)) return false;
+  }
+  return true;
 }
 
 bool MatchesSearch(std::string_view text, std::u32string_view needle) {

@@ -28,6 +28,15 @@ std::u32string NormalizeForSearch(std::string_view utf8);
 // none for text shorter than two code points.
 std::vector<Bigram> BigramsOf(std::u32string_view normalized);
 
+// A 16-byte signature of a text's bigrams (a Bloom filter, two bits a
+// bigram), stored with each of its postings: a search reading one posting
+// list rules out most requests that lack another of its bigrams without a
+// seek. SignatureHolds is true when every bigram of `grams` may be in the
+// signed text (always for an empty or malformed signature).
+inline constexpr size_t kSignatureBytes = 16;
+std::string BigramSignature(const std::vector<Bigram>& grams);
+bool SignatureHolds(std::string_view signature, const std::vector<Bigram>& grams);
+
 // True when the normalised form of `text` contains `needle` (normalised).
 bool MatchesSearch(std::string_view text, std::u32string_view needle);
 

@@ -69,29 +69,42 @@ namespace {
 class ScanCursor final : public StoreReader::Cursor {
  public:
   ScanCursor(const StoreReader& reader, Table table) : reader_(reader), table_(table) {}
-  StatusOr<std::optional<std::string_view>> Seek(std::string_view prefix,
-                                                 std::string_view start) override {
+  StatusOr<bool> Seek(std::string_view prefix, std::string_view start) override {
+    prefix_.assign(prefix);
     bool found = false;
     GONGKAI_RETURN_IF_ERROR(
-        reader_.Scan(table_, prefix, start, [&](std::string_view key, std::string_view) {
+        reader_.Scan(table_, prefix, start, [&](std::string_view key, std::string_view value) {
           key_.assign(key);
+          value_.assign(value);
           found = true;
           return false;
         }));
-    if (!found) return std::optional<std::string_view>();
-    return std::optional<std::string_view>(key_);
+    return found;
   }
+  StatusOr<bool> Next() override {
+    const std::string after = key_ + '\0';
+    return Seek(std::string(prefix_), after);
+  }
+  std::string_view key() const override { return key_; }
+  std::string_view value() const override { return value_; }
 
  private:
   const StoreReader& reader_;
   const Table table_;
-  std::string key_;
+  std::string prefix_, key_, value_;
 };
 
 }  // namespace
 
 std::unique_ptr<StoreReader::Cursor> StoreReader::NewCursor(Table table) const {
   return std::make_unique<ScanCursor>(*this, table);
+}
+
+uint64_t StoreReader::ApproximateSize(Table table, std::string_view prefix) const {
+  constexpr uint64_t kCap = 100000;
+  uint64_t keys = 0;
+  (void)Scan(table, prefix, "", [&](std::string_view, std::string_view) { return ++keys < kCap; });
+  return keys;
 }
 
 }  // namespace gongkai

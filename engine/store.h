@@ -82,19 +82,27 @@ class StoreReader {
   [[nodiscard]] virtual Status Scan(Table table, std::string_view prefix, std::string_view start,
                                     const Visitor& visit) const = 0;
 
-  // A cursor for many seeks within one table (search's posting lists):
-  // Seek(prefix, start) finds the first key that starts with `prefix` and
-  // is >= `start`, as Scan would visit first. The default seeks with Scan;
-  // a store may keep one iterator open across seeks. The cursor must not
-  // outlive its reader.
+  // A cursor over one table for many seeks and steps (search's posting
+  // lists). Seek(prefix, start) goes to the first key that starts with
+  // `prefix` and is >= `start` (as Scan would visit first); Next() to the
+  // following one with the same prefix; both return false when there is
+  // none. key() and value() are valid while positioned, until the next
+  // move. The default moves with Scan; a store may keep one iterator open.
+  // A cursor must not outlive its reader.
   class Cursor {
    public:
     virtual ~Cursor() = default;
-    // The key found (nullopt: none), valid until the next Seek.
-    [[nodiscard]] virtual StatusOr<std::optional<std::string_view>> Seek(
-        std::string_view prefix, std::string_view start) = 0;
+    [[nodiscard]] virtual StatusOr<bool> Seek(std::string_view prefix, std::string_view start) = 0;
+    [[nodiscard]] virtual StatusOr<bool> Next() = 0;
+    virtual std::string_view key() const = 0;
+    virtual std::string_view value() const = 0;
   };
   virtual std::unique_ptr<Cursor> NewCursor(Table table) const;
+
+  // A rough measure of what the keys with `prefix` hold, to compare the
+  // prefixes of one table (RocksStore: bytes on disk and in memory, from
+  // RocksDB's estimates; by default: the keys, counted up to 100,000).
+  virtual uint64_t ApproximateSize(Table table, std::string_view prefix) const;
 };
 
 class Store : public StoreReader {

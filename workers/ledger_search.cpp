@@ -19,10 +19,12 @@ constexpr size_t kBackfillBatch = 5000;
 
 void PutPostings(Txn& txn, SearchField field, std::string_view text, Date received_on,
                  const std::string& id, bool put) {
-  for (const Bigram& gram : BigramsOf(NormalizeForSearch(text))) {
+  const std::vector<Bigram> grams = BigramsOf(NormalizeForSearch(text));
+  const std::string signature = put ? BigramSignature(grams) : std::string();
+  for (const Bigram& gram : grams) {
     std::string key = SearchKey(field, gram, received_on, id);
     if (put) {
-      txn.Put(Table::kSearch, std::move(key), "");
+      txn.Put(Table::kSearch, std::move(key), signature);
     } else {
       txn.Delete(Table::kSearch, std::move(key));
     }

@@ -18,56 +18,55 @@ struct Step {
   std::string position;  // kFound: the candidate; kOutOfWork: where to go on from.
 };
 
-// The positions (SearchOrder bytes and request id) every posting list of
-// one field's bigrams holds, in order. Invariant: no position below from_
-// is in all the lists, other than those already returned.
-class Leapfrog {
+// The candidates of one field, in order: the postings of the query's
+// rarest bigram (by the store's estimate) whose signature holds every
+// other bigram of the query. Read with Next() on one cursor, so a step
+// costs no seek; the stored text is checked by the caller.
+class PostingStream {
  public:
-  Leapfrog(const StoreReader& store, SearchField field, const std::vector<Bigram>& grams,
-           std::string from, std::string end, size_t& seeks)
-      : from_(std::move(from)), end_(std::move(end)), seeks_(seeks) {
+  PostingStream(const StoreReader& store, SearchField field, const std::vector<Bigram>& grams,
+                std::string from, std::string end, size_t& steps)
+      : cursor_(store.NewCursor(Table::kSearch)),
+        grams_(grams),
+        from_(std::move(from)),
+        end_(std::move(end)),
+        steps_(steps) {
+    uint64_t smallest = UINT64_MAX;
     for (const Bigram& gram : grams) {
-      prefixes_.push_back(SearchPrefix(field, gram));
-      cursors_.push_back(store.NewCursor(Table::kSearch));
+      std::string prefix = SearchPrefix(field, gram);
+      const uint64_t size = store.ApproximateSize(Table::kSearch, prefix);
+      if (prefix_.empty() || size < smallest) {
+        smallest = size;
+        prefix_ = std::move(prefix);
+      }
     }
   }
 
   StatusOr<Step> Next() {
-    std::string candidate = from_;
-    for (size_t agreed = 0, list = 0; agreed < prefixes_.size();
-         list = (list + 1) % prefixes_.size()) {
-      if (++seeks_ > kMaxSeeks) return Step{Step::Kind::kOutOfWork, candidate};
-      auto found = Seek(list, candidate);
-      if (!found.ok()) return found.status();
-      if (!found->has_value()) return Step{Step::Kind::kEnd, ""};
-      if (**found == candidate) {
-        ++agreed;
-      } else {
-        candidate = std::move(**found);
-        agreed = 1;
+    while (true) {
+      auto positioned = started_ ? cursor_->Next() : cursor_->Seek(prefix_, prefix_ + from_);
+      started_ = true;
+      if (!positioned.ok()) return positioned.status();
+      if (!*positioned) return Step{Step::Kind::kEnd, ""};
+      std::string position(cursor_->key().substr(prefix_.size()));
+      if (!end_.empty() && position >= end_) return Step{Step::Kind::kEnd, ""};
+      if (++steps_ > kMaxSteps) {
+        started_ = false;  // A later Next() would go on from here.
+        from_ = position;
+        return Step{Step::Kind::kOutOfWork, std::move(position)};
       }
+      if (SignatureHolds(cursor_->value(), grams_)) return Step{Step::Kind::kFound, position};
     }
-    from_ = candidate + '\0';  // The smallest position after the candidate.
-    return Step{Step::Kind::kFound, candidate};
   }
 
  private:
-  // The first position of list `list` at or after `from`; none past the end.
-  StatusOr<std::optional<std::string>> Seek(size_t list, const std::string& from) {
-    const std::string& prefix = prefixes_[list];
-    auto key = cursors_[list]->Seek(prefix, prefix + from);
-    if (!key.ok()) return key.status();
-    std::optional<std::string> position;
-    if (key->has_value()) position = std::string((*key)->substr(prefix.size()));
-    if (position && !end_.empty() && *position >= end_) position.reset();
-    return position;
-  }
-
-  std::vector<std::string> prefixes_;
-  std::vector<std::unique_ptr<StoreReader::Cursor>> cursors_;
+  std::unique_ptr<StoreReader::Cursor> cursor_;
+  const std::vector<Bigram>& grams_;
+  std::string prefix_;  // The posting list read.
   std::string from_;
   std::string end_;  // Positions from here on are outside the year; empty: none.
-  size_t& seeks_;
+  size_t& steps_;
+  bool started_ = false;
 };
 
 // Whether the stored subject (subject) or applicant's name (!subject) of
@@ -93,32 +92,18 @@ std::pair<std::string, std::string> YearRange(int year) {
   return {SearchOrderFrom(MakeDate(year, 12, 31)), SearchOrderFrom(MakeDate(year - 1, 12, 31))};
 }
 
-// Bigrams that cover every character of the needle (every other one, and
-// the last): a request holding the needle holds them all, and the stored
-// subject or name is checked anyway. Fewer lists, fewer seeks per step.
-std::vector<Bigram> CoveringBigrams(const std::u32string& needle) {
-  std::vector<Bigram> grams;
-  for (size_t i = 0; i + 1 < needle.size(); i += 2) grams.emplace_back(needle[i], needle[i + 1]);
-  if (needle.size() % 2 == 1 && needle.size() > 1) {
-    grams.emplace_back(needle[needle.size() - 2], needle.back());
-  }
-  std::sort(grams.begin(), grams.end());
-  grams.erase(std::unique(grams.begin(), grams.end()), grams.end());
-  return grams;
-}
-
 }  // namespace
 
 StatusOr<SearchPage> SearchRequests(const StoreReader& store, const SearchQuery& query) {
-  const std::vector<Bigram> grams = CoveringBigrams(query.needle);
+  const std::vector<Bigram> grams = BigramsOf(query.needle);
   SearchPage page;
   if (grams.empty()) return page;
   auto [from, end] = YearRange(query.year);
   from = std::max(from, query.after);
-  size_t seeks = 0;
-  Leapfrog subjects(store, SearchField::kSubject, grams, from, end, seeks);
-  std::optional<Leapfrog> names;
-  if (query.sees_names) names.emplace(store, SearchField::kApplicantName, grams, from, end, seeks);
+  size_t steps = 0;
+  PostingStream subjects(store, SearchField::kSubject, grams, from, end, steps);
+  std::optional<PostingStream> names;
+  if (query.sees_names) names.emplace(store, SearchField::kApplicantName, grams, from, end, steps);
   // The pending step of each stream (names: kEnd when not searched).
   auto subject_step = subjects.Next();
   StatusOr<Step> name_step = names ? names->Next() : Step{Step::Kind::kEnd, ""};

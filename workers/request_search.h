@@ -2,16 +2,18 @@
 // a text (gongkai search), found in the search table (engine/keys.h,
 // SearchKey) of one snapshot.
 //
-// Every bigram of the text has a posting list ordered newest receipt first;
-// the lists are intersected by leapfrogging (each list seeks to the
-// largest candidate so far until all agree), so a rare bigram skips the
-// long lists of common ones. Each agreed candidate is then checked against
-// the stored subject or name, since the bigrams of "信息公开" also occur in
-// "公开信息息公". Subjects and names are searched as two streams merged in
-// order.
+// Every bigram of the text has a posting list ordered newest receipt first,
+// each posting carrying the signature of its text's bigrams
+// (engine/search_text.h). The rarest list of the text's bigrams (by the
+// store's size estimate) is read in order; a posting whose signature lacks
+// one of the other bigrams is passed over without a read, and each one
+// left is checked against the stored subject or name, since the bigrams of
+// "信息公开" also occur in "公开信息息公". Subjects and names are searched as two
+// streams merged in order.
 //
-// Work is bounded: after kMaxSeeks seeks a page ends where it got to, with
-// a cursor to go on from, even if it holds fewer than `limit` requests.
+// Work is bounded: after kMaxSteps postings read a page ends where it got
+// to, with a cursor to go on from, even if it holds fewer than `limit`
+// requests.
 //
 // Thread safety: one thread per RequestSearch; the snapshot may be shared.
 #ifndef GONGKAI_WORKERS_REQUEST_SEARCH_H_
@@ -48,7 +50,7 @@ struct SearchPage {
 // The request id of a position.
 std::string_view SearchPositionId(std::string_view position);
 
-inline constexpr size_t kMaxSeeks = 200000;
+inline constexpr size_t kMaxSteps = 400000;
 
 // invalid_argument for a malformed `after`; internal/unavailable from the store.
 StatusOr<SearchPage> SearchRequests(const StoreReader& store, const SearchQuery& query);

@@ -329,6 +329,7 @@ struct RocksStore::Impl {
 
   std::unique_ptr<StoreReader::Cursor> NewCursor(Table table,
                                                  const rocksdb::Snapshot* snapshot) const;
+  uint64_t ApproximateSize(Table table, std::string_view prefix) const;
 
   ~Impl() {
     // A clean stop leaves nothing in the log to replay at the next start.
@@ -354,24 +355,40 @@ class RocksCursor final : public StoreReader::Cursor {
     it_.reset(impl.db->NewIterator(read, impl.Handle(table)));
   }
 
-  StatusOr<std::optional<std::string_view>> Seek(std::string_view prefix,
-                                                 std::string_view start) override {
+  StatusOr<bool> Seek(std::string_view prefix, std::string_view start) override {
+    prefix_.assign(prefix);
     it_->Seek(rocksdb::Slice(std::max(prefix, start)));
+    return Positioned();
+  }
+  StatusOr<bool> Next() override {
+    it_->Next();
+    return Positioned();
+  }
+  std::string_view key() const override { return it_->key().ToStringView(); }
+  std::string_view value() const override { return it_->value().ToStringView(); }
+
+ private:
+  StatusOr<bool> Positioned() {
     if (!it_->status().ok()) {
       return impl_.Fail(it_->status(), std::string("seek in ") + TableName(table_));
     }
-    if (!it_->Valid()) return std::optional<std::string_view>();
-    const std::string_view key = it_->key().ToStringView();
-    if (key.substr(0, prefix.size()) != prefix) return std::optional<std::string_view>();
-    return std::optional<std::string_view>(key);
+    return it_->Valid() && it_->key().ToStringView().substr(0, prefix_.size()) == prefix_;
   }
 
- private:
   const RocksStore::Impl& impl_;
   const Table table_;
+  std::string prefix_;
   std::unique_ptr<rocksdb::Iterator> it_;
 };
 
+// The first key after every key that starts with `prefix` ("" when none:
+// the prefix is all 0xff).
+std::string PrefixEnd(std::string_view prefix) {
+  std::string end(prefix);
+  while (!end.empty() && static_cast<unsigned char>(end.back()) == 0xff) end.pop_back();
+  if (!end.empty()) end.back() = char(static_cast<unsigned char>(end.back()) + 1);
+  return end;
+}
 
 // A RocksDB snapshot; it keeps the database open until it is released.
 class RocksSnapshot final : public StoreReader {
@@ -388,6 +405,9 @@ class RocksSnapshot final : public StoreReader {
   }
   std::unique_ptr<Cursor> NewCursor(Table table) const override {
     return impl_->NewCursor(table, snapshot_);
+  }
+  uint64_t ApproximateSize(Table table, std::string_view prefix) const override {
+    return impl_->ApproximateSize(table, prefix);
   }
 
  private:
@@ -470,6 +490,18 @@ bool LacksOnlyNewTables(const std::string& directory) {
 std::unique_ptr<StoreReader::Cursor> RocksStore::Impl::NewCursor(
     Table table, const rocksdb::Snapshot* snapshot) const {
   return std::make_unique<RocksCursor>(*this, table, snapshot);
+}
+
+uint64_t RocksStore::Impl::ApproximateSize(Table table, std::string_view prefix) const {
+  const std::string start(prefix), end = PrefixEnd(prefix);
+  if (end.empty()) return UINT64_MAX;
+  rocksdb::SizeApproximationOptions options;
+  options.include_memtables = true;
+  options.include_files = true;
+  const rocksdb::Range range(start, end);
+  uint64_t size = 0;
+  if (!db->GetApproximateSizes(options, Handle(table), &range, 1, &size).ok()) return UINT64_MAX;
+  return size;
 }
 
 Status RocksStore::Create(const std::string& directory) {
@@ -563,6 +595,10 @@ Status RocksStore::Scan(Table table, std::string_view prefix, std::string_view s
 
 std::unique_ptr<StoreReader::Cursor> RocksStore::NewCursor(Table table) const {
   return impl_->NewCursor(table, nullptr);
+}
+
+uint64_t RocksStore::ApproximateSize(Table table, std::string_view prefix) const {
+  return impl_->ApproximateSize(table, prefix);
 }
 
 std::shared_ptr<const StoreReader> RocksStore::Snapshot() {

@@ -65,6 +65,7 @@ class RocksStore final : public Store {
   Status Scan(Table table, std::string_view prefix, std::string_view start,
               const Visitor& visit) const override;
   std::unique_ptr<Cursor> NewCursor(Table table) const override;
+  uint64_t ApproximateSize(Table table, std::string_view prefix) const override;
   Status Write(const WriteSet& writes, bool sync) override;
   std::shared_ptr<const StoreReader> Snapshot() override;
 

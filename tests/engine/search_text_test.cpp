@@ -28,6 +28,21 @@ TEST_CASE("Bigrams are distinct pairs of neighbouring characters", "[engine][sea
   CHECK_FALSE(MatchesSearch("公开信息息公", U"信息公开"));
 }
 
+TEST_CASE("A bigram signature holds every bigram of its text and rules out most others",
+          "[engine][search]") {
+  const std::vector<Bigram> own = BigramsOf(NormalizeForSearch("铁东区拆迁补偿标准"));
+  const std::string signature = BigramSignature(own);
+  REQUIRE(signature.size() == kSignatureBytes);
+  CHECK(SignatureHolds(signature, own));
+  CHECK(SignatureHolds(signature, {own.front(), own.back()}));
+  int ruled_out = 0;
+  const std::u32string others = NormalizeForSearch("政府采购合同供暖收费学校招生医疗保险低保发放");
+  const std::vector<Bigram> absent = BigramsOf(others);
+  for (const Bigram& gram : absent) ruled_out += SignatureHolds(signature, {gram}) ? 0 : 1;
+  CHECK(ruled_out > int(absent.size()) * 3 / 4);
+  CHECK(SignatureHolds("", absent));  // No signature: nothing is ruled out.
+}
+
 TEST_CASE("Search keys order a bigram's requests newest receipt first, then highest number",
           "[engine][search][keys]") {
   const Bigram gram{U'信', U'息'};

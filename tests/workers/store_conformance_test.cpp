@@ -286,15 +286,20 @@ TEST_CASE("A cursor seeks the first key with the prefix from the start key, agai
   StoreUnderTest store(kind);
   WriteSet writes;
   for (const std::string key : {"s\001\002a", "s\001\002c", "s\001\003a", "t\001\002b"}) {
-    writes.Put(Table::kSearch, key, "");
+    writes.Put(Table::kSearch, key, "v");
   }
   writes.Put(Table::kMeta, "s\001\002b", "");  // Another table's key never shows.
   Apply(*store, writes);
   const auto seek = [](StoreReader::Cursor& cursor, std::string_view prefix,
                        std::string_view start) -> std::string {
-    auto key = cursor.Seek(prefix, start);
-    REQUIRE(key.ok());
-    return key->has_value() ? std::string(**key) : "none";
+    auto found = cursor.Seek(prefix, start);
+    REQUIRE(found.ok());
+    return *found ? std::string(cursor.key()) : "none";
+  };
+  const auto next = [](StoreReader::Cursor& cursor) -> std::string {
+    auto found = cursor.Next();
+    REQUIRE(found.ok());
+    return *found ? std::string(cursor.key()) : "none";
   };
   for (const bool snapshot : {false, true}) {
     INFO("snapshot: " << snapshot);
@@ -306,6 +311,11 @@ TEST_CASE("A cursor seeks the first key with the prefix from the start key, agai
     CHECK(seek(*cursor, "s\001\003", "") == "s\001\003a");      // Back and forth.
     CHECK(seek(*cursor, "s\001\002", "s\001\002a") == "s\001\002a");
     CHECK(seek(*cursor, "u", "") == "none");
+    CHECK(seek(*cursor, "s\001", "") == "s\001\002a");
+    CHECK(next(*cursor) == "s\001\002c");
+    CHECK(cursor->value() == "v");
+    CHECK(next(*cursor) == "s\001\003a");
+    CHECK(next(*cursor) == "none");  // "t..." is past the prefix.
   }
 }
 
