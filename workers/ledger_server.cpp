@@ -29,7 +29,8 @@ struct LedgerServer::Shared {
       : changes(changes_capacity), queries(queries_capacity) {}
   JobQueue changes;
   JobQueue queries;
-  ReplyQueue replies;
+  ReplyQueue replies;        // From the ledger thread.
+  ReplyQueue query_replies;  // From the readers (server_queues.h: taken without waiting).
   WriterGate gate;
   std::atomic<bool> backing_up{false};  // An admin backup is being made.
 };
@@ -48,8 +49,9 @@ std::string KindOf(const v1::Command& command) {
 }
 
 Outgoing ReplyTo(Job& job, const v1::Reply& reply, bool query) {
-  return Outgoing{std::move(job.peer),       job.order, std::move(job.envelope),
-                  reply.SerializeAsString(), query,     job.internal};
+  return Outgoing{
+      std::move(job.peer), job.order,   std::move(job.envelope), reply.SerializeAsString(), query,
+      job.internal,        std::nullopt};
 }
 
 std::string Who(const Job& job) {
@@ -168,7 +170,7 @@ void ReaderLoop(Ledger& ledger, LedgerServer::Shared& shared, const LedgerServer
     std::vector<Job> jobs = shared.queries.Pop(1, SIZE_MAX, kWorkerWait);
     for (Job& job : jobs) {
       const auto started = std::chrono::steady_clock::now();
-      const auto state = ledger.read_state();
+      const auto state = job.state != nullptr ? job.state : ledger.read_state();
       const bool backup = job.command.has_admin_backup();
       v1::Reply reply;
       if (backup) {
@@ -179,7 +181,8 @@ void ReaderLoop(Ledger& ledger, LedgerServer::Shared& shared, const LedgerServer
         reader.set_pause([&shared] { shared.gate.PauseWhileWriting(); });
         reply = reader.Handle(job.command, job.internal ? nullptr : &job.caller.principal);
       }
-      if (!job.internal) ledger.NoteAudit({AuditOf(job.command, &job.caller, reply, state->today)});
+      std::optional<v1::AuditRecord> audit;
+      if (!job.internal) audit = AuditOf(job.command, &job.caller, reply, state->today);
       const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::steady_clock::now() - started);
       if (took > options.slow_query && !backup) {
@@ -187,7 +190,8 @@ void ReaderLoop(Ledger& ledger, LedgerServer::Shared& shared, const LedgerServer
       }
       std::vector<Outgoing> out;
       out.push_back(ReplyTo(job, reply, true));
-      shared.replies.Push(std::move(out));
+      out.back().audit = std::move(audit);
+      shared.query_replies.Push(std::move(out));
     }
   }
 }
@@ -228,20 +232,26 @@ class Frontend {
 
   void Serve(const std::atomic<bool>& stop) {
     while (!stop.load()) {
-      std::vector<zmq::pollitem_t> items = {{nullptr, shared_.replies.fd(), ZMQ_POLLIN, 0}};
+      std::vector<zmq::pollitem_t> items = {{nullptr, shared_.replies.fd(), ZMQ_POLLIN, 0},
+                                            {nullptr, shared_.query_replies.fd(), ZMQ_POLLIN, 0}};
       for (zmq::socket_t* socket : {external_, internal_}) {
         items.push_back({socket != nullptr ? socket->handle() : nullptr, 0,
                          short(socket != nullptr ? ZMQ_POLLIN : 0), 0});
       }
+      // Something to retry (a reader held a queue's lock): come back soon,
+      // leaving the processor free meanwhile.
+      const bool retry = !blocked_.empty() || retry_query_replies_ || !waiting_queries_.empty();
       try {
-        zmq::poll(items.data(), items.size(), blocked_.empty() ? kIdlePoll : kBlockedPoll);
+        zmq::poll(items.data(), items.size(), retry ? kBlockedPoll : kIdlePoll);
       } catch (const zmq::error_t& e) {
         if (e.num() == EINTR) continue;  // A signal: Stop() may have been called.
         throw;
       }
-      if (items[0].revents & ZMQ_POLLIN) SendReplies();
-      if (items[1].revents & ZMQ_POLLIN) ReadMessages(*external_, false);
-      if (items[2].revents & ZMQ_POLLIN) ReadMessages(*internal_, true);
+      if (items[0].revents & ZMQ_POLLIN) SendReplies(shared_.replies.TakeAll());
+      if ((items[1].revents & ZMQ_POLLIN) || retry_query_replies_) SendQueryReplies();
+      if (items[2].revents & ZMQ_POLLIN) ReadMessages(*external_, false);
+      if (items[3].revents & ZMQ_POLLIN) ReadMessages(*internal_, true);
+      PushWaitingQueries();
       FlushBlocked();
     }
   }
@@ -318,11 +328,38 @@ class Frontend {
                              "this connection has " + std::to_string(peer.queries) +
                              " queries waiting for their answers: wait for them, then retry"));
     }
-    JobQueue& queue = query ? shared_.queries : shared_.changes;
-    if (!queue.Push(job)) {
+    if (query) return AcceptQuery(job, peer);
+    if (!shared_.changes.Push(job)) {
       return Refuse(job, ResourceExhaustedError("the engine is busy; retry shortly"));
     }
-    if (query) ++peer.queries;
+  }
+
+  // Hands a query to the readers with the ledger's read state of now,
+  // never waiting for the queue's lock (a reader may hold it): it waits in
+  // waiting_queries_ instead, in order.
+  void AcceptQuery(Job& job, Peer& peer) {
+    job.state = ledger_.read_state();
+    ++peer.queries;
+    if (waiting_queries_.size() >= options_.max_waiting_queries) {
+      --peer.queries;
+      return Refuse(job, ResourceExhaustedError("the engine is busy; retry shortly"));
+    }
+    waiting_queries_.push_back(std::move(job));
+    PushWaitingQueries();
+  }
+
+  void PushWaitingQueries() {
+    while (!waiting_queries_.empty()) {
+      Job& job = waiting_queries_.front();
+      const JobQueue::TryResult pushed = shared_.queries.TryPush(job);
+      if (pushed == JobQueue::TryResult::kBusy) return;
+      if (pushed == JobQueue::TryResult::kFull) {
+        auto it = peers_.find(job.peer);
+        if (it != peers_.end() && it->second.queries > 0) --it->second.queries;
+        Refuse(job, ResourceExhaustedError("the engine is busy; retry shortly"));
+      }
+      waiting_queries_.pop_front();
+    }
   }
 
   static std::string UserIdOf(const zmq::message_t& frame) {
@@ -372,8 +409,19 @@ class Frontend {
     Respond(ReplyTo(job, reply, false));
   }
 
-  void SendReplies() {
-    for (Outgoing& out : shared_.replies.TakeAll()) {
+  void SendQueryReplies() {
+    std::optional<std::vector<Outgoing>> taken = shared_.query_replies.TryTakeAll();
+    retry_query_replies_ = !taken.has_value();
+    if (taken) SendReplies(std::move(*taken));
+  }
+
+  void SendReplies(std::vector<Outgoing> replies) {
+    std::vector<v1::AuditRecord> audit;
+    for (Outgoing& out : replies) {
+      if (out.audit) audit.push_back(std::move(*out.audit));
+    }
+    if (!audit.empty()) ledger_.NoteAudit(std::move(audit));
+    for (Outgoing& out : replies) {
       if (out.query) {
         auto it = peers_.find(out.peer);
         if (it != peers_.end() && it->second.queries > 0) --it->second.queries;
@@ -456,6 +504,8 @@ class Frontend {
   std::map<std::string, Peer> peers_;
   std::set<std::string> blocked_;
   size_t unsent_bytes_ = 0;
+  std::deque<Job> waiting_queries_;   // Accepted, not yet handed to the readers.
+  bool retry_query_replies_ = false;  // A reader held the replies' lock.
   std::chrono::steady_clock::time_point last_exhausted_log_;
 };
 

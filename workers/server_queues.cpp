@@ -1,5 +1,6 @@
 #include "workers/server_queues.h"
 
+#include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
 #include <sys/eventfd.h>
@@ -7,7 +8,9 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <climits>
 #include <cstdint>
+#include <ctime>
 
 namespace gongkai {
 
@@ -19,6 +22,17 @@ bool JobQueue::Push(Job& job) {
   }
   ready_.notify_one();
   return true;
+}
+
+JobQueue::TryResult JobQueue::TryPush(Job& job) {
+  {
+    std::unique_lock<std::mutex> lock(mutex_, std::try_to_lock);
+    if (!lock.owns_lock()) return TryResult::kBusy;
+    if (closed_ || jobs_.size() >= capacity_) return TryResult::kFull;
+    jobs_.push_back(std::move(job));
+  }
+  ready_.notify_one();
+  return TryResult::kPushed;
 }
 
 std::vector<Job> JobQueue::Pop(size_t max_count, size_t max_bytes, std::chrono::milliseconds wait) {
@@ -69,22 +83,40 @@ std::vector<Outgoing> ReplyQueue::TakeAll() {
   return taken;
 }
 
-void WriterGate::BeginGroup() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  writing_ = true;
+std::optional<std::vector<Outgoing>> ReplyQueue::TryTakeAll() {
+  uint64_t count = 0;
+  [[maybe_unused]] const ssize_t read_bytes = read(event_fd_, &count, sizeof count);
+  std::unique_lock<std::mutex> lock(mutex_, std::try_to_lock);
+  if (!lock.owns_lock()) return std::nullopt;
+  std::vector<Outgoing> taken;
+  taken.swap(replies_);
+  return taken;
 }
 
+namespace {
+
+int* FutexWord(std::atomic<int>& word) { return reinterpret_cast<int*>(&word); }
+
+}  // namespace
+
+void WriterGate::BeginGroup() { writing_.store(1, std::memory_order_release); }
+
 void WriterGate::EndGroup() {
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    writing_ = false;
+  writing_.store(0, std::memory_order_release);
+  if (waiters_.load(std::memory_order_acquire) > 0) {
+    syscall(SYS_futex, FutexWord(writing_), FUTEX_WAKE_PRIVATE, INT32_MAX, nullptr, nullptr, 0);
   }
-  idle_.notify_all();
 }
 
 void WriterGate::PauseWhileWriting(std::chrono::milliseconds cap) {
-  std::unique_lock<std::mutex> lock(mutex_);
-  idle_.wait_for(lock, cap, [this] { return !writing_; });
+  if (writing_.load(std::memory_order_acquire) == 0) return;
+  waiters_.fetch_add(1, std::memory_order_acq_rel);
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(cap);
+  const timespec timeout{time_t(seconds.count()),
+                         long(std::chrono::nanoseconds(cap - seconds).count())};
+  // Returns at once when the group already ended (the word is no longer 1).
+  syscall(SYS_futex, FutexWord(writing_), FUTEX_WAIT_PRIVATE, 1, &timeout, nullptr, 0);
+  waiters_.fetch_sub(1, std::memory_order_acq_rel);
 }
 
 void YieldToServing() {
