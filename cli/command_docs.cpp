@@ -29,6 +29,8 @@ const std::vector<OptionDoc>& SharedOptions() {
   static const std::vector<OptionDoc> options = {
       {"-h,--help", "", "print this help and exit"},
       {"--json", "", "print JSON instead of text (also accepted before the command)"},
+      {"--lang", "zh|en",
+       "the language of messages, tables and help (also accepted before the command)"},
       {"--id-key", "KEY",
        "the change's idempotency key: sent again with the same key, it is applied once "
        "(default: a new random key)"},
@@ -68,6 +70,10 @@ const std::vector<CommandDoc>& Docs() {
          "how many times a command is sent, with the same idempotency key, before the engine is "
          "taken as unreachable (exit code 4), 1 to 100 (default 4)"},
         {"--json", "", "print JSON instead of text (also accepted after the command)"},
+        {"--lang", "zh|en",
+         "the language of messages, tables and help: zh, Simplified Chinese, or en, English "
+         "(default: en when the first of LC_ALL, LC_MESSAGES and LANG that is set starts with en, "
+         "else zh); codes in JSON stay the English words"},
         {"--version", "", "print the version and exit"}}},
       {"help",
        "",
@@ -476,8 +482,8 @@ const OptionDoc* FindOptionDoc(std::string_view path, std::string_view name) {
 }
 
 bool IsCommonOption(std::string_view name) {
-  return name == "-h,--help" || name == "--help" || name == "--json" || name == "--id-key" ||
-         name == "--actor";
+  return name == "-h,--help" || name == "--help" || name == "--json" || name == "--lang" ||
+         name == "--id-key" || name == "--actor";
 }
 
 const HelpWords& Words() {
@@ -490,7 +496,8 @@ const HelpWords& Words() {
       "example:",
       "; repeatable",
       " (required)",
-      "Every command accepts --json and --help; every change --id-key KEY and --actor NAME.",
+      "Every command accepts --json, --lang and --help; every change --id-key KEY and --actor "
+      "NAME.",
       "gongkai COMMAND --help (or gongkai help COMMAND) describes a command and its options.",
   };
   return words;

@@ -57,8 +57,8 @@ const CommandDoc* FindCommandDoc(std::string_view path);
 // command's own entry, else the shared one; nullptr when neither exists.
 const OptionDoc* FindOptionDoc(std::string_view path, std::string_view name);
 
-// True for the options described once for every command (--json, --help,
-// --id-key, --actor): `gongkai --help` leaves them out of its command list.
+// True for the options described once for every command (--json, --lang,
+// --help, --id-key, --actor): `gongkai --help` leaves them out of its command list.
 bool IsCommonOption(std::string_view name);
 
 const HelpWords& Words();

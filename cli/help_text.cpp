@@ -111,6 +111,8 @@ std::vector<std::string> SynopsisWords(const CLI::App& command, bool common) {
         continue;
       }
       if (!common && IsCommonOption(option->get_name())) continue;
+      // --lang is said once, in gongkai's own synopsis.
+      if (option->get_name() == "--lang" && command.get_parent() != nullptr) continue;
       std::string word = option->get_name();
       if (!option->get_type_name().empty()) word += " " + option->get_type_name();
       if (!required) word = "[" + word + "]";

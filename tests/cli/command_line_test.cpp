@@ -48,7 +48,12 @@ const std::vector<std::string>& Nowhere() {
   return words;
 }
 
+// In English (the message ids) unless `args` give --lang: the expectations
+// hold whatever the tester's locale.
 ProcessResult Gongkai(std::vector<std::string> args) {
+  if (std::find(args.begin(), args.end(), "--lang") == args.end()) {
+    args.insert(args.begin(), {"--lang", "en"});
+  }
   args.insert(args.begin(), GONGKAI_CLI_PATH);
   return RunProcess(args);
 }
