@@ -63,7 +63,6 @@ constexpr MessageEntry kClient[] = {
     {"the engine publishes no alerts", "系统不发布提醒"},
     {"cannot follow the alerts at {}: {}", "无法跟随{1}的提醒：{2}"},
     {"--profile must be anshan2012 or full", "--profile 须为 anshan2012 或 full"},
-    {"{}:{}: {}", "{1}第{2}行：{~3}"},
     {"{} must be a string, not {}", "{1}须为字符串，而不是{2}"},
     {"{} is missing, e.g. {}", "缺少{1}，例如 {2}"},
     {"no intake for ref '{}' before this line", "此行之前没有 ref 为“{1}”的登记"},
