@@ -24,7 +24,7 @@ namespace {
 
 using namespace gongkai::test;  // NOLINT: the builders are the vocabulary here.
 
-TEST_CASE("--lang wins over the locale, then LC_ALL, LC_MESSAGES and LANG in that order",
+TEST_CASE("The --lang flag wins over the locale, then LC_ALL, LC_MESSAGES and LANG in order",
           "[engine][messages]") {
   CHECK(ChooseLang(std::string("en"), "zh_CN.UTF-8", nullptr, nullptr) == Lang::kEn);
   CHECK(ChooseLang(std::string("zh"), "en_US.UTF-8", "en_US.UTF-8", "en_US.UTF-8") == Lang::kZh);
