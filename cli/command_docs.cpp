@@ -3,7 +3,10 @@
 #include <array>
 #include <utility>
 
+#include "cli/command_docs_zh.h"
+#include "cli/language.h"
 #include "engine/codes.h"
+#include "engine/strings.h"
 
 namespace gongkai::cli {
 namespace {
@@ -29,6 +32,8 @@ const std::vector<OptionDoc>& SharedOptions() {
   static const std::vector<OptionDoc> options = {
       {"-h,--help", "", "print this help and exit"},
       {"--json", "", "print JSON instead of text (also accepted before the command)"},
+      {"--lang", "zh|en",
+       "the language of messages, tables and help (also accepted before the command)"},
       {"--id-key", "KEY",
        "the change's idempotency key: sent again with the same key, it is applied once "
        "(default: a new random key)"},
@@ -68,6 +73,10 @@ const std::vector<CommandDoc>& Docs() {
          "how many times a command is sent, with the same idempotency key, before the engine is "
          "taken as unreachable (exit code 4), 1 to 100 (default 4)"},
         {"--json", "", "print JSON instead of text (also accepted after the command)"},
+        {"--lang", "zh|en",
+         "the language of messages, tables and help: zh, Simplified Chinese, or en, English "
+         "(default: en when the first of LC_ALL, LC_MESSAGES and LANG that is set starts with en, "
+         "else zh); codes in JSON stay the English words"},
         {"--version", "", "print the version and exit"}}},
       {"help",
        "",
@@ -476,12 +485,79 @@ const std::vector<CommandDoc>& Docs() {
   return docs;
 }
 
+// The English table with the Chinese of command_docs_zh.cpp laid over it.
+const std::vector<CommandDoc>& ZhDocs() {
+  static const std::vector<CommandDoc> docs = [] {
+    std::vector<CommandDoc> translated = Docs();
+    for (CommandDoc& doc : translated) {
+      doc.section = ZhSection(doc.section);
+      for (const ZhCommandDoc& zh : ZhCommandDocs()) {
+        if (zh.path != doc.path) continue;
+        doc.description = zh.description;
+        for (OptionDoc& option : doc.options) {
+          for (const auto& [name, description] : zh.options) {
+            if (name == option.name) option.description = description;
+          }
+        }
+      }
+    }
+    return translated;
+  }();
+  return docs;
+}
+
+const std::vector<OptionDoc>& ZhSharedOptionDocs() {
+  static const std::vector<OptionDoc> options = [] {
+    std::vector<OptionDoc> translated = SharedOptions();
+    for (OptionDoc& option : translated) {
+      for (const auto& [name, description] : ZhSharedOptions()) {
+        if (name == option.name) option.description = description;
+      }
+    }
+    return translated;
+  }();
+  return options;
+}
+
+const std::vector<OptionDoc>& Shared(Lang lang) {
+  return lang == Lang::kZh ? ZhSharedOptionDocs() : SharedOptions();
+}
+
 }  // namespace
 
-const std::vector<CommandDoc>& CommandDocs() { return Docs(); }
+const std::vector<CommandDoc>& CommandDocs(Lang lang) {
+  return lang == Lang::kZh ? ZhDocs() : Docs();
+}
+
+const std::vector<CommandDoc>& CommandDocs() { return CommandDocs(UserLang()); }
+
+std::vector<std::string> MissingChinese() {
+  std::vector<std::string> missing;
+  for (const CommandDoc& doc : Docs()) {
+    const ZhCommandDoc* zh = nullptr;
+    for (const ZhCommandDoc& candidate : ZhCommandDocs()) {
+      if (candidate.path == doc.path) zh = &candidate;
+    }
+    if (zh == nullptr) {
+      missing.push_back(StrCat({"'", doc.path, "'"}));
+      continue;
+    }
+    for (const OptionDoc& option : doc.options) {
+      bool found = false;
+      for (const auto& [name, description] : zh->options) found = found || name == option.name;
+      if (!found) missing.push_back(StrCat({"'", doc.path, "' ", option.name}));
+    }
+  }
+  for (const OptionDoc& option : SharedOptions()) {
+    bool found = false;
+    for (const auto& [name, description] : ZhSharedOptions()) found = found || name == option.name;
+    if (!found) missing.push_back(StrCat({"shared ", option.name}));
+  }
+  return missing;
+}
 
 const CommandDoc* FindCommandDoc(std::string_view path) {
-  for (const CommandDoc& doc : Docs()) {
+  for (const CommandDoc& doc : CommandDocs()) {
     if (doc.path == path) return &doc;
   }
   return nullptr;
@@ -493,18 +569,19 @@ const OptionDoc* FindOptionDoc(std::string_view path, std::string_view name) {
       if (option.name == name) return &option;
     }
   }
-  for (const OptionDoc& option : SharedOptions()) {
+  for (const OptionDoc& option : Shared(UserLang())) {
     if (option.name == name) return &option;
   }
   return nullptr;
 }
 
 bool IsCommonOption(std::string_view name) {
-  return name == "-h,--help" || name == "--help" || name == "--json" || name == "--id-key" ||
-         name == "--actor";
+  return name == "-h,--help" || name == "--help" || name == "--json" || name == "--lang" ||
+         name == "--id-key" || name == "--actor";
 }
 
 const HelpWords& Words() {
+  if (UserLang() == Lang::kZh) return ZhWords();
   static const HelpWords words{
       "usage:",
       "arguments:",
@@ -514,7 +591,8 @@ const HelpWords& Words() {
       "example:",
       "; repeatable",
       " (required)",
-      "Every command accepts --json and --help; every change --id-key KEY and --actor NAME.",
+      "Every command accepts --json, --lang and --help; every change --id-key KEY and --actor "
+      "NAME.",
       "gongkai COMMAND --help (or gongkai help COMMAND) describes a command and its options.",
   };
   return words;

@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/messages.h"
+
 namespace gongkai::cli {
 
 struct OptionDoc {
@@ -47,20 +49,30 @@ struct HelpWords {
   std::string_view more;            // "gongkai COMMAND --help ..." under the list.
 };
 
-// Every command, in the order `gongkai --help` lists them.
+// Every command, in the order `gongkai --help` lists them, in the user's
+// language (cli/language.h), or in `lang`: the Chinese of
+// command_docs_zh.cpp laid over the English table.
 const std::vector<CommandDoc>& CommandDocs();
+const std::vector<CommandDoc>& CommandDocs(Lang lang);
 
-// The command at `path`, or nullptr.
+// What has no Chinese in command_docs_zh.cpp: "'calendar add'" for a
+// command, "'intake' --agency" for an option, "shared --on" for an option
+// every command shares. Empty when the Chinese help is complete.
+std::vector<std::string> MissingChinese();
+
+// In the user's language, as CommandDocs(): the command at `path`, or
+// nullptr.
 const CommandDoc* FindCommandDoc(std::string_view path);
 
 // The option or positional word `name` of the command at `path`: the
 // command's own entry, else the shared one; nullptr when neither exists.
 const OptionDoc* FindOptionDoc(std::string_view path, std::string_view name);
 
-// True for the options described once for every command (--json, --help,
-// --id-key, --actor): `gongkai --help` leaves them out of its command list.
+// True for the options described once for every command (--json, --lang,
+// --help, --id-key, --actor): `gongkai --help` leaves them out of its command list.
 bool IsCommonOption(std::string_view name);
 
+// In the user's language.
 const HelpWords& Words();
 
 // `text` with {channel} and the other code lists spelled out.

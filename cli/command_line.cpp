@@ -8,6 +8,7 @@
 
 #include "cli/command_docs.h"
 #include "cli/help_text.h"
+#include "cli/language.h"
 #include "cli/numbers.h"
 #include "engine/suggest.h"
 
@@ -169,6 +170,7 @@ CommandLine::CommandLine(GlobalOptions defaults)
   Optional(root, "--attempts", attempts_);
   root.set_version_flag("--version", "gongkai " GONGKAI_VERSION, Describe(root, "--version"));
   Flag(root, "--json", global_.json);
+  Optional(root, "--lang", lang_);
   help_ = &Add(root, "help", [](const CommandContext&) { return 0; });
   help_->add_option("COMMAND", help_words_, Describe(*help_, "COMMAND"))->type_name("");
 }
@@ -184,6 +186,7 @@ CLI::App& CommandLine::Add(CLI::App& parent, const std::string& name, CommandAct
   command.footer(std::string(doc->example));
   command.require_subcommand(action ? 0 : 1, 1);
   Flag(command, "--json", global_.json);
+  Optional(command, "--lang", lang_);
   if (parent.get_parent() != nullptr && actions_.count(&parent) > 0) {
     command.preparse_callback([&parent](size_t) {
       for (CLI::Option* option : parent.get_options()) {
@@ -231,6 +234,9 @@ CommandLine::Parsed CommandLine::Parse(const std::vector<std::string>& words) {
     return {Kind::kVersion, version.what()};
   } catch (const CLI::ParseError& error) {
     return Refusal(error);
+  }
+  if (lang_ && *lang_ != "zh" && *lang_ != "en") {
+    return {Kind::kError, "--lang must be zh or en, not '" + Excerpt(*lang_, 20) + "'"};
   }
   const CLI::App& command = Deepest(*root_);
   if (&command == help_) return HelpCommand();
@@ -285,7 +291,7 @@ int CommandLine::Run(const std::vector<std::string>& words, std::ostream& out, s
     case Kind::kError:
       break;
   }
-  err << "gongkai: " << parsed.text << "\n";
+  err << "gongkai: " << Say(parsed.text) << "\n";
   return 2;
 }
 

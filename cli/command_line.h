@@ -1,5 +1,5 @@
 // The client's command line, parsed by CLI11: gongkai's own options
-// (--server, --timeout, --attempts, --json, --version, --help), one
+// (--server, --timeout, --attempts, --json, --lang, --version, --help), one
 // subcommand per command (calendar, clock, admin, report and alerts hold
 // subcommands of their own), each command's options bound to variables of
 // the command, and the action that runs it.
@@ -109,7 +109,9 @@ class CommandLine {
 
   // Parses `words` and acts on them: help and version on `out`, exit code 0;
   // no command: gongkai's help on `err`, 2; an error: "gongkai: MESSAGE" on
-  // `err`, 2; else the command's action and its exit code.
+  // `err`, 2 (the message in the user's language, cli/language.h); else the
+  // command's action and its exit code. Parse's texts are the English
+  // message ids.
   int Run(const std::vector<std::string>& words, std::ostream& out, std::ostream& err);
 
  private:
@@ -123,6 +125,9 @@ class CommandLine {
   GlobalOptions global_;
   std::optional<std::string> timeout_;
   std::optional<std::string> attempts_;
+  // --lang, before or after the command: checked here; the language itself
+  // is chosen before the command line is built (cli/language.h).
+  std::optional<std::string> lang_;
   std::vector<std::string> help_words_;
   std::map<const CLI::App*, CommandAction> actions_;
 };

@@ -1,17 +1,18 @@
 #include "cli/daemon_commands.h"
 
 #include "cli/agency_names.h"
+#include "cli/language.h"
 #include "engine/wire_status.h"
 
 namespace gongkai::cli {
 
 int UsageFailure(const Status& status, std::ostream& err) {
-  err << "gongkai: " << status.message() << "\n";
+  err << "gongkai: " << Say(status.message()) << "\n";
   return 2;
 }
 
 int EngineFailure(const Status& status, std::ostream& err) {
-  err << "gongkai: " << StatusCodeName(status.code()) << ": " << status.message() << "\n";
+  err << "gongkai: " << DescribeStatus(status, UserLang()) << "\n";
   return status.code() == StatusCode::kUnavailable ? 4 : 3;
 }
 

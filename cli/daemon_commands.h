@@ -49,8 +49,11 @@ bool IsMutationCommand(const std::string& name);
 
 // Shared by the command files.
 // Prints "gongkai: MESSAGE" and returns 2 (bad input, nothing was sent).
+// The message is said in the user's language (cli/language.h).
 int UsageFailure(const Status& status, std::ostream& err);
-// Prints "gongkai: CODE: MESSAGE" and returns 4 for unavailable, else 3.
+// Prints "gongkai: CODE: MESSAGE" (in Chinese "gongkai: 状态码名称 (CODE):
+// 译文": engine/messages.h DescribeStatus) and returns 4 for unavailable,
+// else 3.
 int EngineFailure(const Status& status, std::ostream& err);
 // For EngineClient::Call's errors: a bad endpoint is usage, the rest engine.
 int CallFailure(const Status& status, std::ostream& err);

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/language.h"
 #include "cli/numbers.h"
 #include "cli/offline_commands.h"
 #include "engine/calendar.h"
@@ -143,14 +144,14 @@ StatusOr<Deadline> Calculate(const DeadlineWords& words, const Calendar& calenda
 int RunDeadline(const DeadlineWords& words, const CommandContext& c) {
   auto calendar = LoadCalendarLayers(words.calendars);
   if (!calendar.ok()) {
-    c.err << "gongkai: " << calendar.status().message() << "\n";
+    c.err << "gongkai: " << Say(calendar.status().message()) << "\n";
     return 2;
   }
   DeadlinePolicy policy;
   v1::RequestState state;
   auto deadline = Calculate(words, **calendar, policy, state);
   if (!deadline.ok()) {
-    c.err << "gongkai: " << deadline.status().message() << "\n";
+    c.err << "gongkai: " << Say(deadline.status().message()) << "\n";
     return 2;
   }
   const std::string due = deadline->due_date ? FormatDate(*deadline->due_date) : "";
@@ -162,12 +163,12 @@ int RunDeadline(const DeadlineWords& words, const CommandContext& c) {
                      {"period_days", deadline->period_days},
                      {"extension_days", deadline->extension_days},
                      {"excluded_days", deadline->excluded_days},
-                     {"explanation", deadline->explanation}};
+                     {"explanation", SayAll(deadline->explanation)}};
     c.out << j.dump() << "\n";
     return 0;
   }
-  c.out << "due " << due << (deadline->provisional ? " (provisional)" : "") << "\n";
-  for (const auto& line : deadline->explanation) c.out << "  " << line << "\n";
+  c.out << Say("due") << " " << due << (deadline->provisional ? Say(" (provisional)") : "") << "\n";
+  for (const auto& line : deadline->explanation) c.out << "  " << Say(line) << "\n";
   return 0;
 }
 

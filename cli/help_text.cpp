@@ -25,14 +25,46 @@ size_t Width(std::string_view text) {
   return width;
 }
 
+// True when `word` holds a wide (Chinese) character.
+bool HasWide(std::string_view word) {
+  return Width(word) > word.size() / 2 && word.size() != Width(word);
+}
+
 // `words` joined by spaces, wrapped: the first line starts with `first`,
-// the next ones with `rest`. A word is never broken.
+// the next ones with `rest`. An ASCII word is never broken; Chinese text,
+// which has no spaces, is broken between its characters.
 std::string Wrap(const std::vector<std::string>& words, const std::string& first,
                  const std::string& rest) {
   std::string text = first;
   size_t width = Width(first);
   bool line_empty = true;
   for (const auto& word : words) {
+    if (HasWide(word) && width + 1 + Width(word) > kWidth) {
+      bool space = !line_empty;
+      // Chunks: each wide character, and each run of ASCII (never broken).
+      for (size_t at = 0; at < word.size();) {
+        size_t end = at + 1;
+        if (static_cast<unsigned char>(word[at]) < 0x80) {
+          while (end < word.size() && static_cast<unsigned char>(word[end]) < 0x80) ++end;
+        } else {
+          while (end < word.size() && (static_cast<unsigned char>(word[end]) & 0xC0) == 0x80) ++end;
+        }
+        const std::string_view chunk(word.data() + at, end - at);
+        if (width + (space ? 1 : 0) + Width(chunk) > kWidth) {
+          text += "\n" + rest;
+          width = Width(rest);
+        } else if (space) {
+          text += " ";
+          ++width;
+        }
+        space = false;
+        text += chunk;
+        width += Width(chunk);
+        at = end;
+      }
+      line_empty = false;
+      continue;
+    }
     if (!line_empty && width + 1 + Width(word) > kWidth) {
       text += "\n" + rest;
       width = Width(rest);
@@ -111,6 +143,8 @@ std::vector<std::string> SynopsisWords(const CLI::App& command, bool common) {
         continue;
       }
       if (!common && IsCommonOption(option->get_name())) continue;
+      // --lang is said once, in gongkai's own synopsis.
+      if (option->get_name() == "--lang" && command.get_parent() != nullptr) continue;
       std::string word = option->get_name();
       if (!option->get_type_name().empty()) word += " " + option->get_type_name();
       if (!required) word = "[" + word + "]";

@@ -8,6 +8,7 @@
 
 #include "cli/command_line.h"
 #include "cli/daemon_commands.h"
+#include "cli/language.h"
 #include "cli/offline_commands.h"
 
 int main(int argc, char** argv) {
@@ -16,6 +17,10 @@ int main(int argc, char** argv) {
   if (const char* server = std::getenv("GONGKAI_SERVER"); server && *server) {
     defaults.client.endpoint = server;
   }
+  const std::vector<std::string> words(argv + 1, argv + argc);
+  // The language, chosen before the command line is built: its help is in it.
+  SetUserLang(gongkai::ChooseLang(LangFlag(words), std::getenv("LC_ALL"),
+                                  std::getenv("LC_MESSAGES"), std::getenv("LANG")));
   CommandLine line(defaults);
   CLI::App& calendar = line.Add(line.root(), "calendar");
   AddCalendarCommands(line, calendar);
@@ -29,5 +34,5 @@ int main(int argc, char** argv) {
   AddHistoryCommands(line);
   AddPeopleCommands(line);
   AddAgencyCommands(line);
-  return line.Run(std::vector<std::string>(argv + 1, argv + argc), std::cout, std::cerr);
+  return line.Run(words, std::cout, std::cerr);
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli/daemon_commands.h"
+#include "cli/language.h"
 #include "cli/numbers.h"
 #include "engine/civil_date.h"
 #include "engine/codes.h"
@@ -218,13 +219,13 @@ void PrintAck(const v1::Reply& reply, bool json, std::ostream& out) {
   if (json) {
     out << nlohmann::json{{"id", reply.request_id()},
                           {"due_date", due.empty() ? nlohmann::json() : nlohmann::json(due)},
-                          {"message", reply.message()}}
+                          {"message", Say(reply.message())}}
                .dump()
         << "\n";
     return;
   }
-  out << reply.message() << " " << reply.request_id();
-  if (!due.empty()) out << "  答复期限 due " << due;
+  out << Say(reply.message()) << " " << reply.request_id();
+  if (!due.empty()) out << "  " << Say("due") << " " << due;
   out << "\n";
 }
 

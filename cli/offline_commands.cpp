@@ -6,12 +6,14 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/language.h"
 #include "cli/numbers.h"
 #include "engine/calendar.h"
 #include "engine/civil_date.h"
 #include "engine/codes.h"
 #include "engine/deadline.h"
 #include "engine/request_machine.h"
+#include "engine/strings.h"
 
 namespace gongkai::cli {
 namespace {
@@ -21,7 +23,7 @@ constexpr int kExitUsage = 2;
 constexpr int kMaxWorkingDays = 10000;
 
 int Fail(std::ostream& err, const Status& status) {
-  err << "gongkai: " << status.message() << "\n";
+  err << "gongkai: " << Say(status.message()) << "\n";
   return kExitUsage;
 }
 
@@ -54,8 +56,12 @@ namespace {
 
 void WarnProvisional(const Calendar& calendar, Date first, Date last, std::ostream& err) {
   if (!calendar.IsProvisional(first, last)) return;
-  err << "gongkai: note: provisional: a year from " << YearOf(first) << " to " << YearOf(last)
-      << " has no holiday notice loaded; Saturdays and Sundays alone are taken as off\n";
+  err << "gongkai: "
+      << Say(StrCat(
+             {"note: provisional: a year from ", std::to_string(YearOf(first)), " to ",
+              std::to_string(YearOf(last)),
+              " has no holiday notice loaded; Saturdays and Sundays alone are taken as off"}))
+      << "\n";
 }
 
 // The words of the calendar's subcommands (one of them is given).
@@ -76,7 +82,7 @@ int IsWorkday(const Calendar& calendar, const CalendarWords& words, const Comman
                  .dump()
           << "\n";
   } else {
-    c.out << (working ? "yes" : "no") << "\n";
+    c.out << Say(working ? "yes" : "no") << "\n";
     WarnProvisional(calendar, *date, *date, c.err);
   }
   return kExitOk;
@@ -134,8 +140,10 @@ int CalendarCheck(const CalendarWords& words, const CommandContext& c) {
   if (Status plausible = (*layered)->CheckPlausible(YearsArranged(*parsed)); !plausible.ok()) {
     return Fail(c.err, plausible);
   }
-  c.out << path << ": " << parsed->announced_years.size() << " announced years, "
-        << parsed->exceptions.size() << " dated exceptions; every year it arranges is plausible\n";
+  c.out << Say(StrCat({path, ": ", std::to_string(parsed->announced_years.size()),
+                       " announced years, ", std::to_string(parsed->exceptions.size()),
+                       " dated exceptions; every year it arranges is plausible"}))
+        << "\n";
   return kExitOk;
 }
 

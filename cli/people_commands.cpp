@@ -7,12 +7,14 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/daemon_commands.h"
+#include "cli/language.h"
 #include "cli/numbers.h"
 #include "client/identity.h"
 #include "engine/access.h"
 #include "engine/civil_date.h"
 #include "engine/codes.h"
 #include "engine/date.h"
+#include "engine/messages.h"
 #include "engine/strings.h"
 
 namespace gongkai::cli {
@@ -59,9 +61,20 @@ nlohmann::json PrincipalJson(const v1::Principal& p) {
       {"enrolled_on", p.has_enrolled_on() ? FormatDate(FromCivilTrusted(p.enrolled_on())) : ""}};
 }
 
+// The roles for the user: in Chinese their names, else the code words.
+std::string RolesText(const v1::Principal& p) {
+  if (UserLang() == Lang::kEn) return RolesOf(p);
+  std::string text;
+  for (int role : p.roles()) {
+    text += (text.empty() ? "" : "、") + NameOf(v1::Role(role), Lang::kZh);
+  }
+  return text;
+}
+
 void PrintPrincipal(const v1::Principal& p, std::ostream& out) {
-  out << "  " << p.name() << "  " << RolesOf(p) << "  scope " << p.agency_code()
-      << (p.may_delegate() ? "  delegate" : "") << (p.revoked() ? "  REVOKED" : "") << "  key "
+  out << "  " << p.name() << "  " << RolesText(p) << "  " << Say("scope") << " " << p.agency_code()
+      << (p.may_delegate() ? "  " + Say("delegate") : "")
+      << (p.revoked() ? "  " + Say("REVOKED") : "") << "  " << Say("key") << " "
       << p.public_key().substr(0, 8) << "…\n";
 }
 
@@ -77,9 +90,11 @@ int WriteNewIdentity(const std::string& name, const client::KeyPair& keys, const
   client::Identity identity{name, "", reply.server_public_key(), keys.public_key, keys.secret_key};
   identity.endpoint = probe.Load().ok() ? probe.endpoint() : c.global.client.endpoint;
   if (Status written = client::WriteIdentity(identity, path); !written.ok()) {
-    c.err << "gongkai: " << name << " is enrolled but the identity file could not be written ("
-          << written.message() << "); give them a new key with: gongkai user rotate " << name
-          << " --out FILE\n";
+    c.err << "gongkai: "
+          << Say(StrCat({name, " is enrolled but the identity file could not be written (",
+                         written.message(), "); give them a new key with: gongkai user rotate ",
+                         name, " --out FILE"}))
+          << "\n";
     return 3;
   }
   return 0;
@@ -119,9 +134,10 @@ int RunUserAdd(const UserWords& w, const CommandContext& c) {
     j["identity_file"] = *path;
     c.out << j.dump() << "\n";
   } else {
-    c.out << reply->message() << "\n"
-          << "identity file: " << *path << " (mode 0600; give it to " << w.name
-          << " privately, it holds their secret key)\n";
+    c.out << Say(reply->message()) << "\n"
+          << Say(StrCat({"identity file: ", *path, " (mode 0600; give it to ", w.name,
+                         " privately, it holds their secret key)"}))
+          << "\n";
   }
   return 0;
 }
@@ -168,7 +184,7 @@ int RunUserChange(const std::string& what, const UserWords& w, const CommandCont
   if (c.global.json) {
     c.out << PrincipalJson(reply->principals(0)).dump() << "\n";
   } else {
-    c.out << reply->message() << "\n";
+    c.out << Say(reply->message()) << "\n";
   }
   return 0;
 }
@@ -185,7 +201,7 @@ int RunUserList(const CommandContext& c) {
     c.out << rows.dump() << "\n";
     return 0;
   }
-  c.out << "人员 people enrolled: " << reply->principals_size() << "\n";
+  c.out << Say(StrCat({"people enrolled: ", std::to_string(reply->principals_size())})) << "\n";
   for (const auto& p : reply->principals()) PrintPrincipal(p, c.out);
   return 0;
 }
@@ -233,7 +249,7 @@ void PrintAudit(const v1::AuditRecord& r, std::ostream& out) {
       << r.principal() << (r.on_behalf_of().empty() ? "" : " via " + r.on_behalf_of()) << "  "
       << r.command() << (r.request_id().empty() ? "" : " " + r.request_id())
       << (r.agency_code().empty() ? "" : " [" + r.agency_code() + "]") << "  " << CodeOf(r.code())
-      << (r.message().empty() ? "" : ": " + r.message()) << "\n";
+      << (r.message().empty() ? "" : ": " + Say(r.message())) << "\n";
 }
 
 // Asks for pages until none follows or `limit` records came.
@@ -270,7 +286,7 @@ int RunAudit(const AuditWords& w, const CommandContext& c) {
     c.out << rows.dump() << "\n";
     return 0;
   }
-  c.out << "审计 audit log: " << records.size() << " commands\n";
+  c.out << Say(StrCat({"audit log: ", std::to_string(records.size()), " commands"})) << "\n";
   for (const auto& r : records) PrintAudit(r, c.out);
   return 0;
 }

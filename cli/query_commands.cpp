@@ -6,10 +6,12 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/daemon_commands.h"
+#include "cli/language.h"
 #include "cli/numbers.h"
 #include "cli/render.h"
 #include "engine/civil_date.h"
 #include "engine/search_text.h"
+#include "engine/strings.h"
 #include "engine/wire_status.h"
 
 namespace gongkai::cli {
@@ -158,19 +160,27 @@ void Print(const std::string& name, const v1::Reply& reply, bool json, std::ostr
                  .dump()
           << "\n";
     } else {
-      out << "today " << FormatDate(today) << " (" << reply.text() << " clock)\n"
-          << "regime: " << (regime == "none" ? "by receipt date (2008 before 2019-05-15)" : regime)
-          << "\ndue_soon: " << s.due_soon_days() << " working days before the due date\n"
-          << "day of receipt: " << (s.count_receipt_day() ? "counted" : "not counted")
-          << "\ncorrection reminder: " << s.reminder_lead_days()
-          << " working days before the 7 to ask run out\n"
-          << "correction window (default): " << s.default_correction_window() << " working days\n";
+      const auto n = [](int value) { return std::to_string(value); };
+      out << Say(StrCat({"today ", FormatDate(today), " (", reply.text(), " clock)"})) << "\n"
+          << Say(StrCat({"regime: ",
+                         regime == "none" ? "by receipt date (2008 before 2019-05-15)" : regime}))
+          << "\n"
+          << Say(StrCat({"due_soon: ", n(s.due_soon_days()), " working days before the due date"}))
+          << "\n"
+          << Say(StrCat({"day of receipt: ", s.count_receipt_day() ? "counted" : "not counted"}))
+          << "\n"
+          << Say(StrCat({"correction reminder: ", n(s.reminder_lead_days()),
+                         " working days before the 7 to ask run out"}))
+          << "\n"
+          << Say(StrCat({"correction window (default): ", n(s.default_correction_window()),
+                         " working days"}))
+          << "\n";
     }
   } else {
     if (json) {
       out << nlohmann::json{{"ok", true}, {"report", reply.text()}}.dump() << "\n";
     } else {
-      out << reply.text() << "\n";
+      out << Say(reply.text()) << "\n";
     }
   }
 }
@@ -189,8 +199,11 @@ CommandAction Query(const std::string& name, std::shared_ptr<const QueryWords> w
       PrintRequestCsv(*reply, c.out);
       // The file has no room for it: a cut list is said on stderr.
       if (reply->requests_size() < reply->total()) {
-        c.err << "gongkai: the CSV holds " << reply->requests_size() << " of " << reply->total()
-              << " matching requests; --limit up to 10000 gives more\n";
+        c.err << "gongkai: "
+              << Say(StrCat({"the CSV holds ", std::to_string(reply->requests_size()), " of ",
+                             std::to_string(reply->total()),
+                             " matching requests; --limit up to 10000 gives more"}))
+              << "\n";
       }
     } else {
       Print(name, *reply, c.global.json || (name == "list" && words->format == "json"), c.out);
@@ -220,11 +233,11 @@ CommandAction AdminBackup(std::shared_ptr<const QueryWords> words) {
                               {"bytes", backup.bytes()},
                               {"linked_files", backup.linked_files()},
                               {"milliseconds", backup.milliseconds()},
-                              {"message", reply->message()}}
+                              {"message", Say(reply->message())}}
                    .dump()
             << "\n";
     } else {
-      c.out << reply->message() << "\n";
+      c.out << Say(reply->message()) << "\n";
     }
     return 0;
   };

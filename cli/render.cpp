@@ -6,9 +6,11 @@
 #include <vector>
 
 #include "cli/display_width.h"
+#include "cli/language.h"
 #include "engine/calendar.h"
 #include "engine/civil_date.h"
 #include "engine/codes.h"
+#include "engine/messages.h"
 #include "engine/report.h"
 #include "engine/strings.h"
 
@@ -74,11 +76,23 @@ nlohmann::json EventJson(const v1::Event& event) {
   return j;
 }
 
+// The outcome's report row and its code; in English the code alone.
 std::string OutcomeWords(const v1::RequestState& state) {
   if (state.outcome() == v1::OUTCOME_UNSPECIFIED) return "-";
-  const auto& labels = LabelsOf(state.outcome());
-  return std::string(labels.group) + std::string(labels.label_2021) + " (" +
-         CodeOf(state.outcome()) + ")";
+  if (UserLang() == Lang::kEn) return CodeOf(state.outcome());
+  return StrCat({NameOf(state.outcome(), Lang::kZh), " (", CodeOf(state.outcome()), ")"});
+}
+
+// A code's name for the user: in Chinese "名称 (code)", in English the code.
+template <typename Enum>
+std::string Named(Enum value) {
+  if (UserLang() == Lang::kEn) return CodeOf(value);
+  return StrCat({NameOf(value, Lang::kZh), " (", CodeOf(value), ")"});
+}
+
+// A label of `show`, in the user's language, padded to one width.
+std::string Label(std::string_view english, size_t width = 16) {
+  return FitToWidth(Say(english), width) + "  ";
 }
 
 // Every clock stop of the current period: {kind, party, from, to}.
@@ -114,7 +128,7 @@ nlohmann::json RequestJson(const v1::RequestView& view, bool with_events) {
       {"applicant_type", CodeOf(s.applicant_type())},
       {"regime", s.regime() == v1::REGIME_2008 ? "2008" : "2019"},
       {"subject", s.subject()},
-      {"explanation", view.explanation()},
+      {"explanation", SayAll(view.explanation())},
       {"stops", StopsJson(s)}};
   if (IsSet(view.due_date()) && s.status() == v1::REQUEST_STATUS_OPEN) {
     j["working_days_left"] = view.working_days_left();
@@ -137,40 +151,38 @@ nlohmann::json RequestJson(const v1::RequestView& view, bool with_events) {
 
 void PrintRequest(const v1::RequestView& view, std::ostream& out) {
   const v1::RequestState& s = view.state();
-  out << "申请编号 request   " << s.id() << "\n"
-      << "机关 agency        " << s.agency_code()
+  out << Label("request") << s.id() << "\n"
+      << Label("agency") << s.agency_code()
       << (view.agency_name().empty() ? std::string() : StrCat({" ", view.agency_name()})) << "\n"
-      << "状态 status        " << CodeOf(s.status()) << "\n"
-      << "受理方式 channel   " << ChannelLabel(s.channel()) << " (" << CodeOf(s.channel()) << ")\n"
-      << "申请人 applicant   " << ApplicantTypeLabel(s.applicant_type()) << " ("
-      << CodeOf(s.applicant_type()) << ")\n";
+      << Label("status") << Named(s.status()) << "\n"
+      << Label("channel") << Named(s.channel()) << "\n"
+      << Label("applicant") << Named(s.applicant_type()) << "\n";
   if (view.has_applicant()) {
     const v1::ApplicantPersonalData& a = view.applicant();
-    out << "  姓名 name        " << a.name() << "\n"
-        << "  证件 ID number   " << a.id_number() << "\n"
-        << "  电话 phone       " << a.phone() << "\n"
-        << "  地址 address     " << a.address() << "\n"
-        << "  联系 contact     " << a.contact() << "\n";
+    out << "  " << Label("name", 14) << a.name() << "\n"
+        << "  " << Label("ID number", 14) << a.id_number() << "\n"
+        << "  " << Label("phone", 14) << a.phone() << "\n"
+        << "  " << Label("address", 14) << a.address() << "\n"
+        << "  " << Label("contact", 14) << a.contact() << "\n";
   }
-  out << "内容 subject       " << s.subject() << "\n"
-      << "收到 received      " << Shown(s.received_on()) << "\n"
-      << "答复期限 due       " << Shown(view.due_date())
-      << (view.due_date_provisional() ? " (provisional)" : "") << "\n"
-      << "办理结果 outcome   " << OutcomeWords(s) << "\n";
+  out << Label("subject") << s.subject() << "\n"
+      << Label("received") << Shown(s.received_on()) << "\n"
+      << Label("due") << Shown(view.due_date())
+      << (view.due_date_provisional() ? Say(" (provisional)") : "") << "\n"
+      << Label("outcome") << OutcomeWords(s) << "\n";
   if (IsSet(s.closed_on())) {
-    out << "办结 closed        " << Shown(s.closed_on())
-        << (s.late() ? "  逾期 late" : "  按期 on time") << "\n";
+    out << Label("closed") << Shown(s.closed_on()) << "  " << Say(s.late() ? "late" : "on time")
+        << "\n";
   }
-  if (s.pauses_size() > 0) out << "停止计时 clock stops:\n";
+  if (s.pauses_size() > 0) out << Say("clock stops:") << "\n";
   for (const auto& pause : s.pauses()) {
-    out << "  "
-        << (pause.kind() == v1::PAUSE_KIND_FEE ? "收费 fee notice" : "征求意见 consultation")
+    out << "  " << Say(pause.kind() == v1::PAUSE_KIND_FEE ? "fee notice" : "consultation")
         << (pause.party().empty() ? "" : " " + pause.party()) << "  " << Shown(pause.from())
-        << " -> " << (IsSet(pause.to()) ? Shown(pause.to()) : "running") << "\n";
+        << " -> " << (IsSet(pause.to()) ? Shown(pause.to()) : Say("running")) << "\n";
   }
-  out << "How the due date is reached:\n";
-  for (const auto& line : view.explanation()) out << "  " << line << "\n";
-  if (view.events_size() > 0) out << "Timeline:\n";
+  out << Say("How the due date is reached:") << "\n";
+  for (const auto& line : view.explanation()) out << "  " << Say(line) << "\n";
+  if (view.events_size() > 0) out << Say("Timeline:") << "\n";
   for (const auto& event : view.events()) {
     const nlohmann::json j = EventJson(event);
     out << "  #" << event.sequence() << "  " << Shown(event.on()) << "  "
@@ -186,7 +198,7 @@ namespace {
 std::string Left(const v1::RequestView& view) {
   if (!IsSet(view.due_date()) || view.state().status() != v1::REQUEST_STATUS_OPEN) return "-";
   return view.working_days_overdue() > 0
-             ? StrCat({"逾期 ", std::to_string(view.working_days_overdue()), " overdue"})
+             ? Say(StrCat({std::to_string(view.working_days_overdue()), " overdue"}))
              : std::to_string(view.working_days_left());
 }
 
@@ -195,11 +207,10 @@ std::string MatchedLine(const v1::Reply& reply) {
   const int64_t shown = reply.requests_size();
   const int64_t total = std::max<int64_t>(reply.total(), shown);
   if (shown < total) {
-    return StrCat({"显示 ", std::to_string(shown), " / 共 ", std::to_string(total), " 条 (showing ",
-                   std::to_string(shown), " of ", std::to_string(total),
-                   " matched; --limit N shows up to 10000)"});
+    return Say(StrCat({"showing ", std::to_string(shown), " of ", std::to_string(total),
+                       " matched; --limit N shows up to 10000"}));
   }
-  return StrCat({"共 ", std::to_string(total), " 条 (", std::to_string(total), " matched)"});
+  return Say(StrCat({std::to_string(total), " matched"}));
 }
 
 }  // namespace
@@ -207,15 +218,15 @@ std::string MatchedLine(const v1::Reply& reply) {
 void PrintRequestTable(const v1::Reply& reply, std::ostream& out) {
   // Columns by display width: a Chinese character takes two.
   constexpr size_t kId = 20, kAgency = 16, kStatus = 20, kDate = 11, kLeft = 14;
-  out << FitToWidth("申请编号 id", kId) << " " << FitToWidth("机关", kAgency) << " "
-      << FitToWidth("状态 status", kStatus) << " " << FitToWidth("收到 received", kDate + 3) << " "
-      << FitToWidth("期限 due", kDate) << " " << FitToWidth("剩余工作日 left", kLeft + 2) << " "
-      << "事项 subject\n";
+  out << FitToWidth(Say("id"), kId) << " " << FitToWidth(Say("agency"), kAgency) << " "
+      << FitToWidth(Say("status"), kStatus) << " " << FitToWidth(Say("received"), kDate + 3) << " "
+      << FitToWidth(Say("due"), kDate) << " " << FitToWidth(Say("working days left"), kLeft + 2)
+      << " " << Say("subject") << "\n";
   for (const auto& view : reply.requests()) {
     const auto& s = view.state();
     out << FitToWidth(s.id(), kId) << " "
         << FitToWidth(view.agency_name().empty() ? s.agency_code() : view.agency_name(), kAgency)
-        << " " << FitToWidth(CodeOf(s.status()), kStatus) << " "
+        << " " << FitToWidth(NameOf(s.status(), UserLang()), kStatus) << " "
         << FitToWidth(Shown(s.received_on()), kDate + 3) << " "
         << FitToWidth(Shown(view.due_date()), kDate) << " " << FitToWidth(Left(view), kLeft + 2)
         << " " << FitToWidth(s.subject(), 40) << "\n";
@@ -227,20 +238,20 @@ void PrintSearchTable(const v1::Reply& reply, std::ostream& out) {
   constexpr size_t kId = 20, kAgency = 16, kStatus = 20, kDate = 11, kName = 10;
   bool names = false;
   for (const auto& view : reply.requests()) names = names || view.has_applicant();
-  out << FitToWidth("申请编号", kId) << " " << FitToWidth("收到日期", kDate) << " "
-      << FitToWidth("机关", kAgency) << " " << FitToWidth("状态", kStatus) << " "
-      << (names ? FitToWidth("申请人", kName) + " " : "") << "事项\n";
+  out << FitToWidth(Say("id"), kId) << " " << FitToWidth(Say("received"), kDate) << " "
+      << FitToWidth(Say("agency"), kAgency) << " " << FitToWidth(Say("status"), kStatus) << " "
+      << (names ? FitToWidth(Say("applicant"), kName) + " " : "") << Say("subject") << "\n";
   for (const auto& view : reply.requests()) {
     const auto& s = view.state();
     out << FitToWidth(s.id(), kId) << " " << FitToWidth(Shown(s.received_on()), kDate) << " "
         << FitToWidth(view.agency_name().empty() ? s.agency_code() : view.agency_name(), kAgency)
-        << " " << FitToWidth(CodeOf(s.status()), kStatus) << " "
+        << " " << FitToWidth(NameOf(s.status(), UserLang()), kStatus) << " "
         << (names ? FitToWidth(view.applicant().name(), kName) + " " : "")
         << FitToWidth(s.subject(), 40) << "\n";
   }
-  out << "找到 " << reply.requests_size() << " 条";
+  out << Say(StrCat({"found ", std::to_string(reply.requests_size())}));
   if (!reply.next_cursor().empty()) {
-    out << "；可能还有更多，下一页: --cursor " << reply.next_cursor();
+    out << Say(StrCat({"; there may be more, next page: --cursor ", reply.next_cursor()}));
   }
   out << "\n";
 }

@@ -12,10 +12,12 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/daemon_commands.h"
+#include "cli/language.h"
 #include "cli/numbers.h"
 #include "cli/replay_line.h"
 #include "cli/year_generator.h"
 #include "engine/civil_date.h"
+#include "engine/strings.h"
 #include "engine/wire_status.h"
 
 namespace gongkai::cli {
@@ -121,8 +123,10 @@ int RunReplay(const std::string& path, const CommandContext& c) {
                .dump()
         << "\n";
   } else {
-    out << "replayed " << lines.size() << " lines: " << refs.size() << " requests, " << sent
-        << " commands; today is " << FormatDate(today) << "\n";
+    out << Say(StrCat({"replayed ", std::to_string(lines.size()),
+                       " lines: ", std::to_string(refs.size()), " requests, ", std::to_string(sent),
+                       " commands; today is ", FormatDate(today)}))
+        << "\n";
   }
   return 0;
 }

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli/daemon_commands.h"
+#include "cli/language.h"
 #include "cli/numbers.h"
 #include "cli/report_xlsx.h"
 #include "engine/codes.h"
@@ -96,20 +97,23 @@ void Table4Text(const AnnualReport& r, bool markdown, std::ostream& out) {
 void Extras(const AnnualReport& r, const Scope& scope, std::ostream& out) {
   if (r.closed == 0) {
     // No rate of nothing: "100% (0 of 0)" would read as a perfect year.
-    out << "按期答复率 on time: 本年度没有办结的申请 (no request was closed this year)\n";
+    out << Say("on time: no request was closed this year") << "\n";
     return;
   }
-  out << "按期答复率 on time: " << Percent(r.on_time_rate) << " (" << r.closed - r.late << " of "
-      << r.closed << "); 平均答复 mean " << Decimal(r.mean_reply_days)
-      << " working days; 90% answered within " << r.p90_reply_days << " working days\n";
+  out << Say(StrCat({"on time: ", Percent(r.on_time_rate), " (", std::to_string(r.closed - r.late),
+                     " of ", std::to_string(r.closed), "); mean ", Decimal(r.mean_reply_days),
+                     " working days; 90% answered within ", std::to_string(r.p90_reply_days),
+                     " working days"}))
+      << "\n";
   if (r.most_late_agencies.empty()) {
-    out << "逾期答复 late answers: none\n";
+    out << Say("late answers: none") << "\n";
     return;
   }
-  out << "逾期答复最多的机关 agencies with the most late answers:";
+  out << Say("agencies with the most late answers:");
   for (const auto& [code, late] : r.most_late_agencies) {
     const auto name = scope.names.count(code) ? scope.names.at(code) : code;
-    out << " " << name << "（" << code << "）" << late << "件;";
+    out << " " << name << "（" << code << "）" << Say(StrCat({std::to_string(late), " late"}))
+        << ";";
   }
   out << "\n";
 }
@@ -121,9 +125,10 @@ void Render2021(const AnnualReport& r, const Scope& scope, bool markdown, std::o
   Table3Text(r, markdown, out);
   out << "\n" << h << "四、政府信息公开行政复议、行政诉讼情况\n\n";
   Table4Text(r, markdown, out);
-  out << "\n核对 check: 一 + 二 = 三（七）总计 + 四: " << r.received << " + " << r.carried_in
+  out << "\n"
+      << Say("check:") << " 一 + 二 = 三（七）总计 + 四: " << r.received << " + " << r.carried_in
       << " = " << r.closed << " + " << r.carried_out << " "
-      << (r.identity_holds ? "✓ holds" : "✗ DOES NOT HOLD") << "\n\n";
+      << Say(r.identity_holds ? "✓ holds" : "✗ DOES NOT HOLD") << "\n\n";
   Extras(r, scope, out);
 }
 
@@ -244,10 +249,11 @@ int RunLock(const ReportWords& w, const CommandContext& c) {
   auto reply = Send(command, c.global, c.err, exit_code);
   if (!reply) return exit_code;
   if (c.global.json) {
-    c.out << nlohmann::json{{"year", *year}, {"locked", true}, {"message", reply->message()}}.dump()
+    c.out << nlohmann::json{{"year", *year}, {"locked", true}, {"message", Say(reply->message())}}
+                 .dump()
           << "\n";
   } else {
-    c.out << reply->message() << "\n";
+    c.out << Say(reply->message()) << "\n";
   }
   return 0;
 }
@@ -293,9 +299,9 @@ int RunAnnual(const ReportWords& w, const CommandContext& c) {
   const bool empty_year =
       built.received == 0 && built.carried_in == 0 && built.closed == 0 && built.carried_out == 0;
   if (empty_year && format != "json" && format != "csv") {
-    out << *year << "年 " << scope.name
-        << " 没有收到、也没有办理任何政府信息公开申请 (no requests received or handled in " << *year
-        << "); the tables below are all zero.\n\n";
+    out << Say(StrCat({scope.name, ": no requests received or handled in ", std::to_string(*year),
+                       "; the tables below are all zero."}))
+        << "\n\n";
   }
   if (format == "json") {
     nlohmann::json j = ReportJson(built);
@@ -310,13 +316,13 @@ int RunAnnual(const ReportWords& w, const CommandContext& c) {
     if (Status written = WriteReportXlsx(built, title, *w.out); !written.ok()) {
       return UsageFailure(written, c.err);
     }
-    out << "wrote " << *w.out << " (tables 三 and 四)\n";
+    out << Say(StrCat({"wrote ", *w.out, " (tables 三 and 四)"})) << "\n";
   } else if (style == "2008") {
     Render2008(built, scope, out);
   } else {
     Render2021(built, scope, format == "md", out);
   }
-  if (report->verify() && format != "json" && format != "csv") out << reply->text() << "\n";
+  if (report->verify() && format != "json" && format != "csv") out << Say(reply->text()) << "\n";
   return built.identity_holds ? 0 : 3;
 }
 

@@ -8,9 +8,12 @@
 #include <sstream>
 
 #include "cli/daemon_commands.h"
+#include "cli/language.h"
 #include "cli/numbers.h"
 #include "engine/civil_date.h"
 #include "engine/codes.h"
+#include "engine/messages.h"
+#include "engine/strings.h"
 #include "engine/wire_status.h"
 
 namespace gongkai::cli {
@@ -40,17 +43,18 @@ nlohmann::json ChangeJson(const v1::CalendarChange& c) {
 // "  210300-2026-000001  closed  due 2027-01-07 -> 2027-01-08  late -> on time ..."
 void PrintChange(const v1::CalendarChange& c, std::ostream& out) {
   const nlohmann::json j = ChangeJson(c);
-  out << "  " << c.request_id() << (c.closed() ? "  closed" : "  open") << "  due "
-      << j["due_before"].get<std::string>() << " -> " << j["due_after"].get<std::string>();
+  out << "  " << c.request_id() << "  " << Say(c.closed() ? "closed" : "open") << "  " << Say("due")
+      << " " << j["due_before"].get<std::string>() << " -> " << j["due_after"].get<std::string>();
   if (c.closed()) {
     if (c.late_before() != c.late_after()) {
-      out << (c.late_after() ? "  on time -> late" : "  late -> on time");
+      out << "  " << Say(c.late_after() ? "on time -> late" : "late -> on time");
     }
     if (c.reply_days_before() != c.reply_days_after()) {
-      out << "  " << c.reply_days_before() << " -> " << c.reply_days_after()
-          << " working days to reply";
+      out << "  "
+          << Say(StrCat({std::to_string(c.reply_days_before()), " -> ",
+                         std::to_string(c.reply_days_after()), " working days to reply"}));
     }
-    if (c.locked()) out << "  (its year is locked: figures kept)";
+    if (c.locked()) out << "  " << Say("(its year is locked: figures kept)");
   }
   out << "\n";
 }
@@ -68,7 +72,7 @@ nlohmann::json AlertJson(const v1::Alert& a) {
                    {"on", DateText(a.on())},
                    {"raised", DateText(a.raised())},
                    {"escalated", a.escalated()},
-                   {"message", a.message()}};
+                   {"message", Say(a.message())}};
   if (!a.party().empty()) j["party"] = a.party();
   if (IsSet(a.window_ends())) j["window_ends"] = DateText(a.window_ends());
   return j;
@@ -80,10 +84,10 @@ void PrintAlert(const v1::Alert& a, bool json, std::ostream& out) {
     out << AlertJson(a).dump() << std::endl;
     return;
   }
-  out << "#" << a.sequence() << "  " << DateText(a.on()) << "  " << CodeOf(a.level()) << "  "
-      << a.request_id() << "  " << a.message();
+  out << "#" << a.sequence() << "  " << DateText(a.on()) << "  " << NameOf(a.level(), UserLang())
+      << "  " << a.request_id() << "  " << Say(a.message());
   if (a.raised().SerializeAsString() != a.on().SerializeAsString()) {
-    out << "  (raised " << DateText(a.raised()) << ")";
+    out << "  " << Say(StrCat({"(raised ", DateText(a.raised()), ")"}));
   }
   out << std::endl;
 }
@@ -163,12 +167,13 @@ Status Follow(AlertStream& stream, const std::string& server, std::ostream& out)
     // unreachable, keep trying; the catch-up then brings what was missed.
     Status caught_up = stream.CatchUp(out);
     if (caught_up.code() == StatusCode::kUnavailable) {
-      if (!unreachable) std::cerr << "gongkai: the engine is unreachable; still following\n";
+      if (!unreachable)
+        std::cerr << "gongkai: " << Say("the engine is unreachable; still following") << "\n";
       unreachable = true;
       continue;
     }
     GONGKAI_RETURN_IF_ERROR(caught_up);
-    if (unreachable) std::cerr << "gongkai: the engine is back\n";
+    if (unreachable) std::cerr << "gongkai: " << Say("the engine is back") << "\n";
     unreachable = false;
   }
   return OkStatus();
@@ -199,7 +204,7 @@ int RunAlertAck(const StreamWords& w, const CommandContext& c) {
   if (c.global.json) {
     c.out << nlohmann::json{{"seq", *sequence}, {"acknowledged", true}}.dump() << "\n";
   } else {
-    c.out << reply->message() << "\n";
+    c.out << Say(reply->message()) << "\n";
   }
   return 0;
 }
@@ -248,17 +253,19 @@ int RunOverdue(const std::string& agency, const CommandContext& c) {
     out << rows.dump() << "\n";
     return 0;
   }
-  out << "逾期 overdue requests of " << agency << " and the agencies under it, today "
-      << FormatDate(FromCivilTrusted(reply->today())) << "\n";
+  out << Say(StrCat({"overdue requests of ", agency, " and the agencies under it, today ",
+                     FormatDate(FromCivilTrusted(reply->today()))}))
+      << "\n";
   for (const auto& e : reply->overdue()) {
     const auto& s = e.request().state();
-    out << "  " << s.id() << "  due " << FormatDate(FromCivilTrusted(e.request().due_date()))
-        << "  " << e.working_days_overdue() << " working days overdue  " << e.agency_name() << " ("
-        << s.agency_code() << ")  alert #"
-        << (e.alert_sequence() ? std::to_string(e.alert_sequence()) : std::string("-"))
-        << (e.acknowledged() ? " acknowledged" : " not acknowledged") << "\n";
+    out << "  " << s.id() << "  " << Say("due") << " "
+        << FormatDate(FromCivilTrusted(e.request().due_date())) << "  "
+        << Say(StrCat({std::to_string(e.working_days_overdue()), " working days overdue"})) << "  "
+        << e.agency_name() << " (" << s.agency_code() << ")  " << Say("alert") << " #"
+        << (e.alert_sequence() ? std::to_string(e.alert_sequence()) : std::string("-")) << " "
+        << Say(e.acknowledged() ? "acknowledged" : "not acknowledged") << "\n";
   }
-  out << reply->message() << "\n";
+  out << Say(reply->message()) << "\n";
   return 0;
 }
 
@@ -286,14 +293,14 @@ int RunCalendarLoad(const LoadWords& w, const CommandContext& c) {
   if (c.global.json) {
     nlohmann::json changes = nlohmann::json::array();
     for (const auto& change : reply->calendar_changes()) changes.push_back(ChangeJson(change));
-    c.out << nlohmann::json{{"message", reply->message()},
+    c.out << nlohmann::json{{"message", Say(reply->message())},
                             {"dry_run", w.dry_run},
                             {"changes", changes}}
                  .dump()
           << "\n";
     return 0;
   }
-  c.out << reply->message() << "\n";
+  c.out << Say(reply->message()) << "\n";
   for (const auto& change : reply->calendar_changes()) PrintChange(change, c.out);
   return 0;
 }

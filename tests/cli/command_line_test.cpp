@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/command_docs.h"
 #include "client/identity.h"
 #include "run_process.h"
 
@@ -48,7 +49,12 @@ const std::vector<std::string>& Nowhere() {
   return words;
 }
 
+// In English (the message ids) unless `args` give --lang: the expectations
+// hold whatever the tester's locale.
 ProcessResult Gongkai(std::vector<std::string> args) {
+  if (std::find(args.begin(), args.end(), "--lang") == args.end()) {
+    args.insert(args.begin(), {"--lang", "en"});
+  }
   args.insert(args.begin(), GONGKAI_CLI_PATH);
   return RunProcess(args);
 }
@@ -211,6 +217,46 @@ TEST_CASE("gongkai --help lists the usage of every command under its role", "[cl
   CHECK_THAT(r.out, Contains("  intake --agency CODE --channel CHANNEL --received DATE"));
   // The codes an option takes are spelled out.
   CHECK_THAT(Gongkai({"intake", "--help"}).out, Contains("in_person") && Contains("granted"));
+}
+
+TEST_CASE("Every command and every option has a Chinese description", "[cli][help]") {
+  // A command added to cli/command_docs.cpp without its Chinese in
+  // cli/command_docs_zh.cpp is named here.
+  const std::vector<std::string> missing = cli::MissingChinese();
+  INFO([&] {
+    std::string names;
+    for (const auto& name : missing) names += name + "\n";
+    return names;
+  }());
+  CHECK(missing.empty());
+  // And the Chinese table names no command or option the English one lacks.
+  for (const cli::CommandDoc& doc : cli::CommandDocs(Lang::kZh)) {
+    INFO(doc.path);
+    CHECK(cli::FindCommandDoc(doc.path) != nullptr);
+  }
+}
+
+TEST_CASE("A command's help is in Chinese by default and in English with --lang en",
+          "[cli][help]") {
+  const ProcessResult zh = Gongkai({"--lang", "zh", "calendar", "add", "--help"});
+  INFO(zh.out);
+  CHECK(zh.exit_code == 0);
+  CHECK(zh.out.rfind("用法： gongkai calendar add DATE N", 0) == 0);
+  CHECK(zh.out.find("DATE 之后第 N 个工作日的日期") != std::string::npos);
+  CHECK(zh.out.find("参数：") != std::string::npos);
+  CHECK(zh.out.find("示例：\n  gongkai calendar add 2012-09-28 15") != std::string::npos);
+  CHECK(zh.out.find("working days") == std::string::npos);
+  // No locale and no flag: Chinese.
+  const ProcessResult plain = RunProcess({"/usr/bin/env", "-u", "LC_ALL", "-u", "LC_MESSAGES", "-u",
+                                          "LANG", GONGKAI_CLI_PATH, "calendar", "add", "--help"});
+  CHECK(plain.out == zh.out);
+  const ProcessResult en = Gongkai({"calendar", "add", "--help"});  // --lang en.
+  CHECK(en.out.rfind("usage: gongkai calendar add DATE N", 0) == 0);
+  CHECK(en.out.find("The date N working days after DATE") != std::string::npos);
+  const ProcessResult locale =
+      RunProcess({"/usr/bin/env", "-u", "LC_ALL", "-u", "LC_MESSAGES", "LANG=en_US.UTF-8",
+                  GONGKAI_CLI_PATH, "calendar", "add", "--help"});
+  CHECK(locale.out == en.out);
 }
 
 TEST_CASE("gongkai --version prints the project's version", "[cli][version]") {

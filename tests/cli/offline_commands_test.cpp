@@ -2,6 +2,7 @@
 // the deadline calculator (cli/offline_commands.h).
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
@@ -24,7 +25,12 @@ using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
 using nlohmann::json;
 
+// In English (the message ids) unless `args` give --lang: the expectations
+// hold whatever the tester's locale.
 ProcessResult Gongkai(std::vector<std::string> args) {
+  if (std::find(args.begin(), args.end(), "--lang") == args.end()) {
+    args.insert(args.begin(), {"--lang", "en"});
+  }
   args.insert(args.begin(), GONGKAI_CLI_PATH);
   return RunProcess(args);
 }

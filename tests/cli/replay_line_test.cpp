@@ -178,8 +178,8 @@ TEST_CASE("gongkai replay names a bad line by its number in the file and sends n
     const TempReplayFile file(intake + "\n\n" + bad + "\n" + intake + "\n");
     // No engine listens there: a replay that sent anything would fail with
     // exit 4 (engine unreachable) instead.
-    const ProcessResult r =
-        RunProcess({GONGKAI_CLI_PATH, "--server", "tcp://127.0.0.1:9", "replay", file.path()});
+    const ProcessResult r = RunProcess(
+        {GONGKAI_CLI_PATH, "--lang", "en", "--server", "tcp://127.0.0.1:9", "replay", file.path()});
     INFO("line: " << bad << "\nstderr: " << r.err);
     CHECK(r.exit_code == 2);
     CHECK(r.out.empty());

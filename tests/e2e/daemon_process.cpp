@@ -186,6 +186,11 @@ std::vector<std::string> ClientArgv(const std::string& endpoint,
     if (found != IdentitiesByEndpoint().end())
       argv.insert(argv.end(), {"--identity", found->second});
   }
+  // In English (the message ids) unless `args` give --lang: the tests'
+  // expectations hold whatever the tester's locale.
+  if (std::find(args.begin(), args.end(), "--lang") == args.end()) {
+    argv.insert(argv.end(), {"--lang", "en"});
+  }
   argv.insert(argv.end(), args.begin(), args.end());
   return argv;
 }

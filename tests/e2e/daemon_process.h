@@ -48,8 +48,8 @@ ProcessResult RunProcess(const std::vector<std::string>& argv,
 
 // Runs `gongkai --server ENDPOINT ARGS...`, as the tester of the daemon at
 // ENDPOINT (every role over the whole registry) unless `args` give an
-// --identity. Global options such as --json, --timeout or --attempts can be
-// given in `args` before the command.
+// --identity, in English (--lang en) unless `args` give --lang. Global options such as --json,
+// --timeout or --attempts can be given in `args` before the command.
 ProcessResult RunClient(const std::string& endpoint, const std::vector<std::string>& args);
 // The same as the person whose identity file is `identity`.
 ProcessResult RunClientAs(const std::string& identity, const std::string& endpoint,

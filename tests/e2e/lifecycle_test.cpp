@@ -303,8 +303,9 @@ TEST_CASE("By default a client gives up on an engine it cannot reach after one 3
   DeadPort port;
   // No --timeout and no --attempts: the defaults. The message says the wait
   // was the connection's (3.0 s), not the four tries of a lost reply.
-  const ProcessResult r = RunProcess({CliPath(), "--server", port.endpoint(), "--identity",
-                                      daemon.identity(), "show", "210321-2012-000001"});
+  const ProcessResult r =
+      RunProcess({CliPath(), "--lang", "en", "--server", port.endpoint(), "--identity",
+                  daemon.identity(), "show", "210321-2012-000001"});
   INFO(Describe(r));
   CHECK(r.exit_code == 4);
   CHECK(r.out.empty());

@@ -78,23 +78,28 @@ TEST_CASE(
     "The list shows the subject in columns aligned by display width and says how many matched",
     "[e2e][list]") {
   ThreeRequests r;
-  const std::string text = Text(r.server, {"list", "--limit", "2"});
+  // In Chinese, the default: headings and statuses in one language.
+  const std::string text = Text(r.server, {"--lang", "zh", "list", "--limit", "2"});
   std::vector<std::string> lines;
   for (size_t at = 0, end; (end = text.find('\n', at)) != std::string::npos; at = end + 1) {
     lines.push_back(text.substr(at, end - at));
   }
   REQUIRE(lines.size() == 4);  // Heading, 2 rows, the matched line.
-  CHECK(lines[3] == "显示 2 / 共 3 条 (showing 2 of 3 matched; --limit N shows up to 10000)");
+  CHECK(lines[3] == "显示 2 / 共 3 条（--limit N 最多显示10000条）");
+  CHECK(lines[0].rfind("申请编号", 0) == 0);
+  CHECK(lines[0].find("status") == std::string::npos);  // No English heading.
+  CHECK(lines[1].find("办理中") != std::string::npos);  // The status by name.
   // The subject column starts at the same display column in every line.
-  const size_t heading = cli::DisplayWidth(lines[0].substr(0, lines[0].find("事项 subject")));
+  const size_t heading = cli::DisplayWidth(lines[0].substr(0, lines[0].find("申请内容")));
   CHECK(cli::DisplayWidth(lines[1].substr(0, lines[1].find("2012年城区道路维修经费"))) == heading);
   CHECK(cli::DisplayWidth(lines[2].substr(0, lines[2].find("铁东区供暖价格听证材料"))) == heading);
-  CHECK(lines[1].find("逾期 1 overdue") != std::string::npos);
+  CHECK(lines[1].find("逾期1") != std::string::npos);
   CHECK(lines[1].find("台安县人民政府") != std::string::npos);  // The agency by name.
-  CHECK(Text(r.server, {"show", r.overdue}).find("机关 agency        210321 台安县人民政府\n") !=
-        std::string::npos);
+  CHECK(Text(r.server, {"--lang", "zh", "show", r.overdue})
+            .find("机关              210321 台安县人民政府\n") != std::string::npos);
   // Not cut: only the count.
-  CHECK(Text(r.server, {"list"}).find("\n共 3 条 (3 matched)\n") != std::string::npos);
+  CHECK(Text(r.server, {"--lang", "zh", "list"}).find("\n共 3 条\n") != std::string::npos);
+  CHECK(Text(r.server, {"list"}).find("\n3 matched\n") != std::string::npos);
 }
 
 TEST_CASE("list --format csv is a file Excel opens, the subject quoted where it must be",

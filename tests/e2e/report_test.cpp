@@ -355,7 +355,7 @@ TEST_CASE("The xlsx report reads back cell by cell as the CSV says", "[e2e][repo
 TEST_CASE("A year with no requests says so instead of a perfect on-time rate", "[e2e][report]") {
   DaemonProcess daemon;
   const std::string server = daemon.Start();
-  const std::string text = OkText(server, {"report", "annual", "--year", "2012"});
+  const std::string text = OkText(server, {"--lang", "zh", "report", "annual", "--year", "2012"});
   CHECK(text.find("没有收到、也没有办理任何政府信息公开申请") != std::string::npos);
   CHECK(text.find("本年度没有办结的申请") != std::string::npos);
   CHECK(text.find("0 of 0") == std::string::npos);

@@ -57,8 +57,9 @@ TEST_CASE("gongkai search finds subjects and, for clerks, applicants' names, wit
         std::vector<std::string>{older});
 
   SECTION("the table shows the applicant to a clerk and not to a supervisor") {
-    const ProcessResult seen = RunClientAs(clerk, server, {"search", "拆迁补偿"});
+    const ProcessResult seen = RunClientAs(clerk, server, {"--lang", "zh", "search", "拆迁补偿"});
     INFO(Describe(seen));
+    CHECK(seen.out.rfind("申请编号", 0) == 0);  // The headings in Chinese.
     CHECK(seen.out.find(older) != std::string::npos);
     CHECK(seen.out.find("钱学林") != std::string::npos);
     CHECK(seen.out.find("找到 1 条") != std::string::npos);

@@ -1,0 +1,175 @@
+// The Chinese catalogue, part three: the client's own words (cli/): usage
+// errors of its command line, table headings and labels, the fixed phrases
+// of its output. engine/messages.h says how patterns and templates are
+// written.
+#include "engine/messages_zh.h"
+
+namespace gongkai::internal {
+namespace {
+
+// clang-format off
+constexpr MessageEntry kClient[] = {
+    // cli/command_line.cpp: the command line's refusals.
+    {"unknown option {} for {}; did you mean {}?", "{2}没有选项{1}；是否要用{3}？"},
+    {"unknown option {}; did you mean {}?", "没有选项{1}；是否要用{2}？"},
+    {"unknown option {} for {}; {} goes before the command", "{2}没有选项{1}；{3}应写在命令之前"},
+    {"unknown option {}; see gongkai --help", "没有选项{1}；请查看 gongkai --help"},
+    {"unknown option {} for {}; see gongkai {} --help", "{2}没有选项{1}；请查看 gongkai {3} --help"},
+    {"unknown command '{}'; did you mean '{}'?", "没有命令“{1}”；是否要用“{2}”？"},
+    {"unknown command '{}'; see gongkai --help", "没有命令“{1}”；请查看 gongkai --help"},
+    {"unknown command '{}'; see gongkai {} --help", "没有命令“{1}”；请查看 gongkai {2} --help"},
+    {"unknown command '{}'", "没有命令“{1}”"},
+    {"usage: {}", "用法：{1}"},
+    {"{} is required", "需要{1}"},
+    {"{} takes no value", "{1}不带值"},
+    {"{} is given twice", "{1}给出了两次"},
+    {"{} needs a value", "{1}需要一个值"},
+    {"--lang must be zh or en, not '{}'", "--lang 须为 zh 或 en，而不是“{1}”"},
+    {"{} must be a whole number from {} to {}, not '{}'", "{1}须为{2}至{3}的整数，而不是“{4}”"},
+    {"{} must be yuan with at most two decimals, e.g. 12.50", "{1}须为以元为单位、最多两位小数的金额，例如 12.50"},
+    {"a history line may not ask for help or the version", "历史记录的一行不能要求帮助或版本"},
+
+    // cli/*_commands.cpp: usage errors.
+    {"--agency: no agency in your scope is named '{}': give its code or a part of its name "
+     "(gongkai agencies lists them)",
+     "--agency：你的管辖范围内没有名为“{1}”的机关：请给出其代码或名称的一部分（gongkai agencies 可列出）"},
+    {"--agency: '{}' names {} agencies: {}; give more of the name or the code",
+     "--agency：“{1}”对应{2}个机关：{3}；请给出更完整的名称或代码"},
+    {"--consultation wants FROM:TO, e.g. 2012-10-08:2012-10-19",
+     "--consultation 须写成 FROM:TO，例如 2012-10-08:2012-10-19"},
+    {"the consultation {} ends before it starts", "征求意见{1}的结束早于开始"},
+    {"the consultation {} starts before the corrected request: the period restarts at the "
+     "correction, so it would not count",
+     "征求意见{1}早于补正后的申请：答复期限自补正起重新计算，因此它不计入"},
+    {"--regime must be 2008 or 2019, not '{}'", "--regime 须为 2008 或 2019，而不是“{1}”"},
+    {"cannot read {}", "无法读取{1}"},
+    {"--role: unknown role '{}'; the roles are clerk, officer, head, supervisor, reporter, "
+     "auditor, operator, scheduler",
+     "--role：没有角色“{1}”；角色有 clerk（受理人员）、officer（承办人员）、head（政府信息公开工作机构负责人）、"
+     "supervisor（监督人员）、reporter（年报人员）、auditor（审计人员）、operator（运维人员）、"
+     "scheduler（到期扫描服务）"},
+    {"{} exists: an identity file is never overwritten; choose another with --out",
+     "{1}已存在：身份文件从不覆盖；请用 --out 另选文件"},
+    {"user grant needs --role or --agency", "user grant 需要 --role 或 --agency"},
+    {"--format must be text, csv or json, not '{}'", "--format 须为 text、csv 或 json，而不是“{1}”"},
+    {"--style must be 2021 or 2008", "--style 须为 2021 或 2008"},
+    {"--format must be text, md, csv, xlsx or json", "--format 须为 text、md、csv、xlsx 或 json"},
+    {"--format xlsx writes a file: give --out FILE", "--format xlsx 写入文件：请给出 --out FILE"},
+    {"--out FILE goes with --format xlsx", "--out FILE 须与 --format xlsx 一起使用"},
+    {"the 2008 style is a narrative and has no CSV: --format csv gives the statutory tables 三 and "
+     "四 (leave out --style 2008)",
+     "2008年样式为叙述文字，没有CSV：--format csv 给出法定表格三和四（请去掉 --style 2008）"},
+    {"cannot create {}: check the folder exists and is yours", "无法创建{1}：请检查文件夹是否存在、是否属于你"},
+    {"the engine publishes no alerts", "系统不发布提醒"},
+    {"cannot follow the alerts at {}: {}", "无法跟随{1}的提醒：{2}"},
+    {"--profile must be anshan2012 or full", "--profile 须为 anshan2012 或 full"},
+    {"{} must be a string, not {}", "{1}须为字符串，而不是{2}"},
+    {"{} is missing, e.g. {}", "缺少{1}，例如 {2}"},
+    {"no intake for ref '{}' before this line", "此行之前没有 ref 为“{1}”的登记"},
+    {"not JSON: a line is one JSON object", "不是JSON：每行为一个JSON对象"},
+    {"unknown op '{}': use clock, intake or an event command (decide, extend, ...)",
+     "没有操作“{1}”：请使用 clock、intake 或事件命令（decide、extend 等）"},
+
+    // cli/: fixed phrases of the output.
+    {"the engine is unreachable; still following", "无法连接系统；仍在跟随"},
+    {"the engine is back", "系统已恢复连接"},
+    {"the CSV holds {} of {} matching requests; --limit up to 10000 gives more",
+     "CSV 含{2}件符合条件申请中的{1}件；--limit 最大10000可给出更多"},
+    {"note: provisional: a year from {} to {} has no holiday notice loaded; Saturdays and Sundays "
+     "alone are taken as off",
+     "注意：暂定：{1}年至{2}年中有年份尚未载入放假通知；只按周六、周日休息计算"},
+    {"{}: {} announced years, {} dated exceptions; every year it arranges is plausible",
+     "{1}：{2}个公布年份，{3}个特别日期；所安排的每一年都合理"},
+    {"replayed {} lines: {} requests, {} commands; today is {}",
+     "已重放{1}行：{2}件申请，{3}条命令；今天是{4}"},
+    {"{} is enrolled but the identity file could not be written ({}); give them a new key with: "
+     "gongkai user rotate {} --out FILE",
+     "{1}已登记，但身份文件未能写入（{2}）；请用以下命令为其生成新密钥：gongkai user rotate {3} --out FILE"},
+    {"identity file: {} (mode 0600; give it to {} privately, it holds their secret key)",
+     "身份文件：{1}（权限0600；请私下交给{2}，其中有其私钥）"},
+    {"people enrolled: {}", "已登记人员：{1}"},
+    {"audit log: {} commands", "审计日志：{1}条命令"},
+    {"granted {}: {} in {}", "已授权{1}：{~2}，管辖范围{3}"},
+    {"revoked {}: the next message from that key is refused", "已撤销{1}：该密钥的下一条消息将被拒绝"},
+    {"rotated the key of {}: the old one is refused from now on", "已更换{1}的密钥：旧密钥从现在起被拒绝"},
+    {"scope", "管辖范围"},
+    {"delegate", "可代理"},
+    {"REVOKED", "已撤销"},
+    {"key", "密钥"},
+    {"yes", "是"},
+    {"no", "否"},
+    {"today {} (manual clock)", "今天 {1}（手动时钟）"},
+    {"today {} (system clock)", "今天 {1}（系统时钟）"},
+    {"regime: by receipt date (2008 before 2019-05-15)",
+     "条例版本：按收到日期确定（2019-05-15之前适用2008年条例）"},
+    {"regime: {}", "条例版本：固定为{1}年条例"},
+    {"due_soon: {} working days before the due date", "即将到期提醒：答复期限前{1}个工作日"},
+    {"day of receipt: counted", "收到当日：计入"},
+    {"day of receipt: not counted", "收到当日：不计入"},
+    {"correction reminder: {} working days before the 7 to ask run out",
+     "补正告知提醒：7个工作日告知期限届满前{1}个工作日"},
+    {"correction window (default): {} working days", "补正期限（默认）：{1}个工作日"},
+    {"on time: no request was closed this year", "按期答复率：本年度没有办结的申请"},
+    {"on time: {} ({} of {}); mean {} working days; 90% answered within {} working days",
+     "按期答复率：{1}（{3}件中{2}件）；平均答复{4}个工作日；90%在{5}个工作日内答复"},
+    {"late answers: none", "逾期答复：无"},
+    {"agencies with the most late answers:", "逾期答复最多的机关："},
+    {"{} late", "{1}件"},
+    {"check:", "核对："},
+    {"✓ holds", "✓ 相符"},
+    {"✗ DOES NOT HOLD", "✗ 不相符"},
+    {"{}: no requests received or handled in {}; the tables below are all zero.",
+     "{1}：{2}年没有收到、也没有办理任何政府信息公开申请；以下表格全部为零。"},
+    {"wrote {} (tables 三 and 四)", "已写入{1}（表三和表四）"},
+
+    // cli/render.cpp, cli/supervisor_commands.cpp: headings and labels.
+    {"request", "申请编号"},
+    {"id", "申请编号"},
+    {"agency", "机关"},
+    {"status", "状态"},
+    {"applicant", "申请人"},
+    {"name", "姓名"},
+    {"ID number", "证件号码"},
+    {"phone", "电话"},
+    {"address", "地址"},
+    {"contact", "联系方式"},
+    {"subject", "申请内容"},
+    {"received", "收到日期"},
+    {"due", "答复期限"},
+    {"working days left", "剩余工作日"},
+    {"closed", "已办结"},
+    {"open", "办理中"},
+    {"late", "逾期答复"},
+    {"on time", "按期答复"},
+    {" (provisional)", "（暂定）"},
+    {"clock stops:", "停止计时："},
+    {"fee notice", "收费通知"},
+    {"consultation", "征求意见"},
+    {"running", "进行中"},
+    {"How the due date is reached:", "答复期限的计算："},
+    {"Timeline:", "办理经过："},
+    {"{} overdue", "逾期{1}"},
+    {"{} matched", "共 {1} 条"},
+    {"showing {} of {} matched; --limit N shows up to 10000",
+     "显示 {1} / 共 {2} 条（--limit N 最多显示10000条）"},
+    {"found {}", "找到 {1} 条"},
+    {"; there may be more, next page: --cursor {}", "；可能还有更多，下一页: --cursor {1}"},
+    {"(raised {})", "（{1}发出）"},
+    {"overdue requests of {} and the agencies under it, today {}",
+     "{1}及其下级机关的逾期申请，今天 {2}"},
+    {"{} working days overdue", "逾期{1}个工作日"},
+    {"alert", "提醒"},
+    {"acknowledged", "已确认"},
+    {"not acknowledged", "未确认"},
+    {"on time -> late", "按期 -> 逾期"},
+    {"late -> on time", "逾期 -> 按期"},
+    {"{} -> {} working days to reply", "答复用时 {1} -> {2} 个工作日"},
+    {"(its year is locked: figures kept)", "（该年度已锁定：数据保持不变）"},
+};
+// clang-format on
+
+}  // namespace
+
+std::span<const MessageEntry> ZhClientEntries() { return kClient; }
+
+}  // namespace gongkai::internal
