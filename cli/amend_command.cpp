@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "cli/daemon_commands.h"
+#include "cli/language.h"
 #include "engine/civil_date.h"
 #include "engine/codes.h"
 #include "engine/strings.h"
@@ -93,16 +94,16 @@ void PrintAmended(const v1::Reply& reply, bool json, std::ostream& out) {
   if (json) {
     out << nlohmann::json{{"id", reply.request_id()},
                           {"due_date", due.empty() ? nlohmann::json() : nlohmann::json(due)},
-                          {"message", reply.message()},
-                          {"explanation", Lines(reply.text())}}
+                          {"message", Say(reply.message())},
+                          {"explanation", SayAll(Lines(reply.text()))}}
                .dump()
         << "\n";
     return;
   }
-  out << reply.message() << " " << reply.request_id();
-  if (!due.empty()) out << "  答复期限 due " << due;
-  out << "\nHow the due date is reached:\n";
-  for (const auto& line : Lines(reply.text())) out << "  " << line << "\n";
+  out << Say(reply.message()) << " " << reply.request_id();
+  if (!due.empty()) out << "  " << Say("due") << " " << due;
+  out << "\n" << Say("How the due date is reached:") << "\n";
+  for (const auto& line : SayAll(Lines(reply.text()))) out << "  " << line << "\n";
 }
 
 int RunAmend(const AmendWords& w, const CommandContext& c) {

@@ -272,6 +272,61 @@ constexpr MessageEntry kEngine[] = {
      "{1}收到申请：如需补正，须在{2}之前告知（{~3}）"},
     {"the third party {} consulted on {} had until {} to reply ({})",
      "{2}征求意见的第三方{1}应在{3}之前答复（{~4}）"},
+
+    // engine/request_amend.cpp, workers/ledger_amend.cpp: amending an intake.
+    {"the channel is unknown: use one of {}", "申请方式不明：请使用{1}之一"},
+    {"the applicant type is unknown: use one of {}", "申请人类型不明：请使用{1}之一"},
+    {"say why the intake is amended (a reason of 1 to 4000 bytes)",
+     "请说明更正登记的理由（1至4000字节）"},
+    {"nothing to amend: give a new subject, channel, applicant type, receipt date or "
+     "applicant's data",
+     "没有要更正的内容：请给出新的申请内容、申请方式、申请人类型、收到日期或申请人信息"},
+    {"the new receipt date", "新的收到日期"},
+    {"the new receipt date {} is after the day of the amendment ({})",
+     "新的收到日期{1}晚于更正之日（{2}）"},
+    {"the new receipt date {} is before {}, when the Regulations entered into force",
+     "新的收到日期{1}早于条例施行之日{2}"},
+    {"the new receipt date {} is not in {}: request {} is numbered in the year it was "
+     "received, so a request received in {} needs a number of that year: withdraw this one and "
+     "register the request anew",
+     "新的收到日期{1}不在{2}年：申请{3}按收到的年份编号，{4}年收到的申请须使用该年的编号：请撤回"
+     "本申请并重新登记"},
+    {"the new receipt date {} is after {}, when the request's handling already began (a stop, a "
+     "correction, an extension or a fee notice): a request is received before anything happens "
+     "to it",
+     "新的收到日期{1}晚于{2}，而申请在该日已开始办理（中止、补正、延期或收费通知）：申请须先收到，"
+     "才能办理"},
+    {"the new receipt date {} falls under the {} Regulations while the request was handled "
+     "under the {} ones since its receipt: withdraw it and register it anew",
+     "新的收到日期{1}适用{2}年条例，而本申请自收到起按{3}年条例办理：请撤回后重新登记"},
+    {"request {} is {} (closed on {}): an intake can be amended only before a decision",
+     "申请{1}{~2}（{3}办结）：只有在作出答复决定之前才能更正登记"},
+    {"decided", "已作出答复"},
+    {"delivered", "已送达"},
+    {"withdrawn", "已撤回"},
+    {"lapsed", "视为放弃"},
+    {"answered on the spot", "已当场答复"},
+    {"the applicant's personal data of request {} were erased: they cannot be amended (register "
+     "a new request if the applicant asks again)",
+     "申请{1}的申请人个人信息已删除，不能更正（申请人再次申请的，请重新登记）"},
+    {"unknown applicant field '{}': name the fields among name, id_number, phone, address, "
+     "contact",
+     "未知的申请人信息项“{1}”：只能是 name、id_number、phone、address、contact"},
+    {"the applicant field {} is named twice", "申请人信息项{1}（{~1}）重复"},
+    {"the applicant's name cannot be left empty", "申请人姓名不能为空"},
+    {"the applicant's {}", "申请人{~1}"},
+    {"id_number", "证件号码"},
+    {"with the receipt dated {}, event #{} ({} of {}) would not apply: {}",
+     "收到日期改为{1}后，第{2}号事件（{4}的{3}）将不能成立：{~5}"},
+    {"amended {}", "已更正{~1}"},
+    {"amended {} (received {}: the due date moves from {} to {})",
+     "已更正{~1}（收到日期{2}：答复期限由{~3}改为{~4}）"},
+    {"{}, {}", "{~1}、{~2}"},
+    {"the channel", "申请方式"},
+    {"the applicant type", "申请人类型"},
+    {"the applicant's data", "申请人信息"},
+    {"the receipt date", "收到日期"},
+    {"none while the clock is stopped", "无（期限中止计算期间）"},
 };
 // clang-format on
 

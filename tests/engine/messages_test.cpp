@@ -13,6 +13,7 @@
 
 #include "engine/access.h"
 #include "engine/agencies.h"
+#include "engine/civil_date.h"
 #include "engine/codes.h"
 #include "engine/date.h"
 #include "engine/request_machine.h"
@@ -145,6 +146,7 @@ bool Allowed(const std::string& token) {
     add(AllCodes<v1::AppealKind>());
     add(AllCodes<v1::AppealResult>());
     add(AllCodes<v1::Role>());
+    add({"name", "id_number", "phone", "address", "contact"});  // Applicant fields (amend).
     return all;
   }();
   return token.rfind("--", 0) == 0 || words.count(token) > 0;
@@ -249,6 +251,42 @@ TEST_CASE("The request machine's refusals are said in Chinese with no English le
   }
   const Status future = RefusalOfLast({Received(Day(2012, 9, 29))}, {}, Day(2012, 9, 28));
   CheckSaidInChinese(std::string(future.message()));
+}
+
+TEST_CASE("An amendment's refusals are said in Chinese with no English left",
+          "[engine][messages][amend]") {
+  const auto receipt = [](Date on, Date received) {
+    v1::Event event = IntakeAmended(on);
+    *event.mutable_intake_amended()->mutable_received_on() = ToCivil(received);
+    return event;
+  };
+  v1::Event nothing = IntakeAmended(Day(2012, 10, 8));
+  v1::Event no_reason = receipt(Day(2012, 10, 8), Day(2012, 9, 27));
+  no_reason.mutable_intake_amended()->clear_reason();
+  v1::Event twice = IntakeAmended(Day(2012, 10, 8));
+  twice.mutable_intake_amended()->set_applicant_fields("phone,phone");
+  v1::Event unknown = IntakeAmended(Day(2012, 10, 8));
+  unknown.mutable_intake_amended()->set_applicant_fields("x1");  // Echoed as typed.
+  const std::vector<std::vector<v1::Event>> refused = {
+      {Received(k2012Receipt), nothing},
+      {Received(k2012Receipt), no_reason},
+      {Received(k2012Receipt), twice},
+      {Received(k2012Receipt), unknown},
+      {Received(k2012Receipt), Decided(Day(2012, 10, 8)), receipt(Day(2012, 10, 9), k2012Receipt)},
+      {Received(k2012Receipt), receipt(Day(2012, 10, 8), Day(2012, 10, 9))},
+      {Received(k2012Receipt), receipt(Day(2012, 10, 8), Day(2011, 12, 30))},
+      {Received(k2012Receipt), ConsultationStarted(Day(2012, 10, 8)),
+       receipt(Day(2012, 10, 9), Day(2012, 10, 8) + std::chrono::days(1))},
+  };
+  for (const auto& events : refused) {
+    const Status refusal = ApplyEvents(events).refusal;
+    INFO("events: " << events.size());
+    REQUIRE_FALSE(refusal.ok());
+    CheckSaidInChinese(std::string(refusal.message()));
+  }
+  CheckSaidInChinese(
+      "amended the subject, the channel, the receipt date (received 2012-09-27: the due date "
+      "moves from 2012-10-19 to none while the clock is stopped)");
 }
 
 TEST_CASE("Access refusals are said in Chinese with no English left", "[engine][messages]") {
