@@ -50,6 +50,16 @@ void WriteSet::Append(const WriteSet& other) {
   ops_.insert(ops_.end(), other.ops_.begin(), other.ops_.end());
 }
 
+void WriteSet::Append(WriteSet&& other) {
+  if (ops_.empty()) {
+    ops_ = std::move(other.ops_);
+  } else {
+    ops_.insert(ops_.end(), std::make_move_iterator(other.ops_.begin()),
+                std::make_move_iterator(other.ops_.end()));
+  }
+  other.ops_.clear();
+}
+
 std::string EncodeCounter(int64_t value) {
   std::string bytes(8, '\0');
   uint64_t bits = static_cast<uint64_t>(value);

@@ -58,6 +58,7 @@ class WriteSet {
   void Delete(Table table, std::string key);
   void AddCounter(std::string key, int64_t delta);
   void Append(const WriteSet& other);
+  void Append(WriteSet&& other);
   const std::vector<WriteOp>& ops() const { return ops_; }
   bool empty() const { return ops_.empty(); }
   void clear() { ops_.clear(); }

@@ -24,9 +24,9 @@ void PutPostings(Txn& txn, SearchField field, std::string_view text, Date receiv
   for (const Bigram& gram : grams) {
     std::string key = SearchKey(field, gram, received_on, id);
     if (put) {
-      txn.Put(Table::kSearch, std::move(key), signature);
+      txn.PutUnread(Table::kSearch, std::move(key), signature);
     } else {
-      txn.Delete(Table::kSearch, std::move(key));
+      txn.DeleteUnread(Table::kSearch, std::move(key));
     }
   }
 }

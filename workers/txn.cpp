@@ -29,8 +29,10 @@ void PendingGroup::Absorb(const WriteSet& writes) {
   }
 }
 
+void PendingGroup::AbsorbUnread(WriteSet&& writes) { unread_.Append(std::move(writes)); }
+
 bool PendingGroup::empty() const {
-  if (!counters_.empty()) return false;
+  if (!counters_.empty() || !unread_.empty()) return false;
   for (const auto& map : overlay_) {
     if (!map.empty()) return false;
   }
@@ -51,6 +53,7 @@ WriteSet PendingGroup::Collect() const {
   for (const auto& [key, delta] : counters_) {
     if (delta != 0) writes.AddCounter(key, delta);
   }
+  writes.Append(unread_);
   return writes;
 }
 
@@ -64,6 +67,7 @@ std::vector<std::string> PendingGroup::PendingKeys(Table table) const {
 
 void PendingGroup::Clear() {
   counters_.clear();
+  unread_.clear();
   for (auto& map : overlay_) map.clear();
 }
 

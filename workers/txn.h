@@ -34,6 +34,9 @@ class PendingGroup {
   // the optional), or "not pending" (outer nullopt).
   std::optional<std::optional<std::string>> Pending(Table table, const std::string& key) const;
   void Absorb(const WriteSet& writes);
+  // Writes no command of the group reads back (Txn::PutUnread), written
+  // after the others in the order given.
+  void AbsorbUnread(WriteSet&& writes);
   // Keys of `table` with a pending put, in key order.
   std::vector<std::string> PendingKeys(Table table) const;
   void Clear();
@@ -42,6 +45,7 @@ class PendingGroup {
   Store& store_;
   std::array<std::map<std::string, std::optional<std::string>>, kTableCount> overlay_;
   std::map<std::string, int64_t> counters_;
+  WriteSet unread_;
 };
 
 class Txn {
@@ -51,11 +55,22 @@ class Txn {
   void Put(Table table, std::string key, std::string value);
   void Delete(Table table, std::string key);
   void AddCounter(std::string key, int64_t delta) { writes_.AddCounter(std::move(key), delta); }
-  void Commit() { group_.Absorb(writes_); }
+  // A put or delete of a key no command ever reads back with Get (the
+  // search postings): it skips the overlays, so it costs one copy. A key
+  // is written either this way or the other, never both.
+  void PutUnread(Table table, std::string key, std::string value) {
+    unread_.Put(table, std::move(key), std::move(value));
+  }
+  void DeleteUnread(Table table, std::string key) { unread_.Delete(table, std::move(key)); }
+  void Commit() {
+    group_.Absorb(writes_);
+    group_.AbsorbUnread(std::move(unread_));
+  }
 
  private:
   PendingGroup& group_;
   WriteSet writes_;
+  WriteSet unread_;
   std::array<std::map<std::string, std::optional<std::string>>, kTableCount> overlay_;
 };
 
