@@ -174,6 +174,94 @@ constexpr MessageEntry kService[] = {
      "没有身份文件：系统只为已登记的人员服务。请运维人员为你登记（gongkai user add NAME --role "
      "ROLE --agency CODE --out FILE），然后将文件保存为 ~/.config/gongkai/identity，或使用 "
      "--identity FILE 或 $GONGKAI_IDENTITY"},
+    // engine/store/rocks_store.cpp: what clients read when the store fails.
+    {"the disk holding the engine's data is full ({} free, {} kept in reserve): changes are "
+     "refused until space is freed, then resume by themselves",
+     "存放系统数据的磁盘已满（剩余{1}，保留{2}）：在腾出空间之前拒绝一切更改，腾出空间后自动恢复"},
+    {"the engine started read-only (its disk was full, or it was asked to): restart it once "
+     "space is freed to accept changes",
+     "系统以只读方式启动（磁盘已满或按要求只读）：腾出空间后重启系统才能接受更改"},
+    {"the engine's data store found damaged data and refuses changes until it is restarted; an "
+     "operator should read the engine's log",
+     "系统的数据存储发现数据损坏，重启之前拒绝一切更改；请运维人员查看系统日志"},
+    {"the engine's data store failed to read or write and refuses changes until it is restarted; "
+     "an operator should read the engine's log",
+     "系统的数据存储读写失败，重启之前拒绝一切更改；请运维人员查看系统日志"},
+    {"a stored record is damaged (checksum mismatch); the engine refuses changes until an "
+     "operator restarts it",
+     "一条存储记录已损坏（校验和不符）；在运维人员重启系统之前拒绝一切更改"},
+    {"the engine's data store failed to {}", "系统的数据存储未能完成操作（{1}）"},
+
+    // workers/backup.cpp: refusals of gongkai admin backup.
+    {"give the backup's directory: an absolute path on the engine's machine that does not exist "
+     "yet",
+     "请给出备份目录：系统所在机器上尚不存在的绝对路径"},
+    {"the backup's directory is not a usable path", "备份目录不是可用的路径"},
+    {"the backup's directory must be an absolute path on the engine's machine, not '{}'",
+     "备份目录须为系统所在机器上的绝对路径，而不是“{1}”"},
+    {"{} exists: a backup goes into a new directory; give a path that does not exist yet (e.g. "
+     "with the date in its name)",
+     "{1}已存在：备份须放入新目录；请给出尚不存在的路径（例如名称中带日期）"},
+    {"{}.tmp exists: RocksDB prepares the copy there and would empty it; remove it or choose "
+     "another name",
+     "{1}.tmp 已存在：RocksDB 在该处准备副本并会将其清空；请删除它或另选名称"},
+    {"the directory {} that would hold the backup is not a directory: create it first (mkdir -p), "
+     "or choose another place",
+     "用于存放备份的{1}不是目录：请先创建（mkdir -p）或另选位置"},
+    {"the directory {} that would hold the backup does not exist: create it first (mkdir -p), or "
+     "choose another place",
+     "用于存放备份的目录{1}不存在：请先创建（mkdir -p）或另选位置"},
+    {"a backup in {} would be lost (under systemd the service's {} is its own, emptied when it "
+     "stops): choose a place such as /var/backups/gongkai",
+     "备份放在{1}会丢失（在 systemd 下服务的{2}是其专用目录，停止时清空）：请另选位置，例如 "
+     "/var/backups/gongkai"},
+    {"{} is read-only to the engine (systemd's ProtectSystem=strict): back up under "
+     "/var/backups/gongkai, or add the place to ReadWritePaths= (systemctl edit gongkaid)",
+     "{1}对系统只读（systemd 的 ProtectSystem=strict）：请备份到 /var/backups/gongkai 之下，或把该"
+     "位置加入 ReadWritePaths=（systemctl edit gongkaid）"},
+    {"the engine runs as {}, which cannot write into {}: let it (chown {} {}), or choose another "
+     "place",
+     "系统以{1}身份运行，无法写入{2}：请授权（chown {3} {4}）或另选位置"},
+    {"the backup cannot go inside the engine's data directory: choose a place outside it, "
+     "ideally on another disk",
+     "备份不能放在系统数据目录之内：请选择目录之外的位置，最好在另一块磁盘上"},
+    {"the engine started read-only (its disk was full) and cannot flush what it holds: free space "
+     "and restart it, or stop it and copy its data directory (docs/operations.md, 'Backup and "
+     "restore')",
+     "系统以只读方式启动（磁盘已满），无法写出内存中的数据：请腾出空间后重启，或停止系统后复制其数据目"
+     "录（docs/operations.md“Backup and restore”）"},
+    {"the copy made in {} does not open as a gongkai database, so it was removed: the engine's "
+     "log says why",
+     "在{1}制作的副本无法作为 gongkai 数据库打开，已删除：原因见系统日志"},
+    // engine/store/rocks_store.cpp: why gongkaid does not open a data directory.
+    {"the data directory {} does not exist: create a database with 'gongkaid init --data {}', or "
+     "give the right --data",
+     "数据目录{1}不存在：请用“gongkaid init --data {2}”创建数据库，或给出正确的 --data"},
+    {"{} is not a directory", "{1}不是目录"},
+    {"the data directory {} holds no database: create one with 'gongkaid init --data {}'",
+     "数据目录{1}中没有数据库：请用“gongkaid init --data {2}”创建"},
+    {"the data directory {} can be read by other users: it holds applicants' personal data; make "
+     "it private with 'chmod 700 {}'",
+     "数据目录{1}其他用户可读：其中有申请人的个人信息；请用“chmod 700 {2}”设为私有"},
+    {"the data directory {} is in use by another process (is gongkaid already running?)",
+     "数据目录{1}正被另一进程使用（gongkaid 是否已在运行？）"},
+    {"the data directory {} holds a database that is not gongkai's",
+     "数据目录{1}中的数据库不是 gongkai 的"},
+    {"the data directory {} holds a database that is not gongkai's ({})",
+     "数据目录{1}中的数据库不是 gongkai 的（{2}）"},
+    {"the database in {} is damaged ({} files; the engine's log says which) and cannot be opened "
+     "without losing acknowledged changes: restore the directory from a backup (gongkaid restore, "
+     "see 'Backup and restore' in docs/operations.md)",
+     "{1}中的数据库已损坏（{2}文件，系统日志写明是哪些），打开就会丢失已确认的更改：请从备份恢复该目录"
+     "（gongkaid restore，见 docs/operations.md“Backup and restore”）"},
+    {"the database in {} is damaged: its CURRENT file is missing. It is never re-created by "
+     "itself: restore the directory from a backup (see 'Backup and restore' in "
+     "docs/operations.md), or ask for help with the engine's log",
+     "{1}中的数据库已损坏：缺少 CURRENT 文件。系统不会自行重建：请从备份恢复该目录（见 "
+     "docs/operations.md“Backup and restore”），或带着系统日志求助"},
+    {"the database in {} was written by an earlier version and needs its new tables, which cannot "
+     "be made while it is opened read-only: free some disk space and start again",
+     "{1}中的数据库由较早的版本写入，需要新增的表，而只读打开时无法创建：请腾出磁盘空间后重新启动"},
 };
 // clang-format on
 

@@ -21,6 +21,7 @@
 #include <sys/stat.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
@@ -30,6 +31,7 @@
 #include "engine/agencies.h"
 #include "engine/calendar.h"
 #include "engine/keys.h"
+#include "engine/messages.h"
 #include "engine/store/rocks_store.h"
 #include "engine/strings.h"
 #include "workers/backup.h"
@@ -81,9 +83,13 @@ StatusOr<AgencyRegistry> LoadAgencies(const std::string& path) {
   return AgencyRegistry::Parse(text.str(), path);
 }
 
+// The log keeps the English; the person who started gongkaid reads the
+// refusal in their language (the locale; engine/messages.h).
 int Fail(const Status& status, int code) {
   spdlog::error("{}", status.message());
-  std::cerr << "gongkaid: " << status.message() << "\n";
+  const Lang lang = ChooseLang(std::nullopt, std::getenv("LC_ALL"), std::getenv("LC_MESSAGES"),
+                               std::getenv("LANG"));
+  std::cerr << "gongkaid: " << Translate(status.message(), lang) << "\n";
   return code;
 }
 

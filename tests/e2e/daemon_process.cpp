@@ -24,6 +24,15 @@ extern char** environ;
 namespace gongkai::e2e {
 namespace {
 
+// The processes the tests start speak English (the message ids the tests
+// look for) unless a test sets their locale itself (language_test.cpp):
+// gongkaid chooses its language by the locale, the client by --lang too.
+const bool kEnglishLocale = [] {
+  unsetenv("LC_ALL");
+  unsetenv("LC_MESSAGES");
+  return setenv("LANG", "en_US.UTF-8", 1) == 0;
+}();
+
 using Clock = std::chrono::steady_clock;
 
 constexpr const char* kReadyPrefix = "gongkaid: ready: commands on ";

@@ -108,5 +108,28 @@ TEST_CASE("show explains the due date in Chinese; --json keeps the codes English
   CHECK(j.at("explanation").at(0).get<std::string>().find("收到申请") != std::string::npos);
 }
 
+TEST_CASE("gongkaid refuses in the language of its locale, and its log stays English",
+          "[e2e][messages]") {
+  DaemonProcess daemon;  // Never started: its data directory does not exist.
+  const auto start = [&daemon](const std::string& locale) {
+    std::vector<std::string> argv = {"/usr/bin/env", "-u", "LC_ALL", "-u",
+                                     "LC_MESSAGES",  "-u", "LANG"};
+    if (!locale.empty()) argv.push_back(locale);
+    argv.insert(argv.end(),
+                {DaemonPath(), "--data", daemon.data_dir(), "--agencies", AgenciesPath(),
+                 "--listen", "tcp://127.0.0.1:*", "--alerts", "tcp://127.0.0.1:*"});
+    return RunProcess(argv);
+  };
+  const ProcessResult chinese = start("");
+  INFO(Describe(chinese));
+  CHECK(chinese.exit_code == 1);
+  CHECK(chinese.err.find("gongkaid: 数据目录") != std::string::npos);
+  CHECK(chinese.err.find("gongkaid init --data " + daemon.data_dir()) != std::string::npos);
+  CHECK(chinese.err.find("does not exist") != std::string::npos);  // The log line, in English.
+  const ProcessResult english = start("LANG=en_US.UTF-8");
+  CHECK(english.err.find("gongkaid: the data directory") != std::string::npos);
+  CHECK(english.err.find("数据目录") == std::string::npos);
+}
+
 }  // namespace
 }  // namespace gongkai::e2e
