@@ -182,4 +182,23 @@ void RemoveTree(const std::string& directory) {
   std::filesystem::remove(IdentityPathOf(directory), ignored);
 }
 
+StatusOr<std::string> PopulateYear(int year, int64_t count, int on_the_spot_every,
+                                   const std::string& prefix) {
+  const Calendar& calendar = *Calendar::Builtin();
+  const Date first = MakeDate(year, 1, 1), last = MakeDate(year, 12, 31);
+  const int days = calendar.WorkingDaysBetween(first, last);
+  std::vector<IntakeBatch> batches;
+  for (int d = 1; d <= days; ++d) {
+    batches.push_back({count / days + (d <= count % days ? 1 : 0),
+                       calendar.AddWorkingDays(first, d)->date, on_the_spot_every});
+  }
+  const std::string directory = MakeTempDirectory(prefix);
+  auto populated = Populate(directory, last, batches);
+  if (!populated.ok()) {
+    RemoveTree(directory);
+    return populated.status();
+  }
+  return directory;
+}
+
 }  // namespace gongkai::bench

@@ -30,6 +30,13 @@ struct IntakeBatch {
 StatusOr<int64_t> Populate(const std::string& directory, Date today,
                            const std::vector<IntakeBatch>& batches, int group_size = 20000);
 
+// A new directory (MakeTempDirectory(`prefix`)) holding `count` requests
+// received over the working days of `year`, spread evenly, every
+// `on_the_spot_every`-th answered on the spot (0: none), the clock at 31
+// December. On an error the directory is removed.
+StatusOr<std::string> PopulateYear(int year, int64_t count, int on_the_spot_every,
+                                   const std::string& prefix);
+
 // An intake as Populate registers them: number `number` of the benchmark
 // (its idempotency key is `key_prefix` then the number), at `agency`,
 // received on `received`.

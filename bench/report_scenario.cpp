@@ -23,26 +23,6 @@ namespace {
 
 constexpr int kYear = 2023;
 
-// A year of `count` requests over its working days, a third answered on
-// the spot; the clock at 31 December.
-StatusOr<std::string> PopulateYear(int64_t count) {
-  const Calendar& calendar = *Calendar::Builtin();
-  const Date first = MakeDate(kYear, 1, 1), last = MakeDate(kYear, 12, 31);
-  const int days = calendar.WorkingDaysBetween(first, last);
-  std::vector<IntakeBatch> batches;
-  for (int d = 1; d <= days; ++d) {
-    batches.push_back(
-        {count / days + (d <= count % days ? 1 : 0), calendar.AddWorkingDays(first, d)->date, 3});
-  }
-  const std::string directory = MakeTempDirectory("gongkai-year-");
-  auto populated = Populate(directory, last, batches);
-  if (!populated.ok()) {
-    RemoveTree(directory);
-    return populated.status();
-  }
-  return directory;
-}
-
 std::vector<std::string> DaemonArgs(const std::string& directory) {
   return {"--data",         directory,
           "--listen",       "tcp://127.0.0.1:*",
@@ -78,7 +58,7 @@ double TimeClient(const std::vector<std::string>& args) {
 int RunReportScenario(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   std::map<std::string, std::int64_t> o{{"--requests", 1'000'000}, {"--repeat", 5}};
   if (!ParseIntegerOptions(args, o, err)) return 2;
-  auto directory = PopulateYear(o["--requests"]);
+  auto directory = PopulateYear(kYear, o["--requests"], 3, "gongkai-year-");
   if (!directory.ok()) {
     err << "gongkai_bench: report: " << directory.status().message() << "\n";
     return 1;
@@ -123,7 +103,7 @@ int RunRecoveryScenario(const std::vector<std::string>& args, std::ostream& out,
                         std::ostream& err) {
   std::map<std::string, std::int64_t> o{{"--requests", 1'000'000}, {"--crash-load", 100'000}};
   if (!ParseIntegerOptions(args, o, err)) return 2;
-  auto directory = PopulateYear(o["--requests"]);
+  auto directory = PopulateYear(kYear, o["--requests"], 3, "gongkai-year-");
   if (!directory.ok()) {
     err << "gongkai_bench: recovery: " << directory.status().message() << "\n";
     return 1;

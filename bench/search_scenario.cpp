@@ -142,24 +142,6 @@ int64_t CountBySearch(Searcher& searcher, const std::string& text, std::string& 
   return count;
 }
 
-StatusOr<std::string> PopulateYear(int64_t count) {
-  const Calendar& calendar = *Calendar::Builtin();
-  const Date first = MakeDate(kYear, 1, 1), last = MakeDate(kYear, 12, 31);
-  const int days = calendar.WorkingDaysBetween(first, last);
-  std::vector<IntakeBatch> batches;
-  for (int d = 1; d <= days; ++d) {
-    batches.push_back(
-        {count / days + (d <= count % days ? 1 : 0), calendar.AddWorkingDays(first, d)->date, 0});
-  }
-  const std::string directory = MakeTempDirectory("gongkai-search-");
-  auto populated = Populate(directory, last, batches);
-  if (!populated.ok()) {
-    RemoveTree(directory);
-    return populated.status();
-  }
-  return directory;
-}
-
 }  // namespace
 
 int RunSearchScenario(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
@@ -170,7 +152,7 @@ int RunSearchScenario(const std::vector<std::string>& args, std::ostream& out, s
     err << "gongkai_bench: search: " << what << "\n";
     return 1;
   };
-  auto directory = PopulateYear(o["--requests"]);
+  auto directory = PopulateYear(kYear, o["--requests"], 0, "gongkai-search-");
   if (!directory.ok()) return fail(directory.status().message());
   struct Cleanup {
     std::string directory;

@@ -2,26 +2,16 @@
 
 #include <cstdint>
 
+#include "engine/utf8.h"
+
 namespace gongkai::cli {
 namespace {
 
 // The code point at `text[at]` and its length in bytes; a byte that does
 // not start a well-formed sequence is taken alone.
 std::pair<uint32_t, size_t> Decode(std::string_view text, size_t at) {
-  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
-  const unsigned char lead = byte(at);
-  size_t length = lead < 0x80           ? 1
-                  : (lead >> 5) == 0x6  ? 2
-                  : (lead >> 4) == 0xE  ? 3
-                  : (lead >> 3) == 0x1E ? 4
-                                        : 0;
-  if (length == 0 || at + length > text.size()) return {lead, 1};
-  uint32_t code = length == 1 ? lead : lead & (0x7F >> length);
-  for (size_t i = 1; i < length; ++i) {
-    if ((byte(at + i) >> 6) != 0x2) return {lead, 1};
-    code = (code << 6) | (byte(at + i) & 0x3F);
-  }
-  return {code, length};
+  const DecodedCodePoint decoded = DecodeUtf8(text, at);
+  return {uint32_t(decoded.code), decoded.length};
 }
 
 // East Asian Wide and Fullwidth ranges (Unicode's EastAsianWidth W and F,

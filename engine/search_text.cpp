@@ -3,34 +3,10 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "engine/utf8.h"
+
 namespace gongkai {
 namespace {
-
-// Decodes one code point at `i`, advancing it; U+FFFD marks a malformed
-// sequence (dropped by the caller).
-char32_t NextCodePoint(std::string_view s, size_t& i) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char lead = byte(i);
-  size_t length = lead < 0x80           ? 1
-                  : (lead >> 5) == 0x6  ? 2
-                  : (lead >> 4) == 0xE  ? 3
-                  : (lead >> 3) == 0x1E ? 4
-                                        : 0;
-  if (length == 0 || i + length > s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  char32_t code = length == 1 ? lead : lead & (0x7F >> length);
-  for (size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFD;
-    }
-    code = (code << 6) | (byte(i + k) & 0x3F);
-  }
-  i += length;
-  return code;
-}
 
 bool IsDropped(char32_t c) {
   if (c < 0x80)
@@ -56,8 +32,10 @@ std::u32string NormalizeForSearch(std::string_view utf8) {
   std::u32string out;
   out.reserve(utf8.size());
   for (size_t i = 0; i < utf8.size();) {
-    const char32_t c = Fold(NextCodePoint(utf8, i));
-    if (!IsDropped(c)) out.push_back(c);
+    const DecodedCodePoint decoded = DecodeUtf8(utf8, i);
+    i += decoded.length;
+    const char32_t c = Fold(decoded.code);
+    if (decoded.valid && !IsDropped(c)) out.push_back(c);
   }
   return out;
 }
