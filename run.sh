@@ -193,11 +193,16 @@ demo() {
   echo
   echo "== One request's life (the first answered late), as the clerk sees it (applicant included)"
   local late
-  late=$(grep -m1 " overdue " var/demo.alerts | awk '{print $4}')
-  [ -n "$late" ] && as clerk show "$late"
+  # The level column: 逾期 (overdue; 严重逾期 is very overdue).
+  late=$(awk '$3 == "逾期" || $3 == "overdue" { print $4; exit }' var/demo.alerts)
+  if [ -z "$late" ]; then
+    echo "run.sh: the demo expected an overdue alert and saw none (var/demo.alerts)" >&2
+    exit 1
+  fi
+  as clerk show "$late"
   echo
   echo "== The same request as the supervisor sees it: no personal data"
-  [ -n "$late" ] && as supervisor show "$late" | head -n 6
+  as supervisor show "$late" | head -n 6
   echo
   echo "== 2008-style report (the seed's sections 三 to 五), written from the data, by the reporter"
   echo "\$ gongkai report annual --year 2012 --agency 210300 --style 2008"

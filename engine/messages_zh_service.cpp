@@ -262,6 +262,7 @@ constexpr MessageEntry kService[] = {
     {"the database in {} was written by an earlier version and needs its new tables, which cannot "
      "be made while it is opened read-only: free some disk space and start again",
      "{1}中的数据库由较早的版本写入，需要新增的表，而只读打开时无法创建：请腾出磁盘空间后重新启动"},
+    {"verified: the counters agree with the event log", "已核对：年报计数与事件记录一致"},
 };
 // clang-format on
 
