@@ -252,7 +252,13 @@ class Frontend {
       if (items[2].revents & ZMQ_POLLIN) ReadMessages(*external_, false);
       if (items[3].revents & ZMQ_POLLIN) ReadMessages(*internal_, true);
       PushWaitingQueries();
-      FlushBlocked();
+      // Connections that do not read are tried again at most every
+      // kBlockedPoll: with hundreds of them, trying each after every
+      // message would keep the others' replies waiting.
+      if (const auto now = std::chrono::steady_clock::now(); now - last_flush_ >= kBlockedPoll) {
+        last_flush_ = now;
+        FlushBlocked();
+      }
     }
   }
 
@@ -504,8 +510,9 @@ class Frontend {
   std::map<std::string, Peer> peers_;
   std::set<std::string> blocked_;
   size_t unsent_bytes_ = 0;
-  std::deque<Job> waiting_queries_;   // Accepted, not yet handed to the readers.
-  bool retry_query_replies_ = false;  // A reader held the replies' lock.
+  std::deque<Job> waiting_queries_;                   // Accepted, not yet handed to the readers.
+  bool retry_query_replies_ = false;                  // A reader held the replies' lock.
+  std::chrono::steady_clock::time_point last_flush_;  // Of the blocked connections.
   std::chrono::steady_clock::time_point last_exhausted_log_;
 };
 
