@@ -52,7 +52,9 @@ StatusOr<v1::Reply> LedgerReader::Search(const v1::SearchCommand& command) const
   query.in_scope = [&](std::string_view code) {
     return agency.empty() || agencies.InSubtree(code, agency);
   };
-  if (caller != nullptr) {
+  // Names are searched only for someone who may see them in the scope
+  // asked (the candidates of a name search are never shown otherwise).
+  if (caller != nullptr && SeesPersonalData(*caller, agency, agencies)) {
     query.sees_names = [caller, &agencies](std::string_view code) {
       return SeesPersonalData(*caller, code, agencies);
     };

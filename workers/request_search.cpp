@@ -25,12 +25,13 @@ struct Step {
 class PostingStream {
  public:
   PostingStream(const StoreReader& store, SearchField field, const std::vector<Bigram>& grams,
-                std::string from, std::string end, size_t& steps)
+                std::string from, std::string end, size_t& steps, size_t max_steps)
       : cursor_(store.NewCursor(Table::kSearch)),
         grams_(grams),
         from_(std::move(from)),
         end_(std::move(end)),
-        steps_(steps) {
+        steps_(steps),
+        max_steps_(max_steps) {
     uint64_t smallest = UINT64_MAX;
     for (const Bigram& gram : grams) {
       std::string prefix = SearchPrefix(field, gram);
@@ -50,7 +51,7 @@ class PostingStream {
       if (!*positioned) return Step{Step::Kind::kEnd, ""};
       std::string position(cursor_->key().substr(prefix_.size()));
       if (!end_.empty() && position >= end_) return Step{Step::Kind::kEnd, ""};
-      if (++steps_ > kMaxSteps) {
+      if (++steps_ > max_steps_) {
         started_ = false;  // A later Next() would go on from here.
         from_ = position;
         return Step{Step::Kind::kOutOfWork, std::move(position)};
@@ -66,6 +67,7 @@ class PostingStream {
   std::string from_;
   std::string end_;  // Positions from here on are outside the year; empty: none.
   size_t& steps_;
+  const size_t max_steps_;
   bool started_ = false;
 };
 
@@ -92,6 +94,23 @@ std::pair<std::string, std::string> YearRange(int year) {
   return {SearchOrderFrom(MakeDate(year, 12, 31)), SearchOrderFrom(MakeDate(year - 1, 12, 31))};
 }
 
+// Where the next page starts, never naming a request the page did not
+// return (a candidate not yet checked may be outside the asker's scope, or
+// found by a name the asker may not see): after the last request returned,
+// else at the order bytes where the work ran out (a day and a number, no
+// agency), and always past `from`.
+std::string Resume(const Step& stop, const std::string& from, const SearchPage& page) {
+  std::string at;
+  if (stop.kind == Step::Kind::kOutOfWork) at = stop.position.substr(0, kSearchOrderBytes);
+  if (!page.positions.empty()) at = std::max(at, page.positions.back() + '\0');
+  if (at <= from) {
+    // All the work was spent among the postings of one order (impossible
+    // in practice: one per request of that day and number): past them.
+    at = stop.position.substr(0, kSearchOrderBytes) + '\xff';
+  }
+  return at;
+}
+
 }  // namespace
 
 StatusOr<SearchPage> SearchRequests(const StoreReader& store, const SearchQuery& query) {
@@ -101,9 +120,10 @@ StatusOr<SearchPage> SearchRequests(const StoreReader& store, const SearchQuery&
   auto [from, end] = YearRange(query.year);
   from = std::max(from, query.after);
   size_t steps = 0;
-  PostingStream subjects(store, SearchField::kSubject, grams, from, end, steps);
+  PostingStream subjects(store, SearchField::kSubject, grams, from, end, steps, query.max_steps);
   std::optional<PostingStream> names;
-  if (query.sees_names) names.emplace(store, SearchField::kApplicantName, grams, from, end, steps);
+  if (query.sees_names)
+    names.emplace(store, SearchField::kApplicantName, grams, from, end, steps, query.max_steps);
   // The pending step of each stream (names: kEnd when not searched).
   auto subject_step = subjects.Next();
   StatusOr<Step> name_step = names ? names->Next() : Step{Step::Kind::kEnd, ""};
@@ -119,7 +139,7 @@ StatusOr<SearchPage> SearchRequests(const StoreReader& store, const SearchQuery&
         s.kind == Step::Kind::kEnd || (n.kind != Step::Kind::kEnd && n.position <= s.position);
     const Step& step = use_subject ? s : n;
     if (step.kind == Step::Kind::kOutOfWork || page.positions.size() >= query.limit) {
-      page.next = step.position;
+      page.next = Resume(step, from, page);
       return page;
     }
     const std::string position = step.position;

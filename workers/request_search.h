@@ -29,6 +29,8 @@
 
 namespace gongkai {
 
+inline constexpr size_t kMaxSteps = 400000;
+
 struct SearchQuery {
   std::u32string needle;  // Normalised (NormalizeForSearch); two code points at least.
   int year = 0;           // Of receipt; 0 for all.
@@ -37,20 +39,22 @@ struct SearchQuery {
   // Whether a request of `agency` is in the asker's scope (and the asked
   // agency's subtree), and whether its applicant's name may be searched.
   std::function<bool(std::string_view agency)> in_scope;
+  // Unset: names are not searched at all.
   std::function<bool(std::string_view agency)> sees_names;
+  size_t max_steps = kMaxSteps;  // Postings read per page at most.
 };
 
 struct SearchPage {
   // Newest receipt first: each found request's position (SearchOrder: the
   // order bytes, then the id; a page may also start there).
   std::vector<std::string> positions;
-  std::optional<std::string> next;  // Where the next page starts; none: the end.
+  // Where the next page starts; none: the end. It names no request the
+  // page did not return.
+  std::optional<std::string> next;
 };
 
 // The request id of a position.
 std::string_view SearchPositionId(std::string_view position);
-
-inline constexpr size_t kMaxSteps = 400000;
 
 // invalid_argument for a malformed `after`; internal/unavailable from the store.
 StatusOr<SearchPage> SearchRequests(const StoreReader& store, const SearchQuery& query);

@@ -99,24 +99,27 @@ int* FutexWord(std::atomic<int>& word) { return reinterpret_cast<int*>(&word); }
 
 }  // namespace
 
-void WriterGate::BeginGroup() { writing_.store(1, std::memory_order_release); }
+// Sequentially consistent: the ledger's store of 0 is ordered before its
+// load of waiters_, as a reader's increment is before its wait, so either
+// the ledger sees the reader or the reader's wait sees 0 (no lost wake-up).
+void WriterGate::BeginGroup() { writing_.store(1); }
 
 void WriterGate::EndGroup() {
-  writing_.store(0, std::memory_order_release);
-  if (waiters_.load(std::memory_order_acquire) > 0) {
+  writing_.store(0);
+  if (waiters_.load() > 0) {
     syscall(SYS_futex, FutexWord(writing_), FUTEX_WAKE_PRIVATE, INT32_MAX, nullptr, nullptr, 0);
   }
 }
 
 void WriterGate::PauseWhileWriting(std::chrono::milliseconds cap) {
-  if (writing_.load(std::memory_order_acquire) == 0) return;
-  waiters_.fetch_add(1, std::memory_order_acq_rel);
+  if (writing_.load() == 0) return;
+  waiters_.fetch_add(1);
   const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(cap);
   const timespec timeout{time_t(seconds.count()),
                          long(std::chrono::nanoseconds(cap - seconds).count())};
   // Returns at once when the group already ended (the word is no longer 1).
   syscall(SYS_futex, FutexWord(writing_), FUTEX_WAIT_PRIVATE, 1, &timeout, nullptr, 0);
-  waiters_.fetch_sub(1, std::memory_order_acq_rel);
+  waiters_.fetch_sub(1);
 }
 
 void YieldToServing() {

@@ -8,8 +8,10 @@
 
 #include "engine/civil_date.h"
 #include "engine/keys.h"
+#include "engine/search_text.h"
 #include "tests/workers/ledger_fixture.h"
 #include "workers/ledger_reader.h"
+#include "workers/request_search.h"
 
 namespace gongkai {
 namespace {
@@ -238,6 +240,59 @@ TEST_CASE("A search page is cut by bytes and the next page starts at the first r
   } while (!cursor.empty());
   CHECK(pages > 1);
   CHECK(seen == newest_first);
+}
+
+TEST_CASE("A search page's cursor names no request the page did not return",
+          "[workers][search][access]") {
+  SearchFixture f;
+  std::vector<std::string> county;
+  for (int i = 0; i < 6; ++i) {
+    const std::string agency = i % 3 == 0 ? "210302" : "210300";
+    const std::string id =
+        f.Register(agency, Day(2012, 10, 1) + std::chrono::days(i), "供暖收费标准", "吴丽娟");
+    if (agency == "210302") county.insert(county.begin(), id);
+  }
+  const v1::Principal clerk = Person("county-clerk", v1::ROLE_CLERK, "210302");
+  SECTION("a page cut at its limit resumes after its last request") {
+    std::vector<std::string> seen;
+    std::string cursor;
+    do {
+      const v1::Reply reply = f.Ask(SearchCommand("供暖", 0, 1, cursor), &clerk);
+      REQUIRE_CODE(reply, "ok");
+      for (const auto& view : reply.requests()) seen.push_back(view.state().id());
+      cursor = reply.next_cursor();
+      auto position = DecodeSearchCursor(cursor);
+      REQUIRE(position.ok());
+      CHECK(position->find("210300") == std::string::npos);
+    } while (!cursor.empty() && seen.size() < 10);
+    CHECK(seen == county);
+  }
+  SECTION("a page out of work resumes at a day and number, naming no request") {
+    const auto snapshot = f.ledger().read_state()->store;
+    SearchQuery query;
+    query.needle = NormalizeForSearch("吴丽娟");
+    query.max_steps = 2;
+    query.in_scope = [](std::string_view code) { return code == "210302"; };
+    query.sees_names = query.in_scope;
+    std::vector<std::string> seen;
+    for (int pages = 0; pages < 20; ++pages) {
+      auto page = SearchRequests(*snapshot, query);
+      REQUIRE(page.ok());
+      for (const auto& position : page->positions) seen.emplace_back(SearchPositionId(position));
+      if (!page->next) break;
+      CHECK(page->next->find("210300") == std::string::npos);
+      REQUIRE(*page->next > query.after);  // Always forward.
+      query.after = *page->next;
+    }
+    CHECK(seen == county);
+  }
+  SECTION("someone who may not see names does not search them at all") {
+    const v1::Principal supervisor = Person("supervisor", v1::ROLE_SUPERVISOR, "210300");
+    const v1::Reply reply = f.Ask(SearchCommand("吴丽娟", 0, 1), &supervisor);
+    REQUIRE_CODE(reply, "ok");
+    CHECK(reply.requests_size() == 0);
+    CHECK(reply.next_cursor().empty());
+  }
 }
 
 TEST_CASE("Search refuses text too short to search for and a forged cursor", "[workers][search]") {
