@@ -245,6 +245,10 @@ class Ledger {
   // postings.
   Status PutApplicant(const v1::RequestState& state, const v1::ApplicantPersonalData& applicant,
                       Txn& txn);
+  // The same when the caller knows the stored name ("" for a new request):
+  // no read.
+  void PutApplicant(const v1::RequestState& state, std::string_view old_name,
+                    const v1::ApplicantPersonalData& applicant, Txn& txn);
   // Indexes every stored request once, when the search table is new (a
   // database of an earlier version); then marks it built.
   Status BuildSearchIndex();

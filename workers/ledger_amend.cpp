@@ -78,7 +78,8 @@ Status Ledger::AmendApplicant(const v1::RequestState& state, const v1::AmendComm
   auto amended = AmendedApplicant(*applicant, amend.applicant(), fields);
   if (!amended.ok()) return amended.status();
   // After SaveStep: the name's search postings move from the stored name.
-  return PutApplicant(state, *amended, txn);
+  PutApplicant(state, applicant->name(), *amended, txn);
+  return OkStatus();
 }
 
 Status Ledger::CheckAmendedReceipt(const v1::RequestState& state, Date received, Txn& txn) {

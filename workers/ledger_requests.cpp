@@ -67,7 +67,7 @@ StatusOr<v1::Reply> Ledger::Intake(const v1::Command& command, Txn& txn) {
   auto state = Apply(v1::RequestState(), event, context);
   if (!state.ok()) return state.status();
   GONGKAI_RETURN_IF_ERROR(SaveStep(v1::RequestState(), *state, Stripped(event), txn));
-  GONGKAI_RETURN_IF_ERROR(PutApplicant(*state, intake.received().applicant(), txn));
+  PutApplicant(*state, /*old_name=*/"", intake.received().applicant(), txn);  // A new request.
   txn.Put(Table::kMeta, SequenceKey(agency, year), std::to_string(sequence));
   if (intake.on_the_spot_outcome() != v1::OUTCOME_UNSPECIFIED) {
     v1::Event answer;

@@ -73,12 +73,17 @@ Status Ledger::PutApplicant(const v1::RequestState& state,
                             const v1::ApplicantPersonalData& applicant, Txn& txn) {
   auto old_name = StoredName(state.id(), txn);
   if (!old_name.ok()) return old_name.status();
+  PutApplicant(state, *old_name, applicant, txn);
+  return OkStatus();
+}
+
+void Ledger::PutApplicant(const v1::RequestState& state, std::string_view old_name,
+                          const v1::ApplicantPersonalData& applicant, Txn& txn) {
   const Date received_on = FromCivilTrusted(state.received_on());
-  PutPostings(txn, SearchField::kApplicantName, *old_name, received_on, state.id(), false);
+  PutPostings(txn, SearchField::kApplicantName, old_name, received_on, state.id(), false);
   PutPostings(txn, SearchField::kApplicantName, IndexedName(state, applicant.name()), received_on,
               state.id(), true);
   txn.Put(Table::kApplicants, state.id(), applicant.SerializeAsString());
-  return OkStatus();
 }
 
 Status Ledger::BuildSearchIndex() {
