@@ -98,8 +98,8 @@ int RunIntakeUnderQueriesScenario(const std::vector<std::string>& args, std::ost
     ~Cleanup() { RemoveTree(directory); }
   } cleanup{directory};
   const auto populate_start = Clock::now();
-  auto populated = Populate(directory, kToday,
-                            {{overdue, kOverdueReceived}, {requests - overdue, kRecentReceived}});
+  auto populated = PopulateOrCopy(
+      directory, kToday, {{overdue, kOverdueReceived}, {requests - overdue, kRecentReceived}});
   const double populate_seconds =
       std::chrono::duration<double>(Clock::now() - populate_start).count();
   if (!populated.ok()) return fail(populated.status().message());

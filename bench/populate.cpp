@@ -169,6 +169,61 @@ StatusOr<std::unique_ptr<RocksStore>> CreateStore(const std::string& directory) 
   return RocksStore::Open(directory);
 }
 
+namespace {
+
+// The name of a populated copy: what Populate was given, in words.
+std::string PopulatedName(Date today, const std::vector<IntakeBatch>& batches) {
+  uint64_t hash = 1469598103934665603ull;  // FNV-1a over the batches.
+  auto mix = [&hash](int64_t value) {
+    for (int i = 0; i < 8; ++i) hash = (hash ^ uint8_t(value >> (8 * i))) * 1099511628211ull;
+  };
+  int64_t total = 0;
+  for (const auto& batch : batches) {
+    mix(batch.count);
+    mix(batch.received.time_since_epoch().count());
+    mix(batch.on_the_spot_every);
+    total += batch.count;
+  }
+  std::ostringstream name;
+  name << "populated-" << FormatDate(today) << "-" << total << "-" << std::hex << hash;
+  return name.str();
+}
+
+void CopyDatabase(const std::string& from, const std::string& to, std::error_code& error) {
+  namespace fs = std::filesystem;
+  fs::copy(from, to, fs::copy_options::recursive | fs::copy_options::overwrite_existing, error);
+  if (!error) {
+    fs::copy_file(IdentityPathOf(from), IdentityPathOf(to), fs::copy_options::overwrite_existing,
+                  error);
+  }
+}
+
+}  // namespace
+
+StatusOr<int64_t> PopulateOrCopy(const std::string& directory, Date today,
+                                 const std::vector<IntakeBatch>& batches) {
+  const char* cache = std::getenv("GONGKAI_BENCH_POPULATED");
+  if (cache == nullptr || *cache == '\0') return Populate(directory, today, batches);
+  const std::string saved = std::string(cache) + "/" + PopulatedName(today, batches);
+  int64_t total = 0;
+  for (const auto& batch : batches) total += batch.count;
+  std::error_code error;
+  if (std::filesystem::exists(saved + "/complete")) {
+    CopyDatabase(saved, directory, error);
+    std::filesystem::remove(directory + "/complete", error);
+    if (error) return InternalError("copying " + saved + ": " + error.message());
+    return total;
+  }
+  auto populated = Populate(directory, today, batches);
+  if (!populated.ok()) return populated;
+  std::filesystem::create_directories(cache, error);
+  std::filesystem::remove_all(saved, error);
+  CopyDatabase(directory, saved, error);
+  if (!error) std::ofstream(saved + "/complete") << *populated << "\n";
+  if (error) return InternalError("saving a copy in " + saved + ": " + error.message());
+  return populated;
+}
+
 std::string MakeTempDirectory(const std::string& prefix) {
   const char* base = std::getenv("TMPDIR");
   std::string pattern = std::string(base && *base ? base : "/tmp") + "/" + prefix + "XXXXXX";

@@ -30,6 +30,14 @@ struct IntakeBatch {
 StatusOr<int64_t> Populate(const std::string& directory, Date today,
                            const std::vector<IntakeBatch>& batches, int group_size = 20000);
 
+// As Populate, into the empty `directory`; but when $GONGKAI_BENCH_POPULATED
+// names a directory, the database is copied from there if an earlier run
+// populated the same `today` and `batches` (and populated there, then
+// copied, if not). Repeated measurements then skip minutes of loading;
+// the copy is byte for byte what Populate made, compacted.
+StatusOr<int64_t> PopulateOrCopy(const std::string& directory, Date today,
+                                 const std::vector<IntakeBatch>& batches);
+
 // A new directory (MakeTempDirectory(`prefix`)) holding `count` requests
 // received over the working days of `year`, spread evenly, every
 // `on_the_spot_every`-th answered on the spot (0: none), the clock at 31
