@@ -1,6 +1,7 @@
 #include "populate.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -212,6 +213,7 @@ StatusOr<int64_t> PopulateOrCopy(const std::string& directory, Date today,
     CopyDatabase(saved, directory, error);
     std::filesystem::remove(directory + "/complete", error);
     if (error) return InternalError("copying " + saved + ": " + error.message());
+    ::sync();  // The copy on disk, as a database is: no writeback during the run.
     return total;
   }
   auto populated = Populate(directory, today, batches);
