@@ -149,6 +149,15 @@ bool IsRunning(v1::RequestStatus status) {
 
 }  // namespace
 
+std::optional<Date> RunningDueDate(const RequestState& state,
+                                   const std::vector<ScheduledAlert>& schedule) {
+  if (state.status() != v1::REQUEST_STATUS_OPEN) return std::nullopt;
+  for (const auto& alert : schedule) {
+    if (alert.level == v1::ALERT_LEVEL_DUE_TODAY) return alert.anchor;
+  }
+  return std::nullopt;
+}
+
 bool ClockStopped(const RequestState& state) {
   return std::any_of(state.pauses().begin(), state.pauses().end(),
                      [](const v1::Pause& pause) { return !IsSet(pause.to()); });

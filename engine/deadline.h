@@ -81,6 +81,12 @@ StatusOr<std::vector<ScheduledAlert>> AlertSchedule(const v1::RequestState& stat
                                                     const Calendar& calendar,
                                                     const DeadlinePolicy& policy);
 
+// The due date of a request whose period runs (open, clock not stopped),
+// from its AlertSchedule: the day its due_today alert is about. The lists'
+// notion of a running period is the same; the due-date index holds it.
+std::optional<Date> RunningDueDate(const v1::RequestState& state,
+                                   const std::vector<ScheduledAlert>& schedule);
+
 // True for the levels about the due date (due_soon .. very_overdue): the
 // supervisors' stream.
 bool IsDueDateLevel(v1::AlertLevel level);

@@ -134,6 +134,20 @@ std::optional<DeadlineEntry> ParseDeadlineKey(std::string_view key) {
   return DeadlineEntry{*on, std::string(key.substr(bar + 1))};
 }
 
+std::string EncodeDueIndexValue(const DueIndexValue& value) {
+  return StrCat({std::to_string(value.year_received), "|", value.agency_code});
+}
+
+std::optional<DueIndexValue> ParseDueIndexValue(std::string_view value) {
+  const size_t bar = value.find('|');
+  if (bar != 4 || bar + 1 >= value.size()) return std::nullopt;
+  DueIndexValue parsed;
+  const auto [end, error] = std::from_chars(value.data(), value.data() + bar, parsed.year_received);
+  if (error != std::errc() || end != value.data() + bar) return std::nullopt;
+  parsed.agency_code.assign(value.substr(bar + 1));
+  return parsed;
+}
+
 std::string AlertKey(uint64_t sequence) { return Sequenced("seq|", sequence); }
 std::string ReminderKey(uint64_t sequence) { return Sequenced("rem|", sequence); }
 std::string AlertStreamPrefix(bool reminders) { return reminders ? "rem|" : "seq|"; }

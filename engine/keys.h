@@ -75,6 +75,19 @@ std::string PrincipalKeyIndex(std::string_view public_key);
 std::string AuditKey(uint64_t sequence);
 // Retention keys have the deadline keys' layout (DeadlineKey, ParseDeadlineKey).
 
+// --- due dates --------------------------------------------------------------
+// The due-date index holds one entry per request whose period runs (open,
+// clock not stopped): the deadline keys' layout with the due date, so
+// entries sort by due date, then id. Its value names what the lists filter
+// on without reading the request.
+struct DueIndexValue {
+  std::string agency_code;
+  int year_received = 0;
+};
+std::string EncodeDueIndexValue(const DueIndexValue& value);
+// nullopt when `value` is not one.
+std::optional<DueIndexValue> ParseDueIndexValue(std::string_view value);
+
 // --- search ---------------------------------------------------------------
 enum class SearchField : char { kSubject = 's', kApplicantName = 'n' };
 // Where a request sorts in every posting list: newest receipt first, then
@@ -111,6 +124,8 @@ inline constexpr char kMetaCalendarPrefix[] = "calendar|";
 // Present once every stored request is in the search table (a database of
 // an earlier version gets its index at the first start; Ledger::Open).
 inline constexpr char kMetaSearchIndex[] = "search_index";
+// Present once every stored request is in the due-date index (as above).
+inline constexpr char kMetaDueIndex[] = "due_index";
 // The last request number given for that agency and year; every request
 // gets its number from one of them, and none is ever deleted.
 std::string SequenceKey(std::string_view agency, int year);

@@ -30,6 +30,8 @@ const char* TableName(Table table) {
       return "retention";
     case Table::kSearch:
       return "search";
+    case Table::kDueDates:
+      return "due_dates";
   }
   return "unknown";
 }

@@ -38,8 +38,9 @@ enum class Table {
   kAudit,        // -> v1::AuditRecord, in sequence order
   kRetention,    // -> "" (the day a request's personal data are to be erased)
   kSearch,       // -> "" (bigrams of subjects and applicants' names; personal data)
+  kDueDates,     // -> agency code and year of receipt (DueIndexValue) of running requests
 };
-inline constexpr int kTableCount = 12;
+inline constexpr int kTableCount = 13;
 const char* TableName(Table table);
 
 struct WriteOp {

@@ -165,6 +165,7 @@ StatusOr<std::unique_ptr<Ledger>> Ledger::Open(Store& store, std::unique_ptr<Clo
   if (!stored.ok()) return stored.status();
   GONGKAI_RETURN_IF_ERROR(ledger->CheckSettings(*stored));
   GONGKAI_RETURN_IF_ERROR(ledger->BuildSearchIndex());
+  GONGKAI_RETURN_IF_ERROR(ledger->BuildDueIndex());
   ledger->PublishReadState();
   return ledger;
 }
@@ -435,12 +436,13 @@ StatusOr<v1::Reply> Ledger::ClockAdvance(const v1::Command& command, Txn& txn) {
 StatusOr<bool> Ledger::Reindex(v1::RequestState& state, Txn& txn) {
   auto schedule = AlertSchedule(state, calendar(), options_.policy);
   if (!schedule.ok()) return schedule.status();
+  const bool due_moved = ReindexDueDate(state, *schedule, txn);
   const auto next = NextAlert(*schedule, state);
   const std::optional<Date> old_date = IsSet(state.next_alert_on())
                                            ? std::optional(FromCivilTrusted(state.next_alert_on()))
                                            : std::nullopt;
   const std::optional<Date> new_date = next ? std::optional(next->on) : std::nullopt;
-  if (old_date == new_date) return false;
+  if (old_date == new_date) return due_moved;
   if (old_date) txn.Delete(Table::kDeadlines, DeadlineKey(*old_date, state.id()));
   state.clear_next_alert_on();
   if (new_date) {
@@ -455,6 +457,8 @@ Status Ledger::SaveStep(const v1::RequestState& before, v1::RequestState& after,
   // `after` carries next_alert_on from `before`: Reindex moves that entry.
   after.clear_next_alert_on();
   if (IsSet(before.next_alert_on())) *after.mutable_next_alert_on() = before.next_alert_on();
+  after.clear_indexed_due_on();
+  if (IsSet(before.indexed_due_on())) *after.mutable_indexed_due_on() = before.indexed_due_on();
   auto reindexed = Reindex(after, txn);
   if (!reindexed.ok()) return reindexed.status();
   after.clear_erase_on();

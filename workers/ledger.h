@@ -252,6 +252,14 @@ class Ledger {
   // Indexes every stored request once, when the search table is new (a
   // database of an earlier version); then marks it built.
   Status BuildSearchIndex();
+  // Due-date index (workers/ledger_due_dates.cpp). Moves the request's
+  // entry to the due date of `schedule` while its period runs (removes it
+  // otherwise) and sets indexed_due_on; true when the day changed. The
+  // caller saves the state.
+  bool ReindexDueDate(v1::RequestState& state, const std::vector<ScheduledAlert>& schedule,
+                      Txn& txn);
+  // As BuildSearchIndex, for the due-date index.
+  Status BuildDueIndex();
   // Writes the state, its event, the deadline index move and the counters.
   Status SaveStep(const v1::RequestState& before, v1::RequestState& after,
                   const v1::Event& stored_event, Txn& txn);

@@ -20,6 +20,12 @@ namespace {
 constexpr int kDefaultAlertLimit = 1000;
 constexpr int kMaxAlertLimit = 10000;
 constexpr size_t kMaxIdBytes = 64;
+// The latest working day on or before `day` (China's longest rest, a
+// holiday with its weekends, is under two weeks).
+Date LastWorkingDayUpTo(const Calendar& calendar, Date day) {
+  for (int back = 0; back < 31 && !calendar.IsWorkingDay(day); ++back) day -= std::chrono::days(1);
+  return day;
+}
 
 Status CheckListStatus(const std::string& status) {
   if (status.empty() || status == "open" || status == "closed" || status == "overdue" ||
@@ -169,6 +175,28 @@ Status LedgerReader::ForEachRequest(const std::function<Status(v1::RequestState&
   return result;
 }
 
+Status LedgerReader::ForEachRunning(
+    const DueRange& range,
+    const std::function<void(Date, const std::string&, const DueIndexValue&)>& visit) const {
+  Status result = OkStatus();
+  size_t seen = 0;
+  const std::string start = range.first ? DeadlineKey(*range.first, "") : "";
+  GONGKAI_RETURN_IF_ERROR(
+      store_.Scan(Table::kDueDates, "", start, [&](std::string_view key, std::string_view value) {
+        if (pause_ && ++seen % 4096 == 0) pause_();
+        const auto entry = ParseDeadlineKey(key);
+        const auto parsed = ParseDueIndexValue(value);
+        if (!entry || !parsed) {
+          result = InternalError("a due-date index entry is corrupt");
+          return false;
+        }
+        if (range.last && entry->on > *range.last) return false;
+        visit(entry->on, entry->request_id, *parsed);
+        return true;
+      }));
+  return result;
+}
+
 v1::Reply LedgerReader::Agencies() const {
   v1::Reply reply = ReplyFor(OkStatus());
   for (const auto& [code, agency] : config_.agencies->all()) {
@@ -272,33 +300,59 @@ StatusOr<v1::Reply> LedgerReader::List(const v1::ListCommand& asked) const {
   // Only the order is computed for every match (no explanation, no copy);
   // the page's views are built from the snapshot afterwards.
   std::vector<ListEntry> entries;
-  GONGKAI_RETURN_IF_ERROR(ForEachRequest([&](v1::RequestState& state) -> Status {
-    if (command.year() != 0 && state.received_on().year() != command.year()) return OkStatus();
+  // Whether a request with these facts is listed: one rule for the index
+  // and the scan. `due` orders the list (and is set whenever `running`).
+  const auto consider = [&](int year, const std::string& agency, bool closed, bool running,
+                            std::optional<Date> due, const std::string& id) {
+    if (command.year() != 0 && year != command.year()) return;
     if (!command.agency_code().empty() &&
-        !config_.agencies->InSubtree(state.agency_code(), command.agency_code())) {
-      return OkStatus();
+        !config_.agencies->InSubtree(agency, command.agency_code())) {
+      return;
     }
-    const bool closed = IsClosed(state.status());
-    if ((filter == "open" && closed) || (filter == "closed" && !closed)) return OkStatus();
-    auto deadline = ComputeDeadline(state, calendar_, config_.policy, /*explain_how=*/false);
-    if (!deadline.ok()) return deadline.status();
-    const std::optional<Date> due = deadline->due_date;
-    const bool running =
-        due.has_value() && state.status() == v1::REQUEST_STATUS_OPEN && !ClockStopped(state);
+    if ((filter == "open" && closed) || (filter == "closed" && !closed)) return;
     const bool overdue = running && WorkingDaysOverdue(calendar_, *due, state_->today) > 0;
-    if (filter == "overdue" && !overdue) return OkStatus();
     const int left = running ? WorkingDaysLeft(calendar_, *due, state_->today) : 0;
-    if (command.overdue() && !overdue) return OkStatus();
+    if ((filter == "overdue" || command.overdue()) && !overdue) return;
     if (filter == "due-soon" && !(running && !overdue && left <= config_.policy.due_soon_days)) {
-      return OkStatus();
+      return;
     }
     if (command.due_within() > 0 && !(running && !overdue && left <= command.due_within())) {
-      return OkStatus();
+      return;
     }
-    if (due_before && !(running && *due <= *due_before)) return OkStatus();
-    entries.push_back({due, state.id()});
-    return OkStatus();
-  }));
+    if (due_before && !(running && *due <= *due_before)) return;
+    entries.push_back({due, id});
+  };
+  const int within = command.due_within() > 0 ? command.due_within()
+                     : filter == "due-soon"   ? config_.policy.due_soon_days
+                                              : -1;
+  if (within >= 0 || command.overdue() || filter == "overdue" || due_before) {
+    // Only running periods can match: a range of the due-date index.
+    DueRange range;
+    if (command.overdue() || filter == "overdue") range.last = state_->today;
+    if (due_before) range.last = std::min(range.last.value_or(*due_before), *due_before);
+    if (within >= 0 && !command.overdue() && filter != "overdue") {
+      auto far = calendar_.AddWorkingDays(state_->today, within + 2);
+      if (!far.ok()) return far.status();
+      range.last = std::min(range.last.value_or(far->date), far->date);
+      // Not overdue: no working day after the due date up to today, so it
+      // is due on or after the last working day up to today.
+      range.first = LastWorkingDayUpTo(calendar_, state_->today);
+    }
+    GONGKAI_RETURN_IF_ERROR(
+        ForEachRunning(range, [&](Date due, const std::string& id, const DueIndexValue& value) {
+          consider(value.year_received, value.agency_code, false, true, due, id);
+        }));
+  } else {
+    GONGKAI_RETURN_IF_ERROR(ForEachRequest([&](v1::RequestState& state) -> Status {
+      auto deadline = ComputeDeadline(state, calendar_, config_.policy, /*explain_how=*/false);
+      if (!deadline.ok()) return deadline.status();
+      const bool running = deadline->due_date.has_value() &&
+                           state.status() == v1::REQUEST_STATUS_OPEN && !ClockStopped(state);
+      consider(state.received_on().year(), state.agency_code(), IsClosed(state.status()), running,
+               deadline->due_date, state.id());
+      return OkStatus();
+    }));
+  }
   std::sort(entries.begin(), entries.end(),
             [](const ListEntry& a, const ListEntry& b) { return a.SortKey() < b.SortKey(); });
   const size_t first =
@@ -369,20 +423,17 @@ StatusOr<v1::Reply> LedgerReader::Overdue(const v1::OverdueCommand& asked) const
     return InvalidArgumentError("--agency is required: the worklist covers an agency's subtree");
   }
   GONGKAI_RETURN_IF_ERROR(CheckAgency(command.agency_code()));
-  // Ranked over every open request in scope; entries built for the page only.
+  // Ranked over every running period in scope due before today (the
+  // due-date index); entries built for the page only.
   std::vector<OverdueRank> ranks;
-  GONGKAI_RETURN_IF_ERROR(ForEachRequest([&](v1::RequestState& state) -> Status {
-    if (state.status() != v1::REQUEST_STATUS_OPEN || ClockStopped(state) ||
-        !config_.agencies->InSubtree(state.agency_code(), command.agency_code())) {
-      return OkStatus();
-    }
-    auto deadline = ComputeDeadline(state, calendar_, config_.policy, /*explain_how=*/false);
-    if (!deadline.ok()) return deadline.status();
-    if (!deadline->due_date) return OkStatus();
-    const int overdue = WorkingDaysOverdue(calendar_, *deadline->due_date, state_->today);
-    if (overdue > 0) ranks.push_back({overdue, state.id()});
-    return OkStatus();
-  }));
+  GONGKAI_RETURN_IF_ERROR(
+      ForEachRunning({std::nullopt, state_->today},
+                     [&](Date due, const std::string& id, const DueIndexValue& value) {
+                       if (!config_.agencies->InSubtree(value.agency_code, command.agency_code()))
+                         return;
+                       const int overdue = WorkingDaysOverdue(calendar_, due, state_->today);
+                       if (overdue > 0) ranks.push_back({overdue, id});
+                     }));
   std::sort(ranks.begin(), ranks.end());
   size_t first = 0;
   if (!command.cursor().empty()) {

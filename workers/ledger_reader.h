@@ -16,9 +16,12 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "engine/date.h"
+#include "engine/keys.h"
 #include "gongkai/v1/command.pb.h"
 #include "workers/read_state.h"
 #include "workers/request_search.h"
@@ -67,6 +70,17 @@ class LedgerReader {
   // Calls `visit` with every stored request, in id order, until it returns
   // an error (returned). internal when a stored request is corrupt.
   Status ForEachRequest(const std::function<Status(v1::RequestState&)>& visit) const;
+  // Due dates from `first` through `last`; unset: unbounded.
+  struct DueRange {
+    std::optional<Date> first, last;
+  };
+  // Calls `visit` with every request whose period runs (open, clock not
+  // stopped) and is due within `range`, by due date then id: the due-date
+  // index (engine/keys.h), no request read. internal when an entry is
+  // corrupt.
+  Status ForEachRunning(
+      const DueRange& range,
+      const std::function<void(Date, const std::string&, const DueIndexValue&)>& visit) const;
   Status CheckAgency(const std::string& code) const;
   // The agency a query asks about: the one given, else the caller's scope.
   std::string ScopeOf(const std::string& agency) const;

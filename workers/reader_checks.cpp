@@ -146,6 +146,7 @@ StatusOr<v1::Reply> LedgerReader::Verify() const {
   Findings findings;
   std::map<std::string, int64_t> expected_counters;
   std::set<std::string> expected_index, expected_retention;
+  std::map<std::string, std::string> expected_due;
   std::vector<v1::RequestState> stored_states;
   GONGKAI_RETURN_IF_ERROR(ForEachRequest([&](v1::RequestState& state) {
     stored_states.push_back(std::move(state));
@@ -163,6 +164,11 @@ StatusOr<v1::Reply> LedgerReader::Verify() const {
     if (auto next = NextAlert(*schedule, stored)) {
       *state.mutable_next_alert_on() = ToCivil(next->on);
       expected_index.insert(DeadlineKey(next->on, state.id()));
+    }
+    if (auto due = RunningDueDate(state, *schedule)) {
+      *state.mutable_indexed_due_on() = ToCivil(*due);
+      expected_due.emplace(DeadlineKey(*due, state.id()),
+                           EncodeDueIndexValue({state.agency_code(), state.received_on().year()}));
     }
     *state.mutable_alerts_fired() = stored.alerts_fired();
     if (auto erase_on = EraseDueOn(state, config_.retention_years)) {
@@ -186,6 +192,23 @@ StatusOr<v1::Reply> LedgerReader::Verify() const {
         return true;
       }));
   for (const auto& key : expected_index) findings.Differ("deadline index: missing entry " + key);
+  GONGKAI_RETURN_IF_ERROR(
+      store_.Scan(Table::kDueDates, "", "", [&](std::string_view key, std::string_view value) {
+        const auto expected = expected_due.find(std::string(key));
+        if (expected == expected_due.end()) {
+          findings.Differ("due-date index: unexpected entry " + std::string(key));
+        } else {
+          if (expected->second != value) {
+            findings.Differ("due-date index: entry " + std::string(key) + " holds '" +
+                            Excerpt(value, 40) + "', not '" + expected->second + "'");
+          }
+          expected_due.erase(expected);
+        }
+        return true;
+      }));
+  for (const auto& [key, value] : expected_due) {
+    findings.Differ("due-date index: missing entry " + key);
+  }
   GONGKAI_RETURN_IF_ERROR(
       store_.Scan(Table::kRetention, "", "", [&](std::string_view key, std::string_view) {
         if (!expected_retention.erase(std::string(key))) {

@@ -487,7 +487,7 @@ bool LacksOnlyNewTables(const std::string& directory) {
   bool missing_added = false;
   for (int t = 0; t < kTableCount; ++t) {
     if (std::find(names.begin(), names.end(), TableName(Table(t))) != names.end()) continue;
-    if (Table(t) != Table::kSearch) return false;
+    if (Table(t) != Table::kSearch && Table(t) != Table::kDueDates) return false;
     missing_added = true;
   }
   return missing_added;
@@ -538,8 +538,9 @@ Status RocksStore::Create(const std::string& directory) {
   write.sync = true;
   rocksdb::WriteBatch marks;
   status = marks.Put(handles[size_t(Table::kMeta)], kFormatKey, kFormatValue);
-  // An empty database's search index is complete.
+  // An empty database's indexes are complete.
   if (status.ok()) status = marks.Put(handles[size_t(Table::kMeta)], kMetaSearchIndex, "1");
+  if (status.ok()) status = marks.Put(handles[size_t(Table::kMeta)], kMetaDueIndex, "1");
   if (status.ok()) status = db->Write(write, &marks);
   for (auto* handle : handles) (void)db->DestroyColumnFamilyHandle(handle);
   const rocksdb::Status closed = db->Close();

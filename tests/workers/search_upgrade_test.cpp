@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/calendar.h"
+#include "engine/civil_date.h"
 #include "engine/keys.h"
 #include "engine/store/rocks_store.h"
 #include "tests/workers/ledger_fixture.h"
@@ -38,7 +39,7 @@ std::unique_ptr<Ledger> OpenOn(RocksStore& store) {
 }
 
 // Makes the database in `directory` look as an earlier version left it:
-// without the search column family and the index mark.
+// without the search and due-date column families and their index marks.
 void Downgrade(const std::string& directory) {
   std::vector<std::string> names;
   REQUIRE(rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), directory, &names).ok());
@@ -49,8 +50,13 @@ void Downgrade(const std::string& directory) {
   REQUIRE(rocksdb::DB::Open(rocksdb::DBOptions(), directory, families, &handles, &raw).ok());
   std::unique_ptr<rocksdb::DB> db(raw);
   for (size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == "search") REQUIRE(db->DropColumnFamily(handles[i]).ok());
-    if (names[i] == "meta") REQUIRE(db->Delete({}, handles[i], kMetaSearchIndex).ok());
+    if (names[i] == "search" || names[i] == "due_dates") {
+      REQUIRE(db->DropColumnFamily(handles[i]).ok());
+    }
+    if (names[i] == "meta") {
+      REQUIRE(db->Delete({}, handles[i], kMetaSearchIndex).ok());
+      REQUIRE(db->Delete({}, handles[i], kMetaDueIndex).ok());
+    }
   }
   for (auto* handle : handles) REQUIRE(db->DestroyColumnFamilyHandle(handle).ok());
   REQUIRE(db->Close().ok());
@@ -85,6 +91,13 @@ TEST_CASE("A database from before search gains the search table and its index at
     REQUIRE_CODE(reply, "ok");
     REQUIRE(reply.requests_size() == 1);
     CHECK(reply.requests(0).state().id() == id);
+    // The due-date index too: the list of what is due reads it.
+    v1::Command due;
+    *due.mutable_list()->mutable_due_before() = ToCivil(Day(2013, 12, 31));
+    const v1::Reply listed = reader.Handle(due);
+    REQUIRE_CODE(listed, "ok");
+    REQUIRE(listed.requests_size() == 1);
+    CHECK(listed.requests(0).state().id() == id);
   }
   SECTION("read-only (a full disk), it is refused with what to do") {
     Downgrade(directory);
