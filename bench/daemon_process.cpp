@@ -49,7 +49,8 @@ std::vector<std::string> BenchDaemonArgs(const std::string& directory, const std
 }
 
 bool DaemonProcess::Start(const std::string& daemon, const std::vector<std::string>& args,
-                          std::chrono::milliseconds timeout, std::string& error) {
+                          std::chrono::milliseconds timeout, std::string& error,
+                          const std::string& marker) {
   int pipe_fds[2];
   if (pipe(pipe_fds) != 0) {
     error = "pipe failed";
@@ -81,19 +82,18 @@ bool DaemonProcess::Start(const std::string& daemon, const std::vector<std::stri
         deadline - std::chrono::steady_clock::now());
     pollfd fd{stdout_fd_, POLLIN, 0};
     if (left.count() <= 0 || poll(&fd, 1, int(left.count())) <= 0) {
-      error = "gongkaid printed no ready line in time";
+      error = daemon + " printed no ready line in time";
       return false;
     }
     char buffer[512];
     const ssize_t n = read(stdout_fd_, buffer, sizeof buffer);
     if (n <= 0) {
-      error = "gongkaid exited before it was ready";
+      error = daemon + " exited before it was ready";
       return false;
     }
     line.append(buffer, size_t(n));
   }
   startup_ = std::chrono::steady_clock::now() - started;
-  const std::string marker = "commands on ";
   const size_t at = line.find(marker);
   if (at == std::string::npos) {
     error = "unexpected first line: " + line;

@@ -14,10 +14,12 @@ namespace gongkai::bench {
 class DaemonProcess {
  public:
   // Starts `daemon` with `args`; false (and `error`) when it does not print
-  // its ready line within `timeout`.
+  // its ready line within `timeout`. The endpoint is what follows `marker`
+  // in that line (gongkai-web: "serving ").
   bool Start(const std::string& daemon, const std::vector<std::string>& args,
-             std::chrono::milliseconds timeout, std::string& error);
-  // The command endpoint from the ready line ("commands on tcp://...").
+             std::chrono::milliseconds timeout, std::string& error,
+             const std::string& marker = "commands on ");
+  // The endpoint from the ready line ("commands on tcp://...").
   const std::string& endpoint() const { return endpoint_; }
   // Time from Start() to the ready line.
   std::chrono::duration<double> startup() const { return startup_; }
