@@ -42,6 +42,12 @@ struct ListEntry {
   std::optional<Date> due;
   std::string id;
   std::string SortKey() const { return (due ? FormatDate(*due) : "~") + "|" + id; }
+  // The order of the sort keys, without making them.
+  bool Before(const ListEntry& other) const {
+    return std::tuple(!due.has_value(), due.value_or(Date()), std::string_view(id)) <
+           std::tuple(!other.due.has_value(), other.due.value_or(Date()),
+                      std::string_view(other.id));
+  }
 };
 
 // An overdue worklist's order: most overdue first, then id.
@@ -354,7 +360,7 @@ StatusOr<v1::Reply> LedgerReader::List(const v1::ListCommand& asked) const {
     }));
   }
   std::sort(entries.begin(), entries.end(),
-            [](const ListEntry& a, const ListEntry& b) { return a.SortKey() < b.SortKey(); });
+            [](const ListEntry& a, const ListEntry& b) { return a.Before(b); });
   const size_t first =
       command.cursor().empty()
           ? 0
