@@ -126,7 +126,7 @@ TEST_CASE("Bad JSON or a bad field is answered 400 with a message and nothing is
           "[web][requests][input]") {
   WebFixture web;
   const Login clerk = web.LogIn(kClerk);
-  for (const std::string body :
+  for (const std::string& body :
        {std::string("{\"agency_code\": \"210300\","), std::string("[1, 2]"), std::string(""),
         json{{"agency_code", "210300"},
              {"channel", "carrier pigeon"},
