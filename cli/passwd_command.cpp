@@ -32,10 +32,10 @@ class NoEcho {
     if (tcgetattr(STDIN_FILENO, &saved_) != 0) return;
     termios quiet = saved_;
     quiet.c_lflag &= ~tcflag_t(ECHO);
-    active_ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) == 0;
+    active_ = tcsetattr(STDIN_FILENO, TCSANOW, &quiet) == 0;
   }
   ~NoEcho() {
-    if (active_) tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved_);
+    if (active_) tcsetattr(STDIN_FILENO, TCSANOW, &saved_);
   }
   NoEcho(const NoEcho&) = delete;
   NoEcho& operator=(const NoEcho&) = delete;
