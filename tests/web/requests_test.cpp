@@ -87,8 +87,8 @@ TEST_CASE("An officer records a consultation and the engine moves the due date",
   INFO(started->body);
   CHECK(started->status == 200);
   e2e::AdvanceTo(web.endpoint(), "2012-10-10");
-  auto ended = web.Post(officer, "/api/v1/requests/" + id + "/events",
-                        json{{"kind", "consult-end"}}.dump());
+  auto ended =
+      web.Post(officer, "/api/v1/requests/" + id + "/events", json{{"kind", "consult-end"}}.dump());
   REQUIRE(ended);
   INFO(ended->body);
   CHECK(ended->status == 200);

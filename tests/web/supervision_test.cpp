@@ -89,6 +89,28 @@ TEST_CASE("The alert stream delivers an overdue alert when the manual clock pass
   CHECK(stream.find("刘某某") == std::string::npos);  // Alerts carry no personal data.
 }
 
+TEST_CASE("A stream resumed with Last-Event-ID catches up within the person's scope only",
+          "[web][supervision][sse]") {
+  WebFixture web;
+  const std::string other = Register(web, "210303");
+  const std::string own = Register(web, "210302");
+  e2e::AdvanceTo(web.endpoint(), "2012-10-26");
+  const Login county = web.LogIn(kCountySupervisor);
+  httplib::Client client = web.Client();
+  std::string stream;
+  auto result = client.Get(
+      "/api/v1/alerts/stream", httplib::Headers{{"Cookie", county.cookie}, {"Last-Event-ID", "0"}},
+      [&](const char* data, size_t length) {
+        stream.append(data, length);
+        return !FirstAlert(stream).has_value();  // The backlog comes at once: no wait.
+      });
+  INFO(stream);
+  auto alert = FirstAlert(stream);
+  REQUIRE(alert);
+  CHECK(alert->alert.at("request_id") == own);
+  CHECK(stream.find(other) == std::string::npos);
+}
+
 TEST_CASE("The stream is refused for another county, and without a session",
           "[web][supervision][sse]") {
   WebFixture web;
