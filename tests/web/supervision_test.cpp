@@ -89,6 +89,42 @@ TEST_CASE("The alert stream delivers an overdue alert when the manual clock pass
   CHECK(stream.find("刘某某") == std::string::npos);  // Alerts carry no personal data.
 }
 
+TEST_CASE("An open alert stream outlives a restart of gongkaid and still delivers the alert",
+          "[web][supervision][sse][restart]") {
+  WebFixture web;
+  const std::string id = Register(web, "210300");  // Due 2012-10-25.
+  const Login supervisor = web.LogIn(kSupervisor);
+  const uint64_t last = JsonOf(web.Get(supervisor, "/api/v1/alerts")).at("last_sequence");
+  httplib::Client client = web.Client();
+  std::promise<std::string> delivered;
+  std::promise<void> opened;
+  std::thread reader([&] {
+    std::string stream;
+    bool open = false;
+    client.Get(("/api/v1/alerts/stream?since=" + std::to_string(last)).c_str(),
+               httplib::Headers{{"Cookie", supervisor.cookie}},
+               [&](const char* data, size_t length) {
+                 stream.append(data, length);
+                 if (!open) opened.set_value();
+                 open = true;
+                 return !FirstAlert(stream).has_value();
+               });
+    if (!open) opened.set_value();
+    delivered.set_value(stream);
+  });
+  REQUIRE(opened.get_future().wait_for(kDeadline) == std::future_status::ready);
+  web.daemon().Restart();  // Its alerts come from a new port now.
+  e2e::AdvanceTo(web.endpoint(), "2012-10-26");
+  auto future = delivered.get_future();
+  const bool arrived = future.wait_for(kDeadline) == std::future_status::ready;
+  if (!arrived) client.stop();
+  reader.join();
+  REQUIRE(arrived);
+  auto alert = FirstAlert(future.get());
+  REQUIRE(alert);
+  CHECK(alert->alert.at("request_id") == id);
+}
+
 TEST_CASE("A stream resumed with Last-Event-ID catches up within the person's scope only",
           "[web][supervision][sse]") {
   WebFixture web;
