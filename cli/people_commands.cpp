@@ -1,6 +1,7 @@
 // The operator's and the auditor's commands over people: user add | list |
-// grant | revoke | rotate, applicant erase, audit. The engine checks who may
-// send them (engine/access.h); the client only shapes the words.
+// grant | revoke | rotate (passwd: cli/passwd_command.cpp), applicant erase,
+// audit. The engine checks who may send them (engine/access.h); the client
+// only shapes the words.
 #include <sys/stat.h>
 
 #include <memory>
@@ -10,6 +11,7 @@
 #include "cli/language.h"
 #include "cli/numbers.h"
 #include "client/identity.h"
+#include "client/views_json.h"
 #include "engine/access.h"
 #include "engine/civil_date.h"
 #include "engine/codes.h"
@@ -46,19 +48,6 @@ StatusOr<std::vector<v1::Role>> ParseRoles(const std::string& text) {
     start = comma + 1;
   }
   return roles;
-}
-
-nlohmann::json PrincipalJson(const v1::Principal& p) {
-  nlohmann::json roles = nlohmann::json::array();
-  for (int role : p.roles()) roles.push_back(RoleWord(v1::Role(role)));
-  return {
-      {"name", p.name()},
-      {"roles", roles},
-      {"agency", p.agency_code()},
-      {"public_key", p.public_key()},
-      {"delegate", p.may_delegate()},
-      {"revoked", p.revoked()},
-      {"enrolled_on", p.has_enrolled_on() ? FormatDate(FromCivilTrusted(p.enrolled_on())) : ""}};
 }
 
 // The roles for the user: in Chinese their names, else the code words.
@@ -130,7 +119,7 @@ int RunUserAdd(const UserWords& w, const CommandContext& c) {
   if (!reply) return exit_code;
   if (int failed = WriteNewIdentity(w.name, keys, *reply, *path, c)) return failed;
   if (c.global.json) {
-    nlohmann::json j = PrincipalJson(reply->principals(0));
+    nlohmann::json j = client::PrincipalJson(reply->principals(0));
     j["identity_file"] = *path;
     c.out << j.dump() << "\n";
   } else {
@@ -182,7 +171,7 @@ int RunUserChange(const std::string& what, const UserWords& w, const CommandCont
   auto reply = Send(command, c.global, c.err, exit_code);
   if (!reply) return exit_code;
   if (c.global.json) {
-    c.out << PrincipalJson(reply->principals(0)).dump() << "\n";
+    c.out << client::PrincipalJson(reply->principals(0)).dump() << "\n";
   } else {
     c.out << Say(reply->message()) << "\n";
   }
@@ -197,7 +186,7 @@ int RunUserList(const CommandContext& c) {
   if (!reply) return exit_code;
   if (c.global.json) {
     nlohmann::json rows = nlohmann::json::array();
-    for (const auto& p : reply->principals()) rows.push_back(PrincipalJson(p));
+    for (const auto& p : reply->principals()) rows.push_back(client::PrincipalJson(p));
     c.out << rows.dump() << "\n";
     return 0;
   }
@@ -318,6 +307,7 @@ void AddPeopleCommands(CommandLine& line) {
       line.Add(user, "rotate", [k](const CommandContext& c) { return RunUserRotate(*k, c); });
   line.Positional(rotate, "NAME", k->name);
   line.Optional(rotate, "--out", k->out);
+  AddPasswdCommand(line, user);
 
   auto e = std::make_shared<EraseWords>();
   CLI::App& applicant = line.Add(line.root(), "applicant");

@@ -173,16 +173,17 @@ void ReaderLoop(Ledger& ledger, LedgerServer::Shared& shared, const LedgerServer
       const auto state = job.state != nullptr ? job.state : ledger.read_state();
       const bool backup = job.command.has_admin_backup();
       v1::Reply reply;
+      LedgerReader reader(ledger.reader_config(), state);
       if (backup) {
         reply = Backup(job.command, shared, options);
         *reply.mutable_today() = ToCivil(state->today);
       } else {
-        LedgerReader reader(ledger.reader_config(), state);
         reader.set_pause([&shared] { shared.gate.PauseWhileWriting(); });
         reply = reader.Handle(job.command, job.internal ? nullptr : &job.caller.principal);
       }
       std::optional<v1::AuditRecord> audit;
       if (!job.internal) audit = AuditOf(job.command, &job.caller, reply, state->today);
+      if (audit && job.command.has_login()) reader.NameLoginAttempt(job.command, reply, *audit);
       const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::steady_clock::now() - started);
       if (took > options.slow_query && !backup) {
