@@ -216,6 +216,7 @@ nlohmann::json ReportJson(const AnnualReport& r) {
             {"carried_out", r.carried_out},
             {"holds", r.identity_holds}}},
           {"received_by_channel", channels},
+          {"received_by_month", r.received_by_month},
           {"mean_reply_days", r.mean_reply_days},
           {"p90_reply_days", r.p90_reply_days},
           {"on_time_rate", r.on_time_rate},

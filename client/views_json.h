@@ -38,7 +38,8 @@ nlohmann::json ChangeJson(const v1::CalendarChange& change);
 // the JSON's keys).
 inline constexpr const char* kReportColumns[] = {
     "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"};
-// {year, table3, table4, identity, received_by_channel, mean_reply_days,
+// {year, table3, table4, identity, received_by_channel, received_by_month
+//  (12 numbers, January first), mean_reply_days,
 //  p90_reply_days, on_time_rate, late, fees_fen, most_late_agencies}.
 nlohmann::json ReportJson(const AnnualReport& report);
 

@@ -39,6 +39,7 @@ void AppealDeltas(const RequestState& before, const RequestState& after,
 void ReceiptDeltas(const RequestState& state, int sign, std::vector<CounterDelta>& out) {
   Add(out, state, state.received_on(), Metric::Received(state.applicant_type()), sign);
   Add(out, state, state.received_on(), Metric::ByChannel(state.channel()), sign);
+  Add(out, state, state.received_on(), Metric::ReceivedInMonth(state.received_on().month()), sign);
 }
 
 // Sums the deltas of each key and drops those that cancel out.
@@ -73,7 +74,8 @@ std::vector<CounterDelta> CounterDeltas(const RequestState& before, const Reques
     ReceiptDeltas(after, +1, out);
   } else if (before.applicant_type() != after.applicant_type() ||
              before.channel() != after.channel() ||
-             before.received_on().year() != after.received_on().year()) {
+             before.received_on().year() != after.received_on().year() ||
+             before.received_on().month() != after.received_on().month()) {
     // An amended intake: out with the receipt as it was, in with the new.
     ReceiptDeltas(before, -1, out);
     ReceiptDeltas(after, +1, out);

@@ -3,7 +3,7 @@
 // O(requests) histories (DESIGN.md, "Storage").
 //
 // A counter's key is a CounterKey of engine/keys.h: an agency, a year and a
-// typed Metric. Receipts count in the year received; closures (with their
+// typed Metric. Receipts count in the year (and month) received; closures (with their
 // outcome, lateness and working days from receipt, RequestState.reply_days;
 // the reply histogram's last bucket, kMaxReplyHistogramDays, holds all
 // longer ones) in the year closed; fees in the year paid; appeals in the

@@ -64,6 +64,11 @@ std::string MetricWords(const Metric& m) {
       return StrCat({"appeal_filed|", CodeOf(m.appeal)});
     case Kind::kAppealResolved:
       return StrCat({"appeal_resolved|", CodeOf(m.appeal), "|", CodeOf(m.result)});
+    case Kind::kReceivedInMonth: {
+      char month[3];
+      std::snprintf(month, sizeof month, "%02d", std::clamp(m.month, 0, 99));
+      return StrCat({"received_month|", month});
+    }
   }
   return "unknown";
 }
@@ -87,6 +92,10 @@ bool ParseMetric(const std::vector<std::string_view>& w, Metric& m) {
   if (name == "reply_hist" && n == 2) {
     m.kind = Kind::kReplyHistogram;
     return ParseInt(w[1], m.days) && m.days >= 0;
+  }
+  if (name == "received_month" && n == 2) {
+    m.kind = Kind::kReceivedInMonth;
+    return w[1].size() == 2 && ParseInt(w[1], m.month) && m.month >= 1 && m.month <= 12;
   }
   if (name == "appeal_filed" && n == 2) {
     m.kind = Kind::kAppealFiled;
@@ -213,6 +222,13 @@ Metric Metric::AppealFiled(v1::AppealKind kind) {
   Metric m;
   m.kind = Kind::kAppealFiled;
   m.appeal = kind;
+  return m;
+}
+
+Metric Metric::ReceivedInMonth(int month) {
+  Metric m;
+  m.kind = Kind::kReceivedInMonth;
+  m.month = month;
   return m;
 }
 

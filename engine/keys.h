@@ -131,6 +131,8 @@ inline constexpr char kMetaCalendarPrefix[] = "calendar|";
 inline constexpr char kMetaSearchIndex[] = "search_index";
 // Present once every stored request is in the due-date index (as above).
 inline constexpr char kMetaDueIndex[] = "due_index";
+// Present once every stored request is counted by month of receipt.
+inline constexpr char kMetaMonthCounters[] = "month_counters";
 // The last request number given for that agency and year; every request
 // gets its number from one of them, and none is ever deleted.
 std::string SequenceKey(std::string_view agency, int year);
@@ -145,22 +147,24 @@ std::string LockKey(int year);
 // What a report counter counts (engine/counters.h says when each moves).
 struct Metric {
   enum class Kind {
-    kReceived,        // received|<applicant>: received in the year (table 三 row 一).
-    kChannel,         // channel|<channel>: received in the year, by channel.
-    kClosed,          // closed|<outcome>|<applicant>: closed in the year (row 三).
-    kLate,            // late: closed in the year after the due date.
-    kReplied,         // replied: closures in the year.
-    kReplyDays,       // reply_days: their working days from receipt, summed.
-    kReplyHistogram,  // reply_hist|<days>: closures by working days taken.
-    kFeeFen,          // fee_fen: fees paid in the year.
-    kAppealFiled,     // appeal_filed|<kind>: filed in the year (table 四).
-    kAppealResolved,  // appeal_resolved|<kind>|<result>: resolved in the year.
+    kReceived,         // received|<applicant>: received in the year (table 三 row 一).
+    kChannel,          // channel|<channel>: received in the year, by channel.
+    kClosed,           // closed|<outcome>|<applicant>: closed in the year (row 三).
+    kLate,             // late: closed in the year after the due date.
+    kReplied,          // replied: closures in the year.
+    kReplyDays,        // reply_days: their working days from receipt, summed.
+    kReplyHistogram,   // reply_hist|<days>: closures by working days taken.
+    kFeeFen,           // fee_fen: fees paid in the year.
+    kAppealFiled,      // appeal_filed|<kind>: filed in the year (table 四).
+    kAppealResolved,   // appeal_resolved|<kind>|<result>: resolved in the year.
+    kReceivedInMonth,  // received_month|<MM>: received in that month of the year.
   };
   Kind kind = Kind::kReceived;
   v1::ApplicantType applicant = v1::APPLICANT_TYPE_UNSPECIFIED;
   v1::Channel channel = v1::CHANNEL_UNSPECIFIED;
   v1::Outcome outcome = v1::OUTCOME_UNSPECIFIED;
-  int days = 0;  // kReplyHistogram.
+  int days = 0;   // kReplyHistogram.
+  int month = 0;  // kReceivedInMonth: 1 to 12.
   v1::AppealKind appeal = v1::APPEAL_KIND_UNSPECIFIED;
   v1::AppealResult result = v1::APPEAL_RESULT_UNSPECIFIED;
 
@@ -171,6 +175,7 @@ struct Metric {
   static Metric ReplyHistogram(int days);
   static Metric AppealFiled(v1::AppealKind kind);
   static Metric AppealResolved(v1::AppealKind kind, v1::AppealResult result);
+  static Metric ReceivedInMonth(int month);
 };
 
 struct CounterKey {

@@ -78,6 +78,9 @@ void CountYear(const CounterKey& c, int64_t value, AnnualReport& report,
     case Kind::kChannel:
       report.received_by_channel[m.channel] += value;
       break;
+    case Kind::kReceivedInMonth:
+      report.received_by_month[size_t(m.month - 1)] += value;
+      break;
     case Kind::kClosed:
       if (Table3Row* row = OutcomeRow(report, m.outcome)) {
         AddTo(row->counts, ColumnOf(m.applicant), value);

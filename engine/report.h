@@ -49,6 +49,8 @@ struct AnnualReport {
   bool identity_holds = false;
   // The 2008-era narrative (the seed's sections 三 to 五).
   std::map<v1::Channel, int64_t> received_by_channel;
+  // Received in each month of the year (January first).
+  std::array<int64_t, 12> received_by_month{};
   std::vector<std::pair<std::string, int64_t>> outcomes_2008;  // Words, in order.
   int64_t replied = 0;
   double mean_reply_days = 0;

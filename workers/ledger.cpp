@@ -166,6 +166,7 @@ StatusOr<std::unique_ptr<Ledger>> Ledger::Open(Store& store, std::unique_ptr<Clo
   GONGKAI_RETURN_IF_ERROR(ledger->CheckSettings(*stored));
   GONGKAI_RETURN_IF_ERROR(ledger->BuildSearchIndex());
   GONGKAI_RETURN_IF_ERROR(ledger->BuildDueIndex());
+  GONGKAI_RETURN_IF_ERROR(ledger->BuildMonthCounters());
   ledger->PublishReadState();
   return ledger;
 }

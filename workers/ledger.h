@@ -265,6 +265,9 @@ class Ledger {
                       Txn& txn);
   // As BuildSearchIndex, for the due-date index.
   Status BuildDueIndex();
+  // Adds the counters of receipts by month (workers/ledger_upgrades.cpp)
+  // once, for a database of a version that did not keep them.
+  Status BuildMonthCounters();
   // Writes the state, its event, the deadline index move and the counters.
   Status SaveStep(const v1::RequestState& before, v1::RequestState& after,
                   const v1::Event& stored_event, Txn& txn);

@@ -541,6 +541,7 @@ Status RocksStore::Create(const std::string& directory) {
   // An empty database's indexes are complete.
   if (status.ok()) status = marks.Put(handles[size_t(Table::kMeta)], kMetaSearchIndex, "1");
   if (status.ok()) status = marks.Put(handles[size_t(Table::kMeta)], kMetaDueIndex, "1");
+  if (status.ok()) status = marks.Put(handles[size_t(Table::kMeta)], kMetaMonthCounters, "1");
   if (status.ok()) status = db->Write(write, &marks);
   for (auto* handle : handles) (void)db->DestroyColumnFamilyHandle(handle);
   const rocksdb::Status closed = db->Close();

@@ -30,6 +30,7 @@ std::vector<Metric> EveryMetric() {
       metrics.push_back(Metric::AppealResolved(v1::AppealKind(k), v1::AppealResult(r)));
     }
   }
+  for (int month = 1; month <= 12; ++month) metrics.push_back(Metric::ReceivedInMonth(month));
   return metrics;
 }
 
@@ -51,6 +52,12 @@ TEST_CASE("Every report metric encodes to a counter key that parses back to it",
                          Metric::Closed(v1::OUTCOME_GRANTED, v1::APPLICANT_TYPE_RESEARCH)) ==
         "210300|2012|closed|granted|research");
   CHECK(EncodeCounterKey("210300", 2012, Metric::ReplyHistogram(7)) == "210300|2012|reply_hist|7");
+  CHECK(EncodeCounterKey("210300", 2012, Metric::ReceivedInMonth(3)) ==
+        "210300|2012|received_month|03");
+  for (const char* bad : {"210300|2012|received_month|13", "210300|2012|received_month|3",
+                          "210300|2012|received_month|00"}) {
+    CHECK_FALSE(ParseCounterKey(bad).ok());
+  }
 }
 
 TEST_CASE("A key that is not a counter of this version is refused, and the report lists it",

@@ -12,6 +12,7 @@
 
 #include <catch2/catch.hpp>
 #include <map>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -211,9 +212,22 @@ TEST_CASE("The receipt counters and the annual report follow an amended intake",
   CHECK(row1[kApplicantColumns] == 1);
   CHECK(report.received_by_channel.count(v1::CHANNEL_IN_PERSON) == 0);
   CHECK(report.received_by_channel.at(v1::CHANNEL_ONLINE) == 1);
+  CHECK(report.received_by_month[2] == 1);  // March.
+  CHECK(std::accumulate(report.received_by_month.begin(), report.received_by_month.end(),
+                        int64_t{0}) == 1);
   CHECK(report.received == 1);
   CHECK(report.closed == 1);
   CHECK(report.identity_holds);
+  SECTION("a receipt moved to another month moves its month counter") {
+    const v1::RequestState february =
+        StateAfter({Received(k2021Receipt), AmendReceipt(kAmendDay, Day(2021, 2, 26))});
+    std::map<std::string, int64_t> moved;
+    AddDeltas(CounterDeltas(v1::RequestState(), received), moved);
+    AddDeltas(CounterDeltas(received, february), moved);
+    const AnnualReport after = BuildAnnualReport(moved, 2021);
+    CHECK(after.received_by_month[1] == 1);
+    CHECK(after.received_by_month[2] == 0);
+  }
   SECTION("an amendment that changes only the subject moves no counter") {
     CHECK(CounterDeltas(received, StateAfter({Received(k2021Receipt), AmendSubject(kAmendDay)}))
               .empty());
