@@ -37,7 +37,9 @@ struct Api {
   // Bounds that keep the gateway serving: logins being verified at once
   // (each costs the engine an Argon2id verification on a reader thread),
   // and open alert streams (each holds one of the server's threads).
-  int max_logins_at_once = 4;
+  // Fewer than the engine's reader threads, so that password checks never
+  // hold up everyone's queries.
+  int max_logins_at_once = 1;
   int max_streams = 96;
   std::atomic<int> logins{0};
   std::atomic<int> streams{0};

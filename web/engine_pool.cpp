@@ -63,6 +63,26 @@ StatusOr<v1::Reply> EnginePool::Call(v1::Command command, const std::string& on_
   auto engine_client = Take();
   StatusOr<v1::Reply> reply = engine_client->Call(command);
   Give(std::move(engine_client));
+  return Finish(std::move(reply));
+}
+
+StatusOr<v1::Reply> EnginePool::CallOnce(v1::Command command, const std::string& on_behalf_of,
+                                         std::chrono::milliseconds wait) {
+  GONGKAI_RETURN_IF_ERROR(Load());
+  if (command.idempotency_key().empty()) command.set_idempotency_key(client::NewIdempotencyKey());
+  command.set_on_behalf_of(on_behalf_of);
+  client::ClientOptions once;
+  {
+    std::lock_guard lock(mutex_);
+    once = options_;
+  }
+  once.attempts = 1;
+  once.reply_timeout = wait;
+  client::EngineClient engine_client(once);
+  return Finish(engine_client.Call(command));
+}
+
+StatusOr<v1::Reply> EnginePool::Finish(StatusOr<v1::Reply> reply) {
   if (!reply.ok() && reply.status().code() == StatusCode::kUnavailable) {
     // The client's words name its command-line flags; the log keeps them.
     std::cerr << "gongkai-web: " << reply.status().message() << "\n";

@@ -14,6 +14,7 @@
 #ifndef GONGKAI_WEB_ENGINE_POOL_H_
 #define GONGKAI_WEB_ENGINE_POOL_H_
 
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -37,6 +38,11 @@ class EnginePool {
   // itself, for login alone) with a fresh idempotency key when it has none;
   // the reply when the engine accepted it, else its refusal.
   [[nodiscard]] StatusOr<v1::Reply> Call(v1::Command command, const std::string& on_behalf_of);
+  // As Call, but sent once (never again on silence), waiting up to `wait`
+  // for the reply: for what must not run twice or pile up (a login's
+  // password check, a backup).
+  [[nodiscard]] StatusOr<v1::Reply> CallOnce(v1::Command command, const std::string& on_behalf_of,
+                                             std::chrono::milliseconds wait);
   // The command endpoint (after Load()).
   std::string endpoint() const;
   // Makes `socket` a CURVE client of the engine (the alerts subscription).
@@ -44,6 +50,9 @@ class EnginePool {
 
  private:
   std::unique_ptr<client::EngineClient> Take();
+  // The reply as the routes see it: unavailable in the console's words,
+  // the engine's refusal as a Status.
+  StatusOr<v1::Reply> Finish(StatusOr<v1::Reply> reply);
   void Give(std::unique_ptr<client::EngineClient> engine_client);
 
   client::ClientOptions options_;

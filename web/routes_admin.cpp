@@ -15,6 +15,8 @@
 namespace gongkai::web {
 namespace {
 
+constexpr std::chrono::hours kBackupWait(1);  // As gongkai admin backup.
+
 using httplib::Request;
 using httplib::Response;
 using nlohmann::json;
@@ -146,7 +148,11 @@ void ChangeUser(Api& api, const Request& req, Response& res, const Session& sess
     auto password = RequiredString(*body, "password");
     if (!password.ok()) return SendStatus(res, password.status());
     auto reply = SetPassword(api, session, name, *password, res);
-    if (reply) SendJson(res, {{"name", name}, {"message", Translate(reply->message(), Lang::kZh)}});
+    if (!reply) return;
+    // A new password ends the sessions the old one opened (a stolen one's
+    // included).
+    api.sessions.CloseAllOf(name);
+    SendJson(res, {{"name", name}, {"message", Translate(reply->message(), Lang::kZh)}});
     return;
   }
   if (action == "grant") {
@@ -198,8 +204,9 @@ void Backup(Api& api, const Request& req, Response& res, const Session& session)
   if (!directory.ok()) return SendStatus(res, directory.status());
   v1::Command command;
   command.mutable_admin_backup()->set_directory(*directory);
-  auto reply = Ask(api, session, std::move(command), res);
-  if (!reply) return;
+  // Sent once, waiting as long as a copy takes: a backup is never run twice.
+  auto reply = api.engine.CallOnce(std::move(command), session.person.name, kBackupWait);
+  if (!reply.ok()) return SendStatus(res, reply.status());
   const v1::BackupInfo& b = reply->backup();
   SendJson(res, {{"directory", b.directory()},
                  {"requests", b.requests()},

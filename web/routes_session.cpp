@@ -1,4 +1,5 @@
 // Log in, log out, the session; and what every other route is wrapped in.
+#include <algorithm>
 #include <iostream>
 
 #include "engine/access.h"
@@ -10,7 +11,10 @@
 namespace gongkai::web {
 namespace {
 
-constexpr size_t kMaxNameBytes = 200;
+constexpr size_t kMaxNameBytes = 64;  // The engine's longest name (gongkai user add).
+// A login's password check takes the engine a fraction of a second; one
+// that takes longer is not sent again (a second check would only add load).
+constexpr std::chrono::seconds kLoginWait{10};
 
 std::string SessionCookie(const Api& api, const std::string& id, std::chrono::seconds max_age) {
   return StrCat({kSessionCookie, "=", id, "; Path=/; HttpOnly; SameSite=Strict; Max-Age=",
@@ -63,12 +67,17 @@ void Login(Api& api, const httplib::Request& req, httplib::Response& res) {
   v1::Command command;
   command.mutable_login()->set_name(*name);
   command.mutable_login()->set_password(*password);
-  auto reply = api.engine.Call(std::move(command), "");
-  if (!reply.ok() && reply.status().code() == StatusCode::kPermissionDenied) {
+  auto reply = api.engine.CallOnce(std::move(command), "", kLoginWait);
+  // Only the engine's answer about the name and password counts as a
+  // failure (not a refusal of the gateway's own key, say).
+  if (!reply.ok() && reply.status().code() == StatusCode::kPermissionDenied &&
+      reply.status().message() == kWrongLogin) {
     api.sessions.Failed(*name);
     // A staff name, never an applicant's: who is being guessed at is the
-    // operator's business.
-    if (api.sessions.LockedFor(*name).count() > 0) {
+    // operator's business (printed only when it has no control characters).
+    const bool printable = std::none_of(
+        name->begin(), name->end(), [](char c) { return (unsigned char)c < 0x20 || c == 0x7f; });
+    if (api.sessions.LockedFor(*name).count() > 0 && printable) {
       std::cerr << "gongkai-web: login of " << *name << " locked after repeated failures\n";
     }
     return SendError(res, 401, "unauthenticated", kWrongLogin);

@@ -1,6 +1,7 @@
 // Supervision: the overdue worklist, alerts, their acknowledgement, and the
 // live alert stream (Server-Sent Events).
 #include <charconv>
+#include <iostream>
 #include <memory>
 
 #include "client/views_json.h"
@@ -195,9 +196,23 @@ void OpenStream(Api& api, const Request& req, Response& res, const Session& sess
   if (!since) stream->since = reply->last_alert_sequence();  // From now on.
   res.set_header("Cache-Control", "no-store");
   res.set_header("X-Accel-Buffering", "no");
+  // Debian's cpp-httplib (0.11, built with zlib and brotli) would compress
+  // the stream for a browser, and its compressor holds every event back:
+  // the stream is answered as if no compression had been offered (httplib
+  // reads the request's Accept-Encoding when it writes the response).
+  const_cast<Request&>(req).headers.erase("Accept-Encoding");
   res.set_chunked_content_provider(
-      "text/event-stream; charset=utf-8",
-      [&api, stream](size_t, httplib::DataSink& sink) { return StreamStep(api, *stream, sink); });
+      "text/event-stream; charset=utf-8", [&api, stream](size_t, httplib::DataSink& sink) {
+        // httplib catches nothing once the response is being written: an
+        // exception here (out of file descriptors, say) ends this stream,
+        // never the gateway.
+        try {
+          return StreamStep(api, *stream, sink);
+        } catch (const std::exception& e) {
+          std::cerr << "gongkai-web: an alert stream ended: " << e.what() << "\n";
+          return false;
+        }
+      });
 }
 
 }  // namespace

@@ -86,7 +86,19 @@ void SessionStore::Failed(const std::string& name) {
   times.push_back(now);
   // Only the last max_failures matter; the map is bounded by the names tried.
   while (int(times.size()) > limits_.max_failures) times.pop_front();
-  if (failures_.size() > 100000) failures_.erase(failures_.begin());
+  if (failures_.size() > kMaxFailedNames) ForgetStalestName(name);
+}
+
+// Never the name just written: the one whose last failure is the oldest (a
+// name still within its window would need kMaxFailedNames failures after
+// it, which the one-at-a-time login cannot make within a window).
+void SessionStore::ForgetStalestName(const std::string& keep) {
+  auto stalest = failures_.end();
+  for (auto it = failures_.begin(); it != failures_.end(); ++it) {
+    if (it->first == keep || it->second.empty()) continue;
+    if (stalest == failures_.end() || it->second.back() < stalest->second.back()) stalest = it;
+  }
+  if (stalest != failures_.end()) failures_.erase(stalest);
 }
 
 void SessionStore::Succeeded(const std::string& name) {

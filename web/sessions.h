@@ -82,6 +82,8 @@ class SessionStore {
   std::mutex mutex_;
   std::map<std::string, Session> sessions_;
   std::map<std::string, std::deque<std::chrono::steady_clock::time_point>> failures_;
+  static constexpr size_t kMaxFailedNames = 100000;
+  void ForgetStalestName(const std::string& keep);
 };
 
 // 32 random bytes (libsodium's randombytes_buf) as 64 hex characters.
