@@ -65,6 +65,10 @@ constexpr Scenario kScenarios[] = {
      RunSlowReadersScenario},
     {"search", "gongkai search over a year of a million requests: first-page latency, checked",
      "[--requests N] [--queries N] [--counted N] [--seed N]", RunSearchScenario},
+    {"web-queue",
+     "the console's queue (due within 5 working days) over a million requests, many sessions "
+     "at once through gongkai-web: pages/s and latency, every page checked",
+     "[--requests N] [--sessions N] [--seconds N] [--people N]", RunWebQueueScenario},
     {"intake-under-queries",
      "intake at a fixed rate while overdue worklists and verified reports run in a loop",
      "[--requests N] [--rate N] [--seconds N] [--connections N] [--overdue-clients N] "

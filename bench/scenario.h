@@ -43,6 +43,7 @@ int RunSlowReadersScenario(const std::vector<std::string>& args, std::ostream& o
 int RunIntakeUnderQueriesScenario(const std::vector<std::string>& args, std::ostream& out,
                                   std::ostream& err);
 int RunSearchScenario(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int RunWebQueueScenario(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunCalendarLoadsScenario(const std::vector<std::string>& args, std::ostream& out,
                              std::ostream& err);
 
