@@ -104,9 +104,20 @@ void Session(const std::string& host, int port, const std::string& name, int64_t
   client.set_keep_alive(true);
   client.set_read_timeout(std::chrono::seconds(60));
   const nlohmann::json login{{"name", name}, {"password", kPassword}};
-  auto logged = client.Post("/api/v1/login", login.dump(), "application/json");
+  // Logins are checked one at a time: a 429 asks to come back.
+  const auto log_in = [&] {
+    httplib::Client once(host, port);
+    once.set_read_timeout(std::chrono::seconds(60));
+    return once.Post("/api/v1/login", login.dump(), "application/json");
+  };
+  auto logged = log_in();
+  for (int tries = 0; tries < 600 && logged && logged->status == 429; ++tries) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    logged = log_in();
+  }
   if (!logged || logged->status != 200) {
-    figures.wrong = "login of " + name + " failed: " + (logged ? logged->body : "no answer");
+    figures.wrong = "login of " + name + " failed: " +
+                    (logged ? logged->body : httplib::to_string(logged.error()));
     return;
   }
   const std::string cookie = logged->get_header_value("Set-Cookie");
