@@ -153,7 +153,7 @@ std::optional<DueIndexValue> ParseDueIndexValue(std::string_view value) {
   DueIndexValue parsed;
   const auto [end, error] = std::from_chars(value.data(), value.data() + bar, parsed.year_received);
   if (error != std::errc() || end != value.data() + bar) return std::nullopt;
-  parsed.agency_code.assign(value.substr(bar + 1));
+  parsed.agency_code = value.substr(bar + 1);
   return parsed;
 }
 

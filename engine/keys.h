@@ -85,8 +85,10 @@ std::string AuditKey(uint64_t sequence);
 // clock not stopped): the deadline keys' layout with the due date, so
 // entries sort by due date, then id. Its value names what the lists filter
 // on without reading the request.
+// Its agency code views the string it was made from (the request's, or the
+// stored value parsed).
 struct DueIndexValue {
-  std::string agency_code;
+  std::string_view agency_code;
   int year_received = 0;
 };
 std::string EncodeDueIndexValue(const DueIndexValue& value);

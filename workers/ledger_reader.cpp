@@ -186,26 +186,40 @@ Status LedgerReader::ForEachRequest(const std::function<Status(v1::RequestState&
   return result;
 }
 
-Status LedgerReader::ForEachRunning(
-    const DueRange& range,
-    const std::function<void(Date, const std::string&, const DueIndexValue&)>& visit) const {
+Status LedgerReader::ForEachRunning(const DueRange& range,
+                                    const std::function<void(const RunningEntry&)>& visit) const {
   Status result = OkStatus();
   size_t seen = 0;
   const std::string start = range.first ? DeadlineKey(*range.first, "") : "";
+  constexpr size_t kDayBytes = 10;  // "YYYY-MM-DD", then '|' and the id.
   GONGKAI_RETURN_IF_ERROR(
       store_.Scan(Table::kDueDates, "", start, [&](std::string_view key, std::string_view value) {
         if (pause_ && ++seen % 4096 == 0) pause_();
-        const auto entry = ParseDeadlineKey(key);
+        const bool laid_out = key.size() > kDayBytes + 1 && key[kDayBytes] == '|';
+        const auto due = ParseDate(key.substr(0, kDayBytes));
         const auto parsed = ParseDueIndexValue(value);
-        if (!entry || !parsed) {
+        if (!laid_out || !due.ok() || !parsed) {
           result = InternalError("a due-date index entry is corrupt");
           return false;
         }
-        if (range.last && entry->on > *range.last) return false;
-        visit(entry->on, entry->request_id, *parsed);
+        if (range.last && *due > *range.last) return false;
+        visit({key, *due, key.substr(kDayBytes + 1), *parsed});
         return true;
       }));
   return result;
+}
+
+bool LedgerReader::InScopeCached(std::string_view agency, const std::string& scope) const {
+  if (scope_memo_of_ != scope) {
+    scope_memo_.clear();
+    scope_memo_of_ = scope;
+  }
+  auto found = scope_memo_.find(agency);
+  if (found == scope_memo_.end()) {
+    found =
+        scope_memo_.emplace(std::string(agency), config_.agencies->InSubtree(agency, scope)).first;
+  }
+  return found->second;
 }
 
 v1::Reply LedgerReader::Agencies() const {
@@ -319,27 +333,26 @@ StatusOr<v1::Reply> LedgerReader::List(const v1::ListCommand& asked) const {
   // Only the order is computed for every match (no explanation, no copy);
   // the page's views are built from the snapshot afterwards.
   std::vector<ListEntry> entries;
+  size_t total = 0;  // Matches in all.
   // Whether a request with these facts is listed: one rule for the index
-  // and the scan. `due` orders the list (and is set whenever `running`).
-  const auto consider = [&](int year, const std::string& agency, bool closed, bool running,
-                            std::optional<Date> due, const std::string& id) {
-    if (command.year() != 0 && year != command.year()) return;
-    if (!command.agency_code().empty() &&
-        !config_.agencies->InSubtree(agency, command.agency_code())) {
-      return;
+  // and the scan. `due` is set whenever `running`.
+  const auto matches = [&](int year, std::string_view agency, bool closed, bool running,
+                           std::optional<Date> due) {
+    if (command.year() != 0 && year != command.year()) return false;
+    if (!command.agency_code().empty() && !InScopeCached(agency, command.agency_code())) {
+      return false;
     }
-    if ((filter == "open" && closed) || (filter == "closed" && !closed)) return;
+    if ((filter == "open" && closed) || (filter == "closed" && !closed)) return false;
     const bool overdue = running && WorkingDaysOverdue(calendar_, *due, state_->today) > 0;
     const int left = running ? WorkingDaysLeft(calendar_, *due, state_->today) : 0;
-    if ((filter == "overdue" || command.overdue()) && !overdue) return;
+    if ((filter == "overdue" || command.overdue()) && !overdue) return false;
     if (filter == "due-soon" && !(running && !overdue && left <= config_.policy.due_soon_days)) {
-      return;
+      return false;
     }
     if (command.due_within() > 0 && !(running && !overdue && left <= command.due_within())) {
-      return;
+      return false;
     }
-    if (due_before && !(running && *due <= *due_before)) return;
-    entries.push_back({due, id});
+    return !due_before || (running && *due <= *due_before);
   };
   const int within = command.due_within() > 0 ? command.due_within()
                      : filter == "due-soon"   ? config_.policy.due_soon_days
@@ -357,35 +370,40 @@ StatusOr<v1::Reply> LedgerReader::List(const v1::ListCommand& asked) const {
       // is due on or after the last working day up to today.
       range.first = LastWorkingDayUpTo(calendar_, state_->today);
     }
-    GONGKAI_RETURN_IF_ERROR(
-        ForEachRunning(range, [&](Date due, const std::string& id, const DueIndexValue& value) {
-          consider(value.year_received, value.agency_code, false, true, due, id);
-        }));
+    // The index's order is the list's: only the page after the cursor is
+    // kept (one more, to know that more follow), the rest only counted.
+    GONGKAI_RETURN_IF_ERROR(ForEachRunning(range, [&](const RunningEntry& entry) {
+      if (!matches(entry.value.year_received, entry.value.agency_code, false, true, entry.due)) {
+        return;
+      }
+      ++total;
+      if (!command.cursor().empty() && entry.key <= command.cursor()) return;
+      if (entries.size() <= limit) entries.push_back({entry.due, std::string(entry.id)});
+    }));
   } else {
     GONGKAI_RETURN_IF_ERROR(ForEachRequest([&](v1::RequestState& state) -> Status {
       auto deadline = ComputeDeadline(state, calendar_, config_.policy, /*explain_how=*/false);
       if (!deadline.ok()) return deadline.status();
       const bool running = deadline->due_date.has_value() &&
                            state.status() == v1::REQUEST_STATUS_OPEN && !ClockStopped(state);
-      consider(state.received_on().year(), state.agency_code(), IsClosed(state.status()), running,
-               deadline->due_date, state.id());
+      if (matches(state.received_on().year(), state.agency_code(), IsClosed(state.status()),
+                  running, deadline->due_date)) {
+        entries.push_back({deadline->due_date, state.id()});
+      }
       return OkStatus();
     }));
+    total = entries.size();
+    std::sort(entries.begin(), entries.end(),
+              [](const ListEntry& a, const ListEntry& b) { return a.Before(b); });
+    const auto first = std::upper_bound(
+        entries.begin(), entries.end(), command.cursor(),
+        [](const std::string& cursor, const ListEntry& e) { return cursor < e.SortKey(); });
+    if (!command.cursor().empty()) entries.erase(entries.begin(), first);
   }
-  std::sort(entries.begin(), entries.end(),
-            [](const ListEntry& a, const ListEntry& b) { return a.Before(b); });
-  const size_t first =
-      command.cursor().empty()
-          ? 0
-          : size_t(std::upper_bound(entries.begin(), entries.end(), command.cursor(),
-                                    [](const std::string& cursor, const ListEntry& e) {
-                                      return cursor < e.SortKey();
-                                    }) -
-                   entries.begin());
   v1::Reply reply = ReplyFor(OkStatus());
   Status built = OkStatus();
   Page<ListEntry>(
-      entries, first, limit, config_.max_reply_bytes, reply,
+      entries, 0, limit, config_.max_reply_bytes, reply,
       [](const ListEntry& e) { return e.SortKey(); },
       [&](const ListEntry& e) -> size_t {
         auto view = ViewOf(e.id);
@@ -396,7 +414,8 @@ StatusOr<v1::Reply> LedgerReader::List(const v1::ListCommand& asked) const {
         return bytes;
       });
   GONGKAI_RETURN_IF_ERROR(built);
-  reply.set_message(std::to_string(entries.size()) + " requests match");
+  reply.set_total(int64_t(total));
+  reply.set_message(std::to_string(total) + " requests match");
   return reply;
 }
 
@@ -445,14 +464,11 @@ StatusOr<v1::Reply> LedgerReader::Overdue(const v1::OverdueCommand& asked) const
   // Ranked over every running period in scope due before today (the
   // due-date index); entries built for the page only.
   std::vector<OverdueRank> ranks;
-  GONGKAI_RETURN_IF_ERROR(
-      ForEachRunning({std::nullopt, state_->today},
-                     [&](Date due, const std::string& id, const DueIndexValue& value) {
-                       if (!config_.agencies->InSubtree(value.agency_code, command.agency_code()))
-                         return;
-                       const int overdue = WorkingDaysOverdue(calendar_, due, state_->today);
-                       if (overdue > 0) ranks.push_back({overdue, id});
-                     }));
+  GONGKAI_RETURN_IF_ERROR(ForEachRunning({std::nullopt, state_->today}, [&](const RunningEntry& e) {
+    if (!InScopeCached(e.value.agency_code, command.agency_code())) return;
+    const int overdue = WorkingDaysOverdue(calendar_, e.due, state_->today);
+    if (overdue > 0) ranks.push_back({overdue, std::string(e.id)});
+  }));
   std::sort(ranks.begin(), ranks.end());
   size_t first = 0;
   if (!command.cursor().empty()) {

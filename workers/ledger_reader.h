@@ -92,13 +92,23 @@ class LedgerReader {
   struct DueRange {
     std::optional<Date> first, last;
   };
+  // One entry of the due-date index, viewing the store's key and value
+  // (valid during the visit only).
+  struct RunningEntry {
+    std::string_view key;  // "YYYY-MM-DD|id": a list's sort key.
+    Date due;
+    std::string_view id;
+    DueIndexValue value;
+  };
   // Calls `visit` with every request whose period runs (open, clock not
   // stopped) and is due within `range`, by due date then id: the due-date
   // index (engine/keys.h), no request read. internal when an entry is
   // corrupt.
-  Status ForEachRunning(
-      const DueRange& range,
-      const std::function<void(Date, const std::string&, const DueIndexValue&)>& visit) const;
+  Status ForEachRunning(const DueRange& range,
+                        const std::function<void(const RunningEntry&)>& visit) const;
+  // Whether `agency` is `scope` or under it, remembered per query (a list
+  // asks it of every match).
+  bool InScopeCached(std::string_view agency, const std::string& scope) const;
   Status CheckAgency(const std::string& code) const;
   // The agency a query asks about: the one given, else the caller's scope.
   std::string ScopeOf(const std::string& agency) const;
@@ -107,6 +117,8 @@ class LedgerReader {
   StatusOr<v1::Reply> Login(const v1::LoginCommand& command) const;
   StatusOr<v1::Reply> Audit(const v1::AuditCommand& command) const;
 
+  mutable std::map<std::string, bool, std::less<>> scope_memo_;  // InScopeCached.
+  mutable std::string scope_memo_of_;
   const ReaderConfig& config_;
   mutable const v1::Principal* caller_ = nullptr;  // During Handle().
   std::shared_ptr<const ReadState> state_;

@@ -155,6 +155,18 @@ TEST_CASE("Lists and the worklist through the due-date index agree with every re
     });
     if (within == 10) REQUIRE(!expected.empty());
     CHECK(IdsOf(f.Ask(list)) == expected);
+    // Page by page, three at a time: the same requests, each once.
+    std::string paged;
+    list.mutable_list()->set_limit(3);
+    for (int page = 0; page < 100; ++page) {
+      const v1::Reply reply = f.Ask(list);
+      REQUIRE_CODE(reply, "ok");
+      CHECK(reply.total() == int64_t(std::count(expected.begin(), expected.end(), ' ')));
+      paged += IdsOf(reply);
+      if (reply.next_cursor().empty()) break;
+      list.mutable_list()->set_cursor(reply.next_cursor());
+    }
+    CHECK(paged == expected);
   }
   v1::Command late = test::ListCommand("210302", "overdue", 0, 1000);
   const std::string expected_late =
