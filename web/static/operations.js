@@ -61,10 +61,12 @@ GK.page('operations', async () => {
     const region = document.getElementById('role-message');
     const name = document.getElementById('role-person').value;
     const role = roleSelect.value;
+    if (action === 'revoke' && !window.confirm(`停用 ${name}？停用后此人员不能再登录和办理。`)) return;
     try {
-      const reply = await GK.api('POST', `/users/${encodeURIComponent(name)}/${action}`, { role, roles: [role] });
-      const done = action === 'grant' ? '授予' : '撤销';
-      GK.say(region, 'ok', reply.message || `已${done} ${name} 的“${GK.word('role', role)}”职责。`);
+      const body = action === 'grant' ? { roles: [role] } : {};
+      const reply = await GK.api('POST', `/users/${encodeURIComponent(name)}/${action}`, body);
+      const done = action === 'grant' ? `已授予 ${name}“${GK.word('role', role)}”职责。` : `已停用 ${name}。`;
+      GK.say(region, 'ok', reply.message || done);
       await loadPeople();
     } catch (err) {
       GK.showError(region, err);

@@ -65,14 +65,20 @@ GK.page('supervision', async (session) => {
     }
   }
 
+  // An alert's number: `seq` in the API (`sequence` accepted too).
+  function seqOf(a) {
+    return a.seq !== undefined ? a.seq : a.sequence;
+  }
+
   function alertItem(a, fresh) {
-    const seq = a.sequence;
+    const seq = seqOf(a);
+    const code = a.agency_code || a.agency || '';
     const level = a.level || '';
     const item = h('li', { class: fresh ? 'new' : '', 'data-sequence': seq, 'data-level': level },
       h('span', { class: 'muted', text: `#${seq}` }),
       h('span', { class: 'badge ' + level, text: GK.word('alertLevel', level) }),
       GK.requestLink(a.request_id),
-      h('span', { text: a.agency_name || names.get(a.agency_code) || a.agency_code || '' }),
+      h('span', { text: a.agency_name || names.get(code) || code }),
       a.on ? h('span', { class: 'muted', text: `应于 ${a.on}` }) : null,
       a.due_date ? h('span', { class: 'muted', text: `答复期限 ${a.due_date}` }) : null,
       a.escalated ? h('span', { class: 'badge very_overdue', text: '已上报上级' }) : null);
@@ -84,8 +90,8 @@ GK.page('supervision', async (session) => {
   }
 
   function addAlert(a, fresh) {
-    if (!a || a.sequence === undefined) return;
-    const seq = Number(a.sequence);
+    if (!a || seqOf(a) === undefined) return;
+    const seq = Number(seqOf(a));
     if (feed.querySelector(`li[data-sequence="${seq}"]`)) return;
     lastSequence = Math.max(lastSequence, seq);
     const empty = feed.querySelector('li.empty');
