@@ -514,7 +514,9 @@ class ConsoleTest:
         self.go("/request.html?id=" + other.group(1))
         self.visible("#refusal")
         text = self.find("#refusal-text").text
-        check(text.strip() and "无权" in text, "the refusal says %r" % text)
+        check(text.strip(), "the refusal page gives no reason")
+        check(self.find("#refusal-code").text == "无权操作", "the refusal is %r (%s)"
+              % (self.find("#refusal-code").text, text))
         check(not self.find("#content").is_displayed(), "the request is shown anyway")
         self.check_page("request-refused")
         # Its own county's request: shown, without the applicant's data.

@@ -236,10 +236,15 @@ const GK = (() => {
     return PAGES.filter((p) => p.roles.some((r) => roles.includes(r)));
   }
 
-  // Where a person starts after logging in: their first page.
+  // Where a person starts after logging in: the page of their first role's
+  // daily work.
+  const HOME = {
+    clerk: '/intake.html', officer: '/queue.html', head: '/queue.html', auditor: '/queue.html',
+    supervisor: '/supervision.html', reporter: '/report.html', operator: '/operations.html',
+  };
   function homeFor(roles) {
-    const pages = pagesFor(roles || []);
-    return pages.length ? pages[0].href : '/queue.html';
+    const role = (roles || []).find((r) => HOME[r]);
+    return role ? HOME[role] : '/queue.html';
   }
 
   function drawHeader(pageId, session) {

@@ -73,7 +73,9 @@ GK.page('report', async (session) => {
       COLUMNS.map((c) => h('th', { scope: 'col', class: 'num', text: c }))));
     const body = clear(table.querySelector('tbody'));
     for (const row of r.table3 || []) {
-      body.append(h('tr', { class: row.header ? 'heading-row' : '' },
+      // Indented as the statutory table is: （一）… under 三, 1.… under （三）….
+      const depth = /^\d+\./.test(row.label) ? ' depth-2' : row.label.startsWith('（') ? ' depth-1' : '';
+      body.append(h('tr', { class: (row.header ? 'heading-row' : '') + depth },
         h('th', { scope: 'row', text: row.label }),
         COLUMNS.map((c) => h('td', { class: 'num', text: row.header ? '' : (row[c] ?? 0) }))));
     }
@@ -175,7 +177,8 @@ GK.page('report', async (session) => {
       if (row.header) { group = row.label.replace(/^（.）/, ''); continue; }
       const value = row['总计'] || 0;
       if (!value) continue;
-      const label = /^\d\./.test(row.label) ? `${group}：${row.label.slice(2)}` : row.label.replace(/^（.）/, '');
+      const own = row.label.replace(/^（.）/, '').replace(/（区分处理的.*）$/, '');
+      const label = /^\d\./.test(row.label) ? `${group}：${row.label.slice(2)}` : own;
       bars.push({ label, value });
     }
     chart('chart-outcomes', GKCharts.rows(bars, { labelId: 'chart-outcomes-title' }));

@@ -50,12 +50,12 @@ GK.page('request', async () => {
   today = await GK.today();
   await show();
 
+  // The engine's refusal in its words, and its status word.
   function refuse(text, code) {
     document.getElementById('content').hidden = true;
-    const box = document.getElementById('refusal');
-    box.hidden = false;
-    const words = code === 'permission_denied' ? '（无权查看）' : code === 'not_found' ? '（未找到）' : '';
-    document.getElementById('refusal-text').textContent = text + words;
+    document.getElementById('refusal').hidden = false;
+    document.getElementById('refusal-text').textContent = text;
+    document.getElementById('refusal-code').textContent = code ? GK.statusWords[code] || code : '';
   }
 
   async function show() {
