@@ -32,7 +32,6 @@ import os
 import re
 import select
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -94,12 +93,6 @@ class Failure(Exception):
 def check(condition, message):
     if not condition:
         raise Failure(message)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def parse_date(text):
@@ -201,7 +194,9 @@ class Office:
         for key, name, roles, agency in PEOPLE:
             self.cli("operator", "user", "add", name, "--role", roles, "--agency", agency, "--out",
                      self.identity(key))
-        self.cli("operator", "user", "add", "网页网关", "--role", "supervisor", "--agency", "210300",
+        # The gateway: a service with the delegate right (and the least
+        # role; it acts as the people who log in).
+        self.cli("operator", "user", "add", "网页网关", "--role", "reporter", "--agency", "210300",
                  "--delegate", "--out", self.identity("gateway"))
         for key, name, _, _ in PEOPLE + [("operator", "王运维", "", "")]:
             self.cli("operator", "user", "passwd", name, "--password-stdin",
@@ -211,12 +206,11 @@ class Office:
         year = os.path.join(self.root, "demo-2012.jsonl")
         self.cli("operator", "generate", "--year", "2012", "--seed", "2012", "--out", year)
         self.cli("importer", "replay", year)
-        port = free_port()
-        self.url = "http://127.0.0.1:%d" % port
         self.web = Process([self.args.web, "--engine", self.endpoint, "--identity",
-                            self.identity("gateway"), "--listen", "127.0.0.1:%d" % port],
+                            self.identity("gateway"), "--listen", "127.0.0.1:0"],
                            os.path.join(self.root, "gongkai-web.stderr"))
-        self.web.wait_for(r"127\.0\.0\.1:%d" % port, "gongkai-web")
+        serving = self.web.wait_for(r"serving (http://127\.0\.0\.1:\d+)/", "gongkai-web")
+        self.url = serving.group(1)
 
     def stop(self):
         for process in (self.web, self.daemon):

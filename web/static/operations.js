@@ -27,15 +27,24 @@ GK.page('operations', async () => {
     const reply = await GK.api('GET', '/users');
     const people = reply.users || reply.principals || [];
     const tbody = clear(document.querySelector('#people tbody'));
-    const personSelect = clear(document.getElementById('role-person'));
+    const selects = ['role-person', 'password-person'].map((id) => {
+      const node = document.getElementById(id);
+      const kept = node.value;
+      clear(node);
+      return [node, kept];
+    });
     for (const p of people) {
-      const roles = (p.roles || []).map((r) => GK.word('role', r)).join('、');
-      const agency = p.agency_code ? `${names.get(p.agency_code) || ''}（${p.agency_code}）` : '';
-      tbody.append(h('tr', {},
-        h('td', { text: p.name }), h('td', { text: roles }), h('td', { text: agency }),
+      const roles = (p.roles || []).map((r) => GK.word('role', r));
+      if (p.delegate) roles.push('可代理登录人员（网关）');
+      const code = p.agency_code || p.agency || '';
+      const agency = code ? `${names.get(code) || ''}（${code}）` : '';
+      tbody.append(h('tr', { class: p.revoked ? 'muted' : '' },
+        h('td', { text: p.name }), h('td', { text: roles.join('、') }), h('td', { text: agency }),
         h('td', { text: p.revoked ? '已停用' : '在用' })));
-      personSelect.append(h('option', { value: p.name, text: p.name }));
+      if (p.revoked) continue;
+      for (const [node] of selects) node.append(h('option', { value: p.name, text: p.name }));
     }
+    for (const [node, kept] of selects) if (kept) node.value = kept;
   }
 
   document.getElementById('add-user').addEventListener('submit', async (e) => {
@@ -47,9 +56,13 @@ GK.page('operations', async () => {
       GK.say(region, 'error', '请填写姓名并至少选择一项职责。');
       return;
     }
+    const password = document.getElementById('new-password').value;
+    const body = { name, roles, agency_code: agencySelect.value };
+    if (password) body.password = password;
     try {
-      const reply = await GK.api('POST', '/users', { name, roles, agency_code: agencySelect.value });
-      GK.say(region, 'ok', reply.message || `已新增 ${name}。请在服务器上用 gongkai user passwd ${name} 设置其登录密码。`);
+      const reply = await GK.api('POST', '/users', body);
+      const then = password ? '' : `请为其设置登录密码后再通知本人。`;
+      GK.say(region, 'ok', `${reply.message || '已新增 ' + name + '。'}${then}`);
       e.target.reset();
       await loadPeople();
     } catch (err) {
@@ -78,6 +91,40 @@ GK.page('operations', async () => {
   });
   document.getElementById('revoke').addEventListener('click', () => changeRole('revoke'));
 
+  document.getElementById('set-password').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const region = document.getElementById('password-message');
+    const name = document.getElementById('password-person').value;
+    const input = document.getElementById('password-new');
+    if (!input.value) {
+      GK.say(region, 'error', '请输入新密码。');
+      return;
+    }
+    try {
+      const reply = await GK.api('POST', `/users/${encodeURIComponent(name)}/password`, { password: input.value });
+      GK.say(region, 'ok', reply.message || `已设置 ${name} 的登录密码。`);
+      input.value = '';
+    } catch (err) {
+      GK.showError(region, err);
+    }
+  });
+
+  // A calendar change: which request's due date (or lateness) moves.
+  function changeRow(c) {
+    const notes = [];
+    if (c.closed) notes.push('已办结');
+    if (c.late_before !== undefined && c.late_before !== c.late_after) {
+      notes.push(c.late_after ? '按期 → 逾期' : '逾期 → 按期');
+    }
+    if (c.reply_days_before !== undefined && c.reply_days_before !== c.reply_days_after) {
+      notes.push(`答复用时 ${c.reply_days_before} → ${c.reply_days_after} 个工作日`);
+    }
+    if (c.locked) notes.push('所在年度已锁定：数字保持不变');
+    return h('tr', {}, h('td', { class: 'nowrap', text: c.id }),
+      h('td', { class: 'nowrap', text: c.due_before || '—' }),
+      h('td', { class: 'nowrap', text: c.due_after || '—' }), h('td', { text: notes.join('；') }));
+  }
+
   async function calendar(dryRun) {
     const region = document.getElementById('calendar-message');
     const result = clear(document.getElementById('calendar-result'));
@@ -88,14 +135,17 @@ GK.page('operations', async () => {
     }
     try {
       const reply = await GK.api('POST', '/calendar', { text, dry_run: dryRun });
-      GK.say(region, 'ok', reply.message || (dryRun ? '试运行完成，未作任何改动。' : '日历已载入。'));
-      const lines = reply.lines || reply.changes || reply.moved || [];
-      if (lines.length) {
-        const list = h('ul');
-        for (const line of lines) list.append(h('li', { text: typeof line === 'string' ? line : JSON.stringify(line) }));
-        result.append(h('h3', { text: dryRun ? '将会变化的申请' : '已变化的申请' }), list);
-      } else if (reply.text) {
-        result.append(h('pre', { text: reply.text }));
+      const said = reply.message || (dryRun ? '试运行完成。' : '日历已载入。');
+      GK.say(region, 'ok', dryRun ? `${said}（试运行：未作任何改动）` : said);
+      const changes = reply.changes || [];
+      const title = dryRun ? `载入后将变化的申请：${changes.length} 件` : `已变化的申请：${changes.length} 件`;
+      result.append(h('h3', { text: title }));
+      if (changes.length) {
+        const body = h('tbody');
+        for (const c of changes) body.append(changeRow(c));
+        result.append(h('div', { class: 'table-wrap' }, h('table', { id: 'calendar-changes' },
+          h('thead', {}, h('tr', {}, ['申请编号', '原答复期限', '新答复期限', '说明'].map((t) =>
+            h('th', { scope: 'col', text: t })))), body)));
       }
     } catch (err) {
       GK.showError(region, err);
@@ -117,7 +167,10 @@ GK.page('operations', async () => {
     }
     try {
       const reply = await GK.api('POST', '/backup', { directory });
-      GK.say(region, 'ok', reply.message || `已备份到 ${directory}。`);
+      const sizes = reply.files !== undefined
+        ? `（${reply.requests} 件申请，${reply.files} 个文件，${(reply.bytes / 1048576).toFixed(1)} MB，用时 ${reply.milliseconds} 毫秒）`
+        : '';
+      GK.say(region, 'ok', `${reply.message || '已备份到 ' + directory + '。'}${sizes}`);
     } catch (err) {
       GK.showError(region, err);
     }

@@ -53,7 +53,8 @@ GK.page('report', async (session) => {
     }
     clear(message);
     const name = byCode.has(code) ? `${byCode.get(code).name}（${code}）及所属机关` : '全部机关';
-    document.getElementById('report-title').textContent = `${name} ${year}年度政府信息公开工作年度报告 统计表`;
+    document.getElementById('report-title').textContent =
+      report.title || `${name} ${year}年度政府信息公开工作年度报告 统计表`;
     document.getElementById('csv').href = '/api/v1' + query(year, code, 'csv');
     document.getElementById('csv').setAttribute('download', `年报-${code}-${year}.csv`);
     document.getElementById('xlsx').href = '/api/v1' + query(year, code, 'xlsx');

@@ -103,7 +103,13 @@ GK.page('supervision', async (session) => {
   async function loadAlerts() {
     clear(feed);
     lastSequence = 0;
-    const reply = await GK.api('GET', '/alerts?' + scope());
+    // The API pages forward from `since`: when the first page is not the
+    // last, the latest ones are those after the last thousand numbers.
+    let reply = await GK.api('GET', '/alerts?' + scope());
+    if (reply.more && reply.last_sequence) {
+      const since = Math.max(0, Number(reply.last_sequence) - 1000);
+      reply = await GK.api('GET', `/alerts?${scope()}&since=${since}`);
+    }
     const list = reply.alerts || [];
     for (const a of list.slice(-FEED_SHOWN)) addAlert(a, false);
     if (reply.last_sequence !== undefined) lastSequence = Math.max(lastSequence, Number(reply.last_sequence));
