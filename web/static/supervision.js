@@ -149,7 +149,7 @@ GK.page('supervision', async (session) => {
     else if (seq) cell.append(ackForm(seq, 'row', loadOverdue));
     return h('tr', { 'data-request': id },
       h('td', { class: 'nowrap' }, GK.requestLink(id)),
-      h('td', { text: entry.agency_name || v.agency_name || v.agency_code || '' }),
+      h('td', { class: 'nowrap', text: entry.agency_name || v.agency_name || v.agency_code || '' }),
       h('td', { text: v.subject || '' }),
       h('td', { class: 'nowrap', text: v.due_date || '' }),
       h('td', { class: 'num late', text: entry.working_days_overdue }),
