@@ -2,6 +2,8 @@
 # The project's one entry point: installs what is missing (Debian 12, as
 # root), configures, builds, then runs what was asked.
 #   ./run.sh demo    the main job
+#   ./run.sh serve   gongkaid and the web console (gongkai-web) with the demo
+#                    year and people, until Ctrl-C
 #   ./run.sh test    build and run the whole test suite (what CI runs)
 #   ./run.sh build   only build
 #   ./run.sh fuzz [SECONDS]  build the libFuzzer harnesses (clang-14, build-fuzz/)
@@ -14,7 +16,7 @@ cd "$(dirname "$0")"
 PACKAGES=(build-essential cmake pkg-config libzmq3-dev cppzmq-dev libprotobuf-dev
           protobuf-compiler librocksdb-dev catch2 nlohmann-json3-dev libcli11-dev python3
           python3-zmq python3-protobuf libsodium-dev libspdlog-dev libtomlplusplus-dev
-          libxlsxwriter-dev python3-openpyxl libsystemd-dev)
+          libxlsxwriter-dev python3-openpyxl libsystemd-dev libcpp-httplib-dev libssl-dev)
 # The browser tests of the web console (tests/browser/): headless Chromium
 # and its driver, Selenium, and a Chinese font for the screenshots.
 TEST_PACKAGES=(chromium chromium-driver python3-selenium fonts-wqy-microhei)
@@ -148,25 +150,14 @@ demo() {
   start_daemon var/demo manual:2012-01-01
   echo
   echo "== The operator enrols the office's people: each gets an identity file (their key pair)"
-  local person
-  for person in "clerk 李受理 clerk 210300" "officer 张承办 officer 210300" \
-                "head 赵负责 head 210300" "supervisor 钱督办 supervisor 210300" \
-                "county-supervisor 孙督办 supervisor 210302" "reporter 周统计 reporter 210300" \
-                "importer 历史导入 clerk,officer,head,operator 210300"; do
-    set -- $person
-    echo "\$ gongkai user add $2 --role $3 --agency $4 --out $people/$1.identity"
-    as operator user add "$2" --role "$3" --agency "$4" --out "$people/$1.identity"
-  done
+  enrol_demo_people "$people"
   as operator user list
   echo
   echo "== The city's supervisor (210300) follows the alerts of the whole city; the supervisor of"
   echo "== 铁东区 (210302) may follow only the district's"
   as supervisor alerts --agency 210300 --follow > var/demo.alerts 2>&1 &
   local follower=$!
-  echo "\$ gongkai generate --year 2012 --seed 2012 --out var/demo-2012.jsonl"
-  "$gongkai" generate --year 2012 --seed 2012 --out var/demo-2012.jsonl
-  echo "\$ gongkai replay var/demo-2012.jsonl   (as 历史导入, a clerk, officer and head for the import)"
-  as importer replay var/demo-2012.jsonl
+  replay_demo_year
   local expected
   expected=$(as supervisor alerts --agency 210300 | wc -l)
   for _ in $(seq 100); do
@@ -220,6 +211,75 @@ demo() {
   echo "== The identity files are in $people (mode 0600); e.g. as the clerk:"
   echo "   $gongkai --identity $people/clerk.identity list --agency 210300 --limit 5"
   kill "$DAEMON_PID"; wait "$DAEMON_PID" 2>/dev/null || true
+  echo
+  echo "== The same office in a browser (the web console, 网页控制台): ./run.sh serve"
+  echo "   then open http://127.0.0.1:8080/ and log in as one of the people it lists"
+}
+
+# The demo's people (name role agency), enrolled by the operator into
+# $1/ROLE.identity. Uses `as` and $gongkai of the caller.
+DEMO_PEOPLE=("clerk 李受理 clerk 210300" "officer 张承办 officer 210300"
+             "head 赵负责 head 210300" "supervisor 钱督办 supervisor 210300"
+             "county-supervisor 孙督办 supervisor 210302" "reporter 周统计 reporter 210300"
+             "importer 历史导入 clerk,officer,head,operator 210300")
+enrol_demo_people() {
+  local people=$1 person
+  for person in "${DEMO_PEOPLE[@]}"; do
+    set -- $person
+    echo "\$ gongkai user add $2 --role $3 --agency $4 --out $people/$1.identity"
+    as operator user add "$2" --role "$3" --agency "$4" --out "$people/$1.identity"
+  done
+}
+
+# The seed's year 2012, generated and replayed by the importer.
+replay_demo_year() {
+  echo "\$ gongkai generate --year 2012 --seed 2012 --out var/demo-2012.jsonl"
+  "$gongkai" generate --year 2012 --seed 2012 --out var/demo-2012.jsonl
+  echo "\$ gongkai replay var/demo-2012.jsonl   (as 历史导入, a clerk, officer and head for the import)"
+  as importer replay var/demo-2012.jsonl
+}
+
+# ./run.sh serve: gongkaid over var/serve (made, with the demo year and
+# people, on the first run) and gongkai-web in front of it, until Ctrl-C.
+# Environment: SERVE_LISTEN (default 127.0.0.1:8080), DEMO_SERVER,
+# DEMO_ALERTS (gongkaid's endpoints).
+serve() {
+  local gongkai="$BUILD_DIR/cli/gongkai" people=var/serve-people data=var/serve
+  local listen=${SERVE_LISTEN:-127.0.0.1:8080} password=gongkai-demo-2012 person
+  DEMO_SERVER=${DEMO_SERVER:-tcp://127.0.0.1:7501}
+  as() { local who=$1; shift; "$gongkai" --server "$DEMO_SERVER" --identity "$people/$who.identity" "$@"; }
+  if [ ! -d "$data" ]; then
+    echo "== First run: a new data directory ($data) with the demo year 2012 and its people"
+    rm -rf "$people"; mkdir -p var "$people"; chmod 700 "$people"
+    "$BUILD_DIR/workers/gongkaid" init --data "$data" --operator 王运维 \
+      --out "$people/operator.identity" --endpoint "$DEMO_SERVER" --agencies deploy/agencies/anshan.tsv
+    start_daemon "$data" manual:2012-01-01
+    enrol_demo_people "$people" >/dev/null
+    echo "\$ gongkai user add web --role reporter --agency 210300 --delegate   (the console's own key)"
+    as operator user add web --role reporter --agency 210300 --delegate --out "$people/web.identity"
+    replay_demo_year
+    as operator clock advance --to 2013-01-10 >/dev/null
+    for person in 王运维 "${DEMO_PEOPLE[@]}"; do
+      set -- $person
+      printf '%s\n' "$password" | as operator user passwd "${2:-$1}" --password-stdin >/dev/null
+    done
+  else
+    # The manual clock is not stored: each start resumes on the demo's last day.
+    start_daemon "$data" manual:2013-01-10
+  fi
+  "$BUILD_DIR/web/gongkai-web" --engine "$DEMO_SERVER" --identity "$people/web.identity" \
+    --listen "$listen" &
+  local web=$!
+  trap 'kill $web $DAEMON_PID 2>/dev/null || true' EXIT
+  echo
+  echo "== The web console: http://$listen/   (Ctrl-C stops it and gongkaid)"
+  echo "== Logins (password $password for everyone):"
+  printf '   %-8s %s\n' 王运维 "operator (运维), 210300"
+  for person in "${DEMO_PEOPLE[@]}"; do
+    set -- $person
+    printf '   %-8s %s\n' "$2" "$3, $4"
+  done
+  wait "$web"
 }
 
 # The Debian package (packaging.cmake): build/gongkai_VERSION_ARCH.deb.
@@ -234,9 +294,10 @@ package() {
 
 case "${1:-}" in
   demo) install_missing; build; demo ;;
+  serve) install_missing; build; serve ;;
   test) PACKAGES+=("${TEST_PACKAGES[@]}"); install_missing; build; ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 ;;
   build) install_missing; build ;;
   package) install_missing; build; package ;;
   fuzz) PACKAGES+=(clang-14 libclang-rt-14-dev); install_missing; fuzz "${2:-60}" ;;
-  *) echo "usage: ./run.sh demo|test|build|package|fuzz [SECONDS]" >&2; exit 2 ;;
+  *) echo "usage: ./run.sh demo|serve|test|build|package|fuzz [SECONDS]" >&2; exit 2 ;;
 esac

@@ -10,6 +10,7 @@
 #include "cli/language.h"
 #include "cli/numbers.h"
 #include "client/identity.h"
+#include "client/views_json.h"
 #include "engine/access.h"
 #include "engine/civil_date.h"
 #include "engine/codes.h"
@@ -46,19 +47,6 @@ StatusOr<std::vector<v1::Role>> ParseRoles(const std::string& text) {
     start = comma + 1;
   }
   return roles;
-}
-
-nlohmann::json PrincipalJson(const v1::Principal& p) {
-  nlohmann::json roles = nlohmann::json::array();
-  for (int role : p.roles()) roles.push_back(RoleWord(v1::Role(role)));
-  return {
-      {"name", p.name()},
-      {"roles", roles},
-      {"agency", p.agency_code()},
-      {"public_key", p.public_key()},
-      {"delegate", p.may_delegate()},
-      {"revoked", p.revoked()},
-      {"enrolled_on", p.has_enrolled_on() ? FormatDate(FromCivilTrusted(p.enrolled_on())) : ""}};
 }
 
 // The roles for the user: in Chinese their names, else the code words.
@@ -130,7 +118,7 @@ int RunUserAdd(const UserWords& w, const CommandContext& c) {
   if (!reply) return exit_code;
   if (int failed = WriteNewIdentity(w.name, keys, *reply, *path, c)) return failed;
   if (c.global.json) {
-    nlohmann::json j = PrincipalJson(reply->principals(0));
+    nlohmann::json j = client::PrincipalJson(reply->principals(0));
     j["identity_file"] = *path;
     c.out << j.dump() << "\n";
   } else {
@@ -182,7 +170,7 @@ int RunUserChange(const std::string& what, const UserWords& w, const CommandCont
   auto reply = Send(command, c.global, c.err, exit_code);
   if (!reply) return exit_code;
   if (c.global.json) {
-    c.out << PrincipalJson(reply->principals(0)).dump() << "\n";
+    c.out << client::PrincipalJson(reply->principals(0)).dump() << "\n";
   } else {
     c.out << Say(reply->message()) << "\n";
   }
@@ -197,7 +185,7 @@ int RunUserList(const CommandContext& c) {
   if (!reply) return exit_code;
   if (c.global.json) {
     nlohmann::json rows = nlohmann::json::array();
-    for (const auto& p : reply->principals()) rows.push_back(PrincipalJson(p));
+    for (const auto& p : reply->principals()) rows.push_back(client::PrincipalJson(p));
     c.out << rows.dump() << "\n";
     return 0;
   }

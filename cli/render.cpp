@@ -7,6 +7,7 @@
 
 #include "cli/display_width.h"
 #include "cli/language.h"
+#include "client/views_json.h"
 #include "engine/calendar.h"
 #include "engine/civil_date.h"
 #include "engine/codes.h"
@@ -17,63 +18,8 @@
 namespace gongkai::cli {
 namespace {
 
-nlohmann::json DateOrNull(const v1::CivilDate& date) {
-  return IsSet(date) ? nlohmann::json(FormatDate(FromCivilTrusted(date))) : nlohmann::json();
-}
-
 std::string Shown(const v1::CivilDate& date) {
   return IsSet(date) ? FormatDate(FromCivilTrusted(date)) : "-";
-}
-
-// A message's set fields as JSON, enums as their code words and dates as
-// YYYY-MM-DD.
-nlohmann::json FieldsJson(const google::protobuf::Message& message) {
-  using google::protobuf::FieldDescriptor;
-  nlohmann::json j = nlohmann::json::object();
-  const auto* reflection = message.GetReflection();
-  std::vector<const FieldDescriptor*> fields;
-  reflection->ListFields(message, &fields);
-  for (const FieldDescriptor* field : fields) {
-    if (field->is_repeated()) continue;
-    switch (field->cpp_type()) {
-      case FieldDescriptor::CPPTYPE_ENUM:
-        j[field->name()] =
-            internal::CodeOf(field->enum_type(), reflection->GetEnumValue(message, field));
-        break;
-      case FieldDescriptor::CPPTYPE_STRING:
-        j[field->name()] = reflection->GetString(message, field);
-        break;
-      case FieldDescriptor::CPPTYPE_INT32:
-        j[field->name()] = reflection->GetInt32(message, field);
-        break;
-      case FieldDescriptor::CPPTYPE_INT64:
-        j[field->name()] = reflection->GetInt64(message, field);
-        break;
-      case FieldDescriptor::CPPTYPE_MESSAGE: {
-        const auto& sub = reflection->GetMessage(message, field);
-        if (const auto* date = dynamic_cast<const v1::CivilDate*>(&sub)) {
-          j[field->name()] = Shown(*date);
-        } else {
-          j[field->name()] = FieldsJson(sub);
-        }
-        break;
-      }
-      default:
-        break;
-    }
-  }
-  return j;
-}
-
-// {sequence, on, actor, kind ("consultation_started"), details}.
-nlohmann::json EventJson(const v1::Event& event) {
-  nlohmann::json j{
-      {"sequence", event.sequence()}, {"on", Shown(event.on())}, {"actor", event.actor()}};
-  const auto* field = event.GetDescriptor()->FindFieldByNumber(int(event.body_case()));
-  if (field == nullptr) return j;
-  j["kind"] = field->name();
-  j["details"] = FieldsJson(event.GetReflection()->GetMessage(event, field));
-  return j;
 }
 
 // The outcome's report row and its code; in English the code alone.
@@ -95,58 +41,10 @@ std::string Label(std::string_view english, size_t width = 16) {
   return FitToWidth(Say(english), width) + "  ";
 }
 
-// Every clock stop of the current period: {kind, party, from, to}.
-nlohmann::json StopsJson(const v1::RequestState& state) {
-  nlohmann::json stops = nlohmann::json::array();
-  for (const auto& pause : state.pauses()) {
-    nlohmann::json stop{{"kind", pause.kind() == v1::PAUSE_KIND_FEE ? "fee" : "consultation"},
-                        {"from", Shown(pause.from())},
-                        {"to", DateOrNull(pause.to())}};
-    if (!pause.party().empty()) stop["party"] = pause.party();
-    stops.push_back(stop);
-  }
-  return stops;
-}
-
 }  // namespace
 
 nlohmann::json RequestJson(const v1::RequestView& view, bool with_events) {
-  const v1::RequestState& s = view.state();
-  nlohmann::json j{
-      {"id", s.id()},
-      {"agency", s.agency_code()},
-      {"agency_name", view.agency_name()},
-      {"status", CodeOf(s.status())},
-      {"received", Shown(s.received_on())},
-      {"due_date", DateOrNull(view.due_date())},
-      {"provisional", view.due_date_provisional()},
-      {"outcome", s.outcome() == v1::OUTCOME_UNSPECIFIED ? nlohmann::json()
-                                                         : nlohmann::json(CodeOf(s.outcome()))},
-      {"late", s.late()},
-      {"closed_on", DateOrNull(s.closed_on())},
-      {"channel", CodeOf(s.channel())},
-      {"applicant_type", CodeOf(s.applicant_type())},
-      {"regime", s.regime() == v1::REGIME_2008 ? "2008" : "2019"},
-      {"subject", s.subject()},
-      {"explanation", SayAll(view.explanation())},
-      {"stops", StopsJson(s)}};
-  if (IsSet(view.due_date()) && s.status() == v1::REQUEST_STATUS_OPEN) {
-    j["working_days_left"] = view.working_days_left();
-    j["working_days_overdue"] = view.working_days_overdue();
-  }
-  if (view.has_applicant()) {  // Only for those who may see it (engine/access.h).
-    const v1::ApplicantPersonalData& a = view.applicant();
-    j["applicant"] = {{"name", a.name()},
-                      {"id_number", a.id_number()},
-                      {"phone", a.phone()},
-                      {"address", a.address()},
-                      {"contact", a.contact()}};
-  }
-  if (with_events) {
-    j["events"] = nlohmann::json::array();
-    for (const auto& event : view.events()) j["events"].push_back(EventJson(event));
-  }
-  return j;
+  return client::RequestJson(view, with_events, UserLang());
 }
 
 void PrintRequest(const v1::RequestView& view, std::ostream& out) {
@@ -184,7 +82,7 @@ void PrintRequest(const v1::RequestView& view, std::ostream& out) {
   for (const auto& line : view.explanation()) out << "  " << Say(line) << "\n";
   if (view.events_size() > 0) out << Say("Timeline:") << "\n";
   for (const auto& event : view.events()) {
-    const nlohmann::json j = EventJson(event);
+    const nlohmann::json j = client::EventJson(event);
     out << "  #" << event.sequence() << "  " << Shown(event.on()) << "  "
         << j.value("kind", std::string("?"));
     if (j.contains("details") && !j["details"].empty()) out << "  " << j["details"].dump();

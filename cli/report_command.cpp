@@ -9,7 +9,8 @@
 #include "cli/daemon_commands.h"
 #include "cli/language.h"
 #include "cli/numbers.h"
-#include "cli/report_xlsx.h"
+#include "client/report_xlsx.h"
+#include "client/views_json.h"
 #include "engine/codes.h"
 #include "engine/date.h"
 #include "engine/report.h"
@@ -19,28 +20,7 @@
 namespace gongkai::cli {
 namespace {
 
-constexpr const char* kColumns[] = {"自然人",       "商业企业", "科研机构", "社会公益组织",
-                                    "法律服务机构", "其他",     "总计"};
 constexpr const char* kAppealHeads[] = {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"};
-
-struct Scope {
-  std::string name = "全部机关";             // Who the report covers.
-  std::string area = "全部机关";             // The narrative's subject: 全市, 全县, ...
-  std::map<std::string, std::string> names;  // Agency code -> name.
-};
-
-Scope ScopeOf(const v1::Reply& reply, const std::string& agency) {
-  Scope scope;
-  for (const auto& info : reply.agencies()) {
-    scope.names[info.code()] = info.name();
-    if (info.code() != agency) continue;
-    scope.name = info.name() + "（" + info.code() + "）及所属机关";
-    scope.area = info.tier() == "city"     ? "全市"
-                 : info.tier() == "county" ? "全县（市、区）"
-                                           : info.name();
-  }
-  return scope;
-}
 
 std::string Percent(double ratio) {
   char text[32];
@@ -61,11 +41,11 @@ std::vector<int64_t> AppealRow(const AppealCounts& a) {
 void Table3Text(const AnnualReport& r, bool markdown, std::ostream& out) {
   if (markdown) {
     out << "| 项目 |";
-    for (const char* c : kColumns) out << " " << c << " |";
+    for (const char* c : client::kReportColumns) out << " " << c << " |";
     out << "\n|---|---|---|---|---|---|---|---|\n";
   } else {
     out << "项目";
-    for (const char* c : kColumns) out << "\t" << c;
+    for (const char* c : client::kReportColumns) out << "\t" << c;
     out << "\n";
   }
   for (const auto& row : r.table3) {
@@ -94,7 +74,7 @@ void Table4Text(const AnnualReport& r, bool markdown, std::ostream& out) {
   }
 }
 
-void Extras(const AnnualReport& r, const Scope& scope, std::ostream& out) {
+void Extras(const AnnualReport& r, const client::ReportScope& scope, std::ostream& out) {
   if (r.closed == 0) {
     // No rate of nothing: "100% (0 of 0)" would read as a perfect year.
     out << Say("on time: no request was closed this year") << "\n";
@@ -118,7 +98,8 @@ void Extras(const AnnualReport& r, const Scope& scope, std::ostream& out) {
   out << "\n";
 }
 
-void Render2021(const AnnualReport& r, const Scope& scope, bool markdown, std::ostream& out) {
+void Render2021(const AnnualReport& r, const client::ReportScope& scope, bool markdown,
+                std::ostream& out) {
   const std::string h = markdown ? "## " : "";
   out << h << scope.name << " " << r.year << "年度政府信息公开工作年度报告 统计表\n\n";
   out << h << "三、收到和处理政府信息公开申请情况\n\n";
@@ -150,7 +131,7 @@ std::string ChannelWords(v1::Channel channel) {
   }
 }
 
-void Render2008(const AnnualReport& r, const Scope& scope, std::ostream& out) {
+void Render2008(const AnnualReport& r, const client::ReportScope& scope, std::ostream& out) {
   const std::string year = std::to_string(r.year) + "年";
   std::vector<std::pair<std::string, int64_t>> channels;
   for (const auto& [channel, count] : r.received_by_channel) {
@@ -190,45 +171,6 @@ void Render2008(const AnnualReport& r, const Scope& scope, std::ostream& out) {
     out << "因政府信息公开申请提起行政复议" << r.reconsiderations_filed << "件，行政诉讼"
         << r.suits_filed << "件。\n";
   }
-}
-
-nlohmann::json ReportJson(const AnnualReport& r) {
-  nlohmann::json rows = nlohmann::json::array();
-  for (const auto& row : r.table3) {
-    nlohmann::json j{{"label", row.label}, {"header", row.header}};
-    if (!row.header) {
-      for (int i = 0; i <= kApplicantColumns; ++i) j[kColumns[i]] = row.counts[size_t(i)];
-    }
-    rows.push_back(j);
-  }
-  auto appeal = [](const AppealCounts& a) {
-    return nlohmann::json{{"upheld", a.upheld},
-                          {"corrected", a.corrected},
-                          {"other", a.other},
-                          {"pending", a.pending},
-                          {"total", a.total}};
-  };
-  nlohmann::json channels = nlohmann::json::object();
-  for (const auto& [channel, count] : r.received_by_channel) channels[CodeOf(channel)] = count;
-  return {{"year", r.year},
-          {"table3", rows},
-          {"table4",
-           {{"reconsideration", appeal(r.reconsideration)},
-            {"litigation", appeal(r.litigation_direct)},
-            {"litigation_after_reconsideration", appeal(r.litigation_after_reconsideration)}}},
-          {"identity",
-           {{"received", r.received},
-            {"carried_in", r.carried_in},
-            {"closed", r.closed},
-            {"carried_out", r.carried_out},
-            {"holds", r.identity_holds}}},
-          {"received_by_channel", channels},
-          {"mean_reply_days", r.mean_reply_days},
-          {"p90_reply_days", r.p90_reply_days},
-          {"on_time_rate", r.on_time_rate},
-          {"late", r.late},
-          {"fees_fen", r.fees_fen},
-          {"most_late_agencies", r.most_late_agencies}};
 }
 
 // The words of report annual and report lock (one of them is given).
@@ -295,7 +237,7 @@ int RunAnnual(const ReportWords& w, const CommandContext& c) {
   if (!reply) return exit_code;
   const std::map<std::string, int64_t> counters(reply->counters().begin(), reply->counters().end());
   const AnnualReport built = BuildAnnualReport(counters, *year);
-  const Scope scope = ScopeOf(*reply, report->agency_code());
+  const client::ReportScope scope = client::ScopeOfReport(*reply, report->agency_code());
   const bool empty_year =
       built.received == 0 && built.carried_in == 0 && built.closed == 0 && built.carried_out == 0;
   if (empty_year && format != "json" && format != "csv") {
@@ -304,16 +246,15 @@ int RunAnnual(const ReportWords& w, const CommandContext& c) {
         << "\n\n";
   }
   if (format == "json") {
-    nlohmann::json j = ReportJson(built);
+    nlohmann::json j = client::ReportJson(built);
     j["agency"] = report->agency_code();
     j["verified"] = report->verify();
     out << j.dump() << "\n";
   } else if (format == "csv") {
     out << ReportCsv(built);
   } else if (format == "xlsx") {
-    const std::string title =
-        StrCat({scope.name, " ", std::to_string(*year), "年度政府信息公开工作年度报告 统计表"});
-    if (Status written = WriteReportXlsx(built, title, *w.out); !written.ok()) {
+    const std::string title = client::ReportXlsxTitle(scope, *year);
+    if (Status written = client::WriteReportXlsx(built, title, *w.out); !written.ok()) {
       return UsageFailure(written, c.err);
     }
     out << Say(StrCat({"wrote ", *w.out, " (tables 三 and 四)"})) << "\n";

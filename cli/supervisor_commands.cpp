@@ -10,6 +10,7 @@
 #include "cli/daemon_commands.h"
 #include "cli/language.h"
 #include "cli/numbers.h"
+#include "client/views_json.h"
 #include "engine/civil_date.h"
 #include "engine/codes.h"
 #include "engine/messages.h"
@@ -24,25 +25,9 @@ constexpr std::chrono::milliseconds kFollowPoll(1000);
 
 std::atomic<bool> g_interrupted{false};
 
-nlohmann::json ChangeJson(const v1::CalendarChange& c) {
-  nlohmann::json j{
-      {"id", c.request_id()},
-      {"closed", c.closed()},
-      {"due_before", IsSet(c.due_before()) ? FormatDate(FromCivilTrusted(c.due_before())) : ""},
-      {"due_after", IsSet(c.due_after()) ? FormatDate(FromCivilTrusted(c.due_after())) : ""}};
-  if (c.closed()) {
-    j["late_before"] = c.late_before();
-    j["late_after"] = c.late_after();
-    j["reply_days_before"] = c.reply_days_before();
-    j["reply_days_after"] = c.reply_days_after();
-    j["locked"] = c.locked();
-  }
-  return j;
-}
-
 // "  210300-2026-000001  closed  due 2027-01-07 -> 2027-01-08  late -> on time ..."
 void PrintChange(const v1::CalendarChange& c, std::ostream& out) {
-  const nlohmann::json j = ChangeJson(c);
+  const nlohmann::json j = client::ChangeJson(c);
   out << "  " << c.request_id() << "  " << Say(c.closed() ? "closed" : "open") << "  " << Say("due")
       << " " << j["due_before"].get<std::string>() << " -> " << j["due_after"].get<std::string>();
   if (c.closed()) {
@@ -63,25 +48,10 @@ std::string DateText(const v1::CivilDate& date) {
   return IsSet(date) ? FormatDate(FromCivilTrusted(date)) : "";
 }
 
-nlohmann::json AlertJson(const v1::Alert& a) {
-  nlohmann::json j{{"seq", a.sequence()},
-                   {"request_id", a.request_id()},
-                   {"agency", a.agency_code()},
-                   {"level", CodeOf(a.level())},
-                   {"due_date", DateText(a.due_date())},
-                   {"on", DateText(a.on())},
-                   {"raised", DateText(a.raised())},
-                   {"escalated", a.escalated()},
-                   {"message", Say(a.message())}};
-  if (!a.party().empty()) j["party"] = a.party();
-  if (IsSet(a.window_ends())) j["window_ends"] = DateText(a.window_ends());
-  return j;
-}
-
 // "#12  2012-10-26  overdue  210321-2012-000001  overdue: ...  (raised 2012-10-29)"
 void PrintAlert(const v1::Alert& a, bool json, std::ostream& out) {
   if (json) {
-    out << AlertJson(a).dump() << std::endl;
+    out << client::AlertJson(a, UserLang()).dump() << std::endl;
     return;
   }
   out << "#" << a.sequence() << "  " << DateText(a.on()) << "  " << NameOf(a.level(), UserLang())
@@ -90,17 +60,6 @@ void PrintAlert(const v1::Alert& a, bool json, std::ostream& out) {
     out << "  " << Say(StrCat({"(raised ", DateText(a.raised()), ")"}));
   }
   out << std::endl;
-}
-
-// tcp://0.0.0.0:7502 or tcp://*:7502 as seen from a client of `server`.
-std::string ReachableFrom(const std::string& endpoint, const std::string& server) {
-  for (const std::string any : {"tcp://0.0.0.0:", "tcp://*:", "tcp://[::]:"}) {
-    if (endpoint.rfind(any, 0) != 0) continue;
-    const size_t host_end = server.rfind(':');
-    if (server.rfind("tcp://", 0) != 0 || host_end == std::string::npos) return endpoint;
-    return server.substr(0, host_end + 1) + endpoint.substr(any.size());
-  }
-  return endpoint;
 }
 
 // The state of one `gongkai alerts` run: fetch pages from the durable record.
@@ -153,7 +112,7 @@ Status Follow(AlertStream& stream, const std::string& server, std::ostream& out)
   subscriber.set(zmq::sockopt::linger, 0);
   subscriber.set(zmq::sockopt::subscribe, stream.path);
   stream.client.Secure(subscriber);  // The alerts socket is CURVE too.
-  subscriber.connect(ReachableFrom(stream.endpoint, server));
+  subscriber.connect(client::ReachableFrom(stream.endpoint, server));
   std::signal(SIGINT, [](int) { g_interrupted.store(true); });
   bool unreachable = false;
   while (!stream.Done() && !g_interrupted.load()) {
@@ -292,7 +251,8 @@ int RunCalendarLoad(const LoadWords& w, const CommandContext& c) {
   if (!reply) return exit_code;
   if (c.global.json) {
     nlohmann::json changes = nlohmann::json::array();
-    for (const auto& change : reply->calendar_changes()) changes.push_back(ChangeJson(change));
+    for (const auto& change : reply->calendar_changes())
+      changes.push_back(client::ChangeJson(change));
     c.out << nlohmann::json{{"message", Say(reply->message())},
                             {"dry_run", w.dry_run},
                             {"changes", changes}}

@@ -155,6 +155,16 @@ StatusOr<v1::Reply> EngineClient::Call(const v1::Command& command) {
                           "(--server ENDPOINT, --identity FILE)");
 }
 
+std::string ReachableFrom(const std::string& endpoint, const std::string& server) {
+  for (const std::string any : {"tcp://0.0.0.0:", "tcp://*:", "tcp://[::]:"}) {
+    if (endpoint.rfind(any, 0) != 0) continue;
+    const size_t host_end = server.rfind(':');
+    if (server.rfind("tcp://", 0) != 0 || host_end == std::string::npos) return endpoint;
+    return server.substr(0, host_end + 1) + endpoint.substr(any.size());
+  }
+  return endpoint;
+}
+
 std::string NewIdempotencyKey() {
   std::random_device device;
   std::mt19937_64 generator((uint64_t(device()) << 32) ^ device());

@@ -70,6 +70,11 @@ class EngineClient {
   zmq::context_t context_;
 };
 
+// An endpoint the engine named as it bound it (tcp://0.0.0.0:7502,
+// tcp://*:7502: its alerts) as a client of the engine at `server` reaches
+// it: the host taken from `server`. Others are returned as they are.
+std::string ReachableFrom(const std::string& endpoint, const std::string& server);
+
 // A random key for a command's idempotency (hex, 32 characters).
 std::string NewIdempotencyKey();
 

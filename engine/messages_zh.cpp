@@ -410,7 +410,7 @@ std::span<const MessageEntry> ZhEngineEntries() { return kEngine; }
 std::span<const MessageEntry> ZhCatalogue() {
   static const std::vector<MessageEntry> all = [] {
     std::vector<MessageEntry> entries;
-    for (auto part : {ZhEngineEntries(), ZhServiceEntries(), ZhClientEntries()}) {
+    for (auto part : {ZhEngineEntries(), ZhServiceEntries(), ZhClientEntries(), ZhWebEntries()}) {
       entries.insert(entries.end(), part.begin(), part.end());
     }
     return entries;

@@ -21,6 +21,8 @@ std::span<const MessageEntry> ZhEngineEntries();
 std::span<const MessageEntry> ZhServiceEntries();
 // The client's own words: usage errors, table headings, fixed phrases.
 std::span<const MessageEntry> ZhClientEntries();
+// The web gateway's words: login, sessions, malformed requests.
+std::span<const MessageEntry> ZhWebEntries();
 // All of them, in that order.
 std::span<const MessageEntry> ZhCatalogue();
 

@@ -1,7 +1,7 @@
 #include "workers/daemon_options.h"
 
 #include "engine/suggest.h"
-#include "workers/toml_config.h"
+#include "client/toml_config.h"
 
 namespace gongkai {
 

@@ -1,13 +1,17 @@
-#include "cli/report_xlsx.h"
+#include "client/report_xlsx.h"
 
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include <array>
+#include <cstdlib>
+#include <fstream>
 #include <memory>
+#include <sstream>
 
 #include "engine/strings.h"
 
-namespace gongkai::cli {
+namespace gongkai::client {
 namespace {
 
 constexpr lxw_row_t kTable3FirstRow = 6;  // 0-based: the seventh row.
@@ -106,4 +110,39 @@ Status WriteReportXlsx(const AnnualReport& report, const std::string& title,
   return OkStatus();
 }
 
-}  // namespace gongkai::cli
+ReportScope ScopeOfReport(const v1::Reply& reply, const std::string& agency) {
+  ReportScope scope;
+  for (const auto& info : reply.agencies()) {
+    scope.names[info.code()] = info.name();
+    if (info.code() != agency) continue;
+    scope.name = info.name() + "（" + info.code() + "）及所属机关";
+    scope.area = info.tier() == "city"     ? "全市"
+                 : info.tier() == "county" ? "全县（市、区）"
+                                           : info.name();
+  }
+  return scope;
+}
+
+std::string ReportXlsxTitle(const ReportScope& scope, int year) {
+  return StrCat({scope.name, " ", std::to_string(year), "年度政府信息公开工作年度报告 统计表"});
+}
+
+StatusOr<std::string> ReportXlsxBytes(const AnnualReport& report, const std::string& title) {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string path =
+      StrCat({tmp != nullptr && *tmp != '\0' ? tmp : "/tmp", "/gongkai-report-XXXXXX"});
+  const int fd = ::mkstemp(path.data());  // Mode 0600: only this account reads it.
+  if (fd < 0) return UnavailableError("cannot make a temporary file for the workbook");
+  ::close(fd);
+  const Status written = WriteReportXlsx(report, title, path);
+  std::ostringstream bytes;
+  if (written.ok()) {
+    std::ifstream in(path, std::ios::binary);
+    bytes << in.rdbuf();
+  }
+  ::unlink(path.c_str());
+  if (!written.ok()) return written;
+  return bytes.str();
+}
+
+}  // namespace gongkai::client

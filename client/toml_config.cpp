@@ -1,4 +1,4 @@
-#include "workers/toml_config.h"
+#include "client/toml_config.h"
 
 #include <toml++/toml.h>
 

@@ -1,9 +1,9 @@
-#include "cli/numbers.h"
+#include "client/numbers.h"
 
 #include <charconv>
 #include <optional>
 
-namespace gongkai::cli {
+namespace gongkai::client {
 namespace {
 
 // The whole of `text` as digits only (no sign, no spaces), or nullopt.
@@ -42,4 +42,4 @@ StatusOr<int64_t> ParseYuan(const std::string& text, const std::string& what) {
   return *yuan * 100 + *fen;
 }
 
-}  // namespace gongkai::cli
+}  // namespace gongkai::client

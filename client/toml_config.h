@@ -5,8 +5,8 @@
 // overrides the file. Tables name subcommands (`[init]`). Strings, integers,
 // booleans and arrays of them are accepted; anything else, or a file that is
 // not TOML, is refused naming the line.
-#ifndef GONGKAI_WORKERS_TOML_CONFIG_H_
-#define GONGKAI_WORKERS_TOML_CONFIG_H_
+#ifndef GONGKAI_CLIENT_TOML_CONFIG_H_
+#define GONGKAI_CLIENT_TOML_CONFIG_H_
 
 #include <CLI/CLI.hpp>
 #include <istream>
@@ -23,4 +23,4 @@ class TomlConfig : public CLI::ConfigTOML {
 
 }  // namespace gongkai
 
-#endif  // GONGKAI_WORKERS_TOML_CONFIG_H_
+#endif  // GONGKAI_CLIENT_TOML_CONFIG_H_

@@ -1,0 +1,43 @@
+// The Chinese catalogue, part four: the web gateway's own words (web/):
+// its login, session and CSRF refusals and its answers to malformed
+// requests. engine/messages.h says how patterns and templates are written.
+#include "engine/messages_zh.h"
+
+namespace gongkai::internal {
+namespace {
+
+// clang-format off
+constexpr MessageEntry kWeb[] = {
+    // web/routes_session.cpp: logging in, sessions, CSRF.
+    {"wrong name or password", "用户名或密码错误"},
+    {"too many failed logins: this name is locked for {} minutes", "登录失败次数过多：该用户名已锁定{1}分钟"},
+    {"log in first: there is no session, or it has ended", "请先登录：没有会话，或会话已结束"},
+    {"the change was refused: its CSRF token is missing or wrong (reload the page)", "操作被拒绝：缺少CSRF令牌或令牌不正确（请刷新页面）"},
+    {"the engine's login reply names no person", "引擎的登录答复没有给出人员"},
+    // web/http_json.cpp, web/request_forms.cpp: malformed requests.
+    {"the request body is not JSON: send a JSON object", "请求内容不是JSON：请发送一个JSON对象"},
+    {"the request body must be a JSON object", "请求内容须为JSON对象"},
+    {"{} must be a string", "{~1}须为文本"},
+    {"{} must be true or false", "{~1}须为 true 或 false"},
+    {"{} must be an alert's sequence number", "{~1}须为预警的序号"},
+    {"applicant must be an object", "申请人信息须为对象"},
+    {"applicant.name is required", "需要申请人姓名"},
+    {"applicant.{}", "申请人信息：{~1}"},
+    {"kind: unknown event '{}'", "没有“{1}”这种事项"},
+    {"nothing to amend: give at least one of subject, channel, applicant_type, received_on, applicant", "没有要更正的内容：请至少给出 subject、channel、applicant_type、received_on、applicant 之一"},
+    {"format must be json, csv or xlsx", "格式须为 json、csv 或 xlsx"},
+    {"roles must be role words", "角色须为角色代码"},
+    {"a password has {} to {} characters", "密码须为{1}至{2}个字符"},
+    {"not enough memory to hash the password; try again", "内存不足，无法计算密码摘要；请重试"},
+    {"no such request", "没有这个申请"},
+    {"no such API endpoint: see docs/web-api.md", "没有这个接口：请查看 docs/web-api.md"},
+    {"the gateway failed to answer; reload the page to see what was recorded", "网关未能答复；请刷新页面查看已记录的内容"},
+    {"cannot make a temporary file for the workbook", "无法为工作簿创建临时文件"},
+};
+// clang-format on
+
+}  // namespace
+
+std::span<const MessageEntry> ZhWebEntries() { return kWeb; }
+
+}  // namespace gongkai::internal

@@ -1,0 +1,153 @@
+// Supervision over HTTP with the real processes and a manual clock: the
+// overdue worklist, the alerts and their acknowledgement, and the live
+// alert stream (Server-Sent Events) delivering an overdue alert when the
+// clock passes a due date, without polling by the page. Nothing sleeps:
+// the stream is read on a thread and waited for with a deadline.
+#include <catch2/catch.hpp>
+#include <future>
+#include <thread>
+
+#include "tests/e2e/client_calls.h"
+#include "tests/web/web_fixture.h"
+
+namespace gongkai::web_test {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::chrono::seconds kDeadline(25);
+
+std::string Register(WebFixture& web, const std::string& agency) {
+  const Login clerk = web.LogIn(kClerk);
+  const json body{{"agency_code", agency},
+                  {"channel", "in_person"},
+                  {"applicant_type", "natural_person"},
+                  {"applicant", {{"name", "刘某某"}}},
+                  {"subject", "道路维修资金"}};
+  auto result = web.Post(clerk, "/api/v1/requests", body.dump());
+  REQUIRE(result);
+  REQUIRE(result->status == 201);
+  return JsonOf(result).at("request_id").get<std::string>();
+}
+
+// The first `alert` event of a stream: its id line and JSON.
+struct StreamedAlert {
+  std::string id;
+  json alert;
+};
+
+std::optional<StreamedAlert> FirstAlert(const std::string& stream) {
+  const size_t event = stream.find("event: alert\n");
+  if (event == std::string::npos) return std::nullopt;
+  const size_t data = stream.find("data: ", event);
+  const size_t end = stream.find("\n\n", data);
+  if (data == std::string::npos || end == std::string::npos) return std::nullopt;
+  const size_t id = stream.rfind("id: ", event);
+  StreamedAlert found;
+  found.id = id == std::string::npos ? "" : stream.substr(id + 4, event - id - 5);
+  found.alert = json::parse(stream.substr(data + 6, end - data - 6), nullptr, false);
+  return found;
+}
+
+TEST_CASE("The alert stream delivers an overdue alert when the manual clock passes the due date",
+          "[web][supervision][sse]") {
+  WebFixture web;
+  const std::string id = Register(web, "210302");  // Due 2012-10-25.
+  const Login supervisor = web.LogIn(kSupervisor);
+  const json before = JsonOf(web.Get(supervisor, "/api/v1/alerts"));
+  const uint64_t last = before.at("last_sequence");
+
+  httplib::Client client = web.Client();
+  std::promise<std::string> delivered;
+  std::thread reader([&] {
+    std::string stream;
+    bool done = false;
+    client.Get(("/api/v1/alerts/stream?since=" + std::to_string(last)).c_str(),
+               httplib::Headers{{"Cookie", supervisor.cookie}, {"Accept", "text/event-stream"}},
+               [&](const char* data, size_t length) {
+                 stream.append(data, length);
+                 done = FirstAlert(stream).has_value();
+                 return !done;
+               });
+    delivered.set_value(stream);
+  });
+  e2e::AdvanceTo(web.endpoint(), "2012-10-26");
+  auto future = delivered.get_future();
+  const bool arrived = future.wait_for(kDeadline) == std::future_status::ready;
+  if (!arrived) client.stop();
+  reader.join();
+  REQUIRE(arrived);
+  const std::string stream = future.get();
+  INFO(stream);
+  auto alert = FirstAlert(stream);
+  REQUIRE(alert);
+  CHECK(alert->alert.at("request_id") == id);
+  CHECK(alert->alert.at("level") == "overdue");
+  CHECK(alert->alert.at("due_date") == "2012-10-25");
+  CHECK(alert->id == std::to_string(alert->alert.at("seq").get<uint64_t>()));
+  CHECK_FALSE(alert->alert.at("message").get<std::string>().empty());
+  CHECK(stream.find("刘某某") == std::string::npos);  // Alerts carry no personal data.
+}
+
+TEST_CASE("The stream is refused for another county, and without a session",
+          "[web][supervision][sse]") {
+  WebFixture web;
+  const Login county = web.LogIn(kCountySupervisor);
+  auto refused = web.Get(county, "/api/v1/alerts/stream?agency=210303");
+  REQUIRE(refused);
+  CHECK(refused->status == 403);
+  auto anonymous = web.Client().Get("/api/v1/alerts/stream");
+  REQUIRE(anonymous);
+  CHECK(anonymous->status == 401);
+}
+
+TEST_CASE("A supervisor sees the overdue worklist and acknowledges an alert with a note",
+          "[web][supervision]") {
+  WebFixture web;
+  const std::string own = Register(web, "210302");
+  const std::string other = Register(web, "210303");
+  e2e::AdvanceTo(web.endpoint(), "2012-10-26");
+  const Login supervisor = web.LogIn(kSupervisor);
+  const json overdue = JsonOf(web.Get(supervisor, "/api/v1/overdue"));
+  REQUIRE(overdue.at("entries").size() == 2);
+  const json entry = overdue.at("entries")[0];
+  CHECK(entry.at("working_days_overdue") == 1);
+  CHECK(entry.at("acknowledged") == false);
+  CHECK(entry.at("alert_sequence").get<uint64_t>() > 0);
+
+  const json alerts = JsonOf(web.Get(supervisor, "/api/v1/alerts?since=0"));
+  REQUIRE(alerts.at("alerts").size() >= 2);
+  const json alert = alerts.at("alerts").back();
+  const std::string seq = std::to_string(alert.at("seq").get<uint64_t>());
+
+  const Login county = web.LogIn(kCountySupervisor);
+  const json county_overdue = JsonOf(web.Get(county, "/api/v1/overdue"));
+  REQUIRE(county_overdue.at("entries").size() == 1);
+  CHECK(county_overdue.at("entries")[0].at("request_id") == own);
+  const json county_alerts = JsonOf(web.Get(county, "/api/v1/alerts"));
+  for (const auto& a : county_alerts.at("alerts")) CHECK(a.at("request_id") != other);
+
+  auto no_token = web.Post(supervisor, "/api/v1/alerts/" + seq + "/ack",
+                           json{{"note", "已督办"}}.dump(), false);
+  REQUIRE(no_token);
+  CHECK(no_token->status == 403);
+  const Login clerk = web.LogIn(kClerk);
+  auto clerk_ack = web.Post(clerk, "/api/v1/alerts/" + seq + "/ack", json{{"note", "x"}}.dump());
+  REQUIRE(clerk_ack);
+  CHECK(clerk_ack->status == 403);
+  auto acked =
+      web.Post(supervisor, "/api/v1/alerts/" + seq + "/ack", json{{"note", "已电话督办"}}.dump());
+  REQUIRE(acked);
+  INFO(acked->body);
+  CHECK(acked->status == 200);
+  const json after = JsonOf(web.Get(supervisor, "/api/v1/overdue"));
+  int acknowledged = 0;
+  for (const auto& e : after.at("entries")) acknowledged += e.at("acknowledged").get<bool>();
+  CHECK(acknowledged == 1);
+  auto bad = web.Post(supervisor, "/api/v1/alerts/" + seq + "/ack", "{note", true);
+  REQUIRE(bad);
+  CHECK(bad->status == 400);
+}
+
+}  // namespace
+}  // namespace gongkai::web_test

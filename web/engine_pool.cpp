@@ -1,0 +1,69 @@
+#include "web/engine_pool.h"
+
+#include "client/identity.h"
+#include "engine/wire_status.h"
+
+namespace gongkai::web {
+namespace {
+// Idle clients kept for reuse (each holds a ZeroMQ context); more are made
+// while more requests run at once, and dropped when they come back.
+constexpr size_t kMaxIdle = 32;
+}  // namespace
+
+EnginePool::EnginePool(client::ClientOptions options) : options_(std::move(options)) {}
+
+EnginePool::~EnginePool() = default;
+
+Status EnginePool::Load() {
+  std::lock_guard lock(mutex_);
+  if (options_.identity) return OkStatus();
+  auto path = client::FindIdentityPath(options_.identity_path);
+  if (!path.ok()) return path.status();
+  auto identity = client::ReadIdentity(*path);
+  if (!identity.ok()) return identity.status();
+  options_.identity = std::move(identity).value();
+  return OkStatus();
+}
+
+std::string EnginePool::endpoint() const {
+  std::lock_guard lock(mutex_);
+  client::EngineClient probe(options_);
+  return probe.endpoint();
+}
+
+void EnginePool::Secure(zmq::socket_t& socket) const {
+  std::lock_guard lock(mutex_);
+  if (!options_.identity) return;
+  socket.set(zmq::sockopt::curve_serverkey, options_.identity->server_public_key);
+  socket.set(zmq::sockopt::curve_publickey, options_.identity->public_key);
+  socket.set(zmq::sockopt::curve_secretkey, options_.identity->secret_key);
+}
+
+std::unique_ptr<client::EngineClient> EnginePool::Take() {
+  std::lock_guard lock(mutex_);
+  if (!idle_.empty()) {
+    auto taken = std::move(idle_.back());
+    idle_.pop_back();
+    return taken;
+  }
+  return std::make_unique<client::EngineClient>(options_);
+}
+
+void EnginePool::Give(std::unique_ptr<client::EngineClient> engine_client) {
+  std::lock_guard lock(mutex_);
+  if (idle_.size() < kMaxIdle) idle_.push_back(std::move(engine_client));
+}
+
+StatusOr<v1::Reply> EnginePool::Call(v1::Command command, const std::string& on_behalf_of) {
+  GONGKAI_RETURN_IF_ERROR(Load());
+  if (command.idempotency_key().empty()) command.set_idempotency_key(client::NewIdempotencyKey());
+  command.set_on_behalf_of(on_behalf_of);
+  auto engine_client = Take();
+  StatusOr<v1::Reply> reply = engine_client->Call(command);
+  Give(std::move(engine_client));
+  if (!reply.ok()) return reply.status();
+  GONGKAI_RETURN_IF_ERROR(StatusOfReply(*reply));
+  return reply;
+}
+
+}  // namespace gongkai::web

@@ -1,0 +1,56 @@
+// The gateway's way to gongkaid: EngineClients (client/engine_client.h)
+// over the gateway's own identity, lent one per HTTP request thread. Every
+// command for a person is sent on their behalf (Command.on_behalf_of): the
+// engine checks that person's roles and scope as if they had sent it, and
+// only a principal with the delegate right may do so.
+//
+// Nothing is kept between calls but the identity: when gongkaid restarts,
+// the next call reaches the new one (each call makes a fresh connection).
+//
+// Errors: the engine's refusal as a Status (its code and English message),
+// or the client's unavailable / permission_denied when the engine cannot be
+// reached or refuses the gateway's key.
+// Thread safety: every method may be called from any thread.
+#ifndef GONGKAI_WEB_ENGINE_POOL_H_
+#define GONGKAI_WEB_ENGINE_POOL_H_
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+#include <zmq.hpp>
+
+#include "client/engine_client.h"
+#include "engine/status.h"
+
+namespace gongkai::web {
+
+class EnginePool {
+ public:
+  // `options` name the identity file and, optionally, the endpoint.
+  explicit EnginePool(client::ClientOptions options);
+  ~EnginePool();
+
+  // Reads the identity file (once); its errors as client::ReadIdentity's.
+  [[nodiscard]] Status Load();
+  // Sends `command` for the person `on_behalf_of` (empty: as the gateway
+  // itself, for login alone) with a fresh idempotency key when it has none;
+  // the reply when the engine accepted it, else its refusal.
+  [[nodiscard]] StatusOr<v1::Reply> Call(v1::Command command, const std::string& on_behalf_of);
+  // The command endpoint (after Load()).
+  std::string endpoint() const;
+  // Makes `socket` a CURVE client of the engine (the alerts subscription).
+  void Secure(zmq::socket_t& socket) const;
+
+ private:
+  std::unique_ptr<client::EngineClient> Take();
+  void Give(std::unique_ptr<client::EngineClient> engine_client);
+
+  client::ClientOptions options_;
+  mutable std::mutex mutex_;
+  std::vector<std::unique_ptr<client::EngineClient>> idle_;
+};
+
+}  // namespace gongkai::web
+
+#endif  // GONGKAI_WEB_ENGINE_POOL_H_
