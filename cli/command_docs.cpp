@@ -442,6 +442,19 @@ const std::vector<CommandDoc>& Docs() {
        "gongkai user rotate 张三 --out 张三-2.identity",
        {{"NAME", "", "the person"},
         {"--out", "FILE", "the new identity file (default: NAME.identity)"}}},
+      {"user passwd",
+       kOperators,
+       "Sets a person's password for the web console (gongkai-web), replacing any earlier one. "
+       "Asked twice on the terminal without echo, or read as one line of standard input "
+       "(--password-stdin); at least 8 characters. Only its Argon2id hash, made here, goes to "
+       "the engine, which never shows it, logs it or audits it. Operators of the person's scope "
+       "may set it; services with the delegate right have none. The person logs in with their "
+       "name and this password; a revoked person cannot.",
+       "gongkai user passwd 张三",
+       {{"NAME", "", "the person"},
+        {"--password-stdin", "",
+         "read the password from standard input (one line) instead of asking on the "
+         "terminal"}}},
       {"applicant",
        "",
        "The applicants' personal data.",

@@ -29,8 +29,10 @@ void AddCalendarLoad(CommandLine& line, CLI::App& calendar);
 void AddReportCommands(CommandLine& line);
 // generate, replay.
 void AddHistoryCommands(CommandLine& line);
-// user add | list | grant | revoke | rotate, applicant erase, audit.
+// user add | list | grant | revoke | rotate | passwd, applicant erase, audit.
 void AddPeopleCommands(CommandLine& line);
+// user passwd NAME [--password-stdin], under `user`.
+void AddPasswdCommand(CommandLine& line, CLI::App& user);
 // agencies [--tree].
 void AddAgencyCommands(CommandLine& line);
 

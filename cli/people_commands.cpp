@@ -1,6 +1,7 @@
 // The operator's and the auditor's commands over people: user add | list |
-// grant | revoke | rotate, applicant erase, audit. The engine checks who may
-// send them (engine/access.h); the client only shapes the words.
+// grant | revoke | rotate (passwd: cli/passwd_command.cpp), applicant erase,
+// audit. The engine checks who may send them (engine/access.h); the client
+// only shapes the words.
 #include <sys/stat.h>
 
 #include <memory>
@@ -306,6 +307,7 @@ void AddPeopleCommands(CommandLine& line) {
       line.Add(user, "rotate", [k](const CommandContext& c) { return RunUserRotate(*k, c); });
   line.Positional(rotate, "NAME", k->name);
   line.Optional(rotate, "--out", k->out);
+  AddPasswdCommand(line, user);
 
   auto e = std::make_shared<EraseWords>();
   CLI::App& applicant = line.Add(line.root(), "applicant");

@@ -14,7 +14,8 @@
 namespace gongkai::cli {
 
 // {id, agency, agency_name, status, received, due_date, provisional, outcome, late,
-//  channel, applicant_type, subject, explanation[, events]}.
+//  channel, applicant_type, subject, explanation[, events, allowed_events]}
+// (events and allowed_events with `with_events`: show).
 nlohmann::json RequestJson(const v1::RequestView& view, bool with_events);
 
 void PrintRequest(const v1::RequestView& view, std::ostream& out);

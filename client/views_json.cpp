@@ -134,6 +134,9 @@ nlohmann::json RequestJson(const v1::RequestView& view, bool with_events, Lang l
   if (with_events) {
     j["events"] = nlohmann::json::array();
     for (const auto& event : view.events()) j["events"].push_back(EventJson(event));
+    // show: what the asker may record now (engine/allowed_events.h).
+    j["allowed_events"] = nlohmann::json::array();
+    for (const auto& kind : view.allowed_events()) j["allowed_events"].push_back(kind);
   }
   return j;
 }

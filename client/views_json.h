@@ -21,7 +21,8 @@ namespace gongkai::client {
 
 // {id, agency, agency_name, status, received, due_date, provisional, outcome,
 //  late, closed_on, channel, applicant_type, regime, subject, explanation,
-//  stops[, working_days_left, working_days_overdue][, applicant][, events]}.
+//  stops[, working_days_left, working_days_overdue][, applicant][, events,
+//  allowed_events]}.
 nlohmann::json RequestJson(const v1::RequestView& view, bool with_events, Lang lang);
 // {sequence, on, actor, kind ("consultation_started"), details}.
 nlohmann::json EventJson(const v1::Event& event);

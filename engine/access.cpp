@@ -92,6 +92,7 @@ Need NeedOf(const v1::Command& c) {
       return {{v1::ROLE_AUDITOR}, c.audit().agency_code(), "audit"};
     case v1::Command::kClockShow:
     case v1::Command::kAgencies:  // Every enrolled person; the reply keeps to the scope.
+    case v1::Command::kLogin:     // Checked by AuthorizeLogin first.
       return {{}, "", ""};
     case v1::Command::kClockAdvance:
       return {{v1::ROLE_OPERATOR}, "", "clock advance"};
@@ -108,6 +109,7 @@ Need NeedOf(const v1::Command& c) {
     case v1::Command::kUserRevoke:
     case v1::Command::kUserRotate:
     case v1::Command::kUserList:
+    case v1::Command::kUserPassword:
       return {{v1::ROLE_OPERATOR}, "", "managing people"};
     case v1::Command::kApplicantErase:
       return {{v1::ROLE_OPERATOR},
@@ -119,6 +121,21 @@ Need NeedOf(const v1::Command& c) {
       break;
   }
   return {{}, "", ""};  // An empty command: refused as such later.
+}
+
+// A login is the web console's own question (is this the person's
+// password?), never a person's command.
+Status AuthorizeLogin(const v1::Principal& who, const v1::Command& command) {
+  if (!command.on_behalf_of().empty()) {
+    return PermissionDeniedError(
+        "login is sent by the web console for itself, never on behalf of a person");
+  }
+  if (!who.may_delegate()) {
+    return PermissionDeniedError(
+        StrCat({"login is sent by a service with the delegate right (the web console); ",
+                who.name(), " has none"}));
+  }
+  return OkStatus();
 }
 
 }  // namespace
@@ -158,6 +175,7 @@ Status CheckScope(const v1::Principal& who, std::string_view agency,
 Status Authorize(const v1::Principal& who, const v1::Command& command,
                  const AgencyRegistry& agencies) {
   if (who.revoked()) return PermissionDeniedError(who.name() + " has been revoked");
+  if (command.has_login()) return AuthorizeLogin(who, command);
   const Need need = NeedOf(command);
   if (need.what.empty()) return OkStatus();
   GONGKAI_RETURN_IF_ERROR(NeedRole(who, need));

@@ -19,7 +19,10 @@
 //   audit                        auditor                      the agency asked
 //   clock advance, calendar load,
 //   admin verify, admin backup   operator
-//   user ..., applicant erase    operator                     the person's / request's
+//   user ... (passwd too),
+//   applicant erase              operator                     the person's / request's
+//   login                        a service with the delegate right (the web
+//                                console), sent for itself: no on_behalf_of
 //   sweep                        scheduler, operator
 //   clock show                   anyone enrolled
 // Personal data of applicants are shown to clerks, officers, heads and

@@ -145,6 +145,7 @@ std::string FiredKey(std::string_view request_id, v1::AlertLevel level, int vers
 
 std::string PrincipalKey(std::string_view name) { return StrCat({kPrincipalNamePrefix, name}); }
 std::string PrincipalKeyIndex(std::string_view public_key) { return StrCat({"key|", public_key}); }
+std::string PasswordKey(std::string_view name) { return StrCat({"pw|", name}); }
 std::string AuditKey(uint64_t sequence) { return Sequenced("", sequence); }
 
 std::string SequenceKey(std::string_view agency, int year) {

@@ -17,7 +17,9 @@
 //   idempotency  <client key>
 //   meta         the names below; "seq|<agency>|<year>"; "calendar|<4 digits>";
 //                "locked|<year>"
-//   principals   "name|" <name> -> v1::Principal; "key|" <Z85 public key> -> name
+//   principals   "name|" <name> -> v1::Principal; "key|" <Z85 public key> -> name;
+//                "pw|" <name> -> the web console password's Argon2id string
+//                (engine/passwords.h; never in a reply, a log or the audit)
 //   audit        <20 digits> -> v1::AuditRecord
 //   retention    <YYYY-MM-DD> '|' <request id>           (erase day)
 //   search       <field: 's' subject, 'n' applicant's name>
@@ -72,6 +74,9 @@ inline constexpr char kReminderTopicPrefix[] = "reminders/";
 std::string PrincipalKey(std::string_view name);
 inline constexpr char kPrincipalNamePrefix[] = "name|";
 std::string PrincipalKeyIndex(std::string_view public_key);
+// A person's web console password hash, apart from the Principal record (a
+// scan of kPrincipalNamePrefix, as user list makes, never meets it).
+std::string PasswordKey(std::string_view name);
 std::string AuditKey(uint64_t sequence);
 // Retention keys have the deadline keys' layout (DeadlineKey, ParseDeadlineKey).
 

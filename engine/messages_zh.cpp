@@ -166,6 +166,24 @@ constexpr MessageEntry kEngine[] = {
      "超出{1}的管辖范围：{2}（{3}）及其下级机关"},
     {"outside the scope of {}: {} and the agencies under it", "超出{1}的管辖范围：{2}及其下级机关"},
     {"{} has been revoked", "{1}的身份已被撤销"},
+    {"login is sent by the web console for itself, never on behalf of a person",
+     "登录请求由网页控制台以自身名义发送，从不代表他人发送"},
+    {"login is sent by a service with the delegate right (the web console); {} has none",
+     "登录请求须由有代理权的服务（网页控制台）发送；{1}没有代理权"},
+
+    // engine/passwords.cpp: web console passwords.
+    {"a password is at most {} bytes long", "密码最长{1}字节"},
+    {"a password is text in UTF-8", "密码须为UTF-8文本"},
+    {"a password holds no control characters", "密码不能包含控制字符"},
+    {"a password has at least {} characters", "密码至少需要{1}个字符"},
+    {"the password hash is not an Argon2id string made by libsodium's crypto_pwhash_str "
+     "(gongkai user passwd makes one)",
+     "密码散列值不是由libsodium的crypto_pwhash_str生成的Argon2id字符串（gongkai user passwd "
+     "会生成）"},
+    {"the password hash's cost is outside what the engine accepts: {} to {} KiB of memory, {} to "
+     "{} passes, one lane",
+     "密码散列值的计算成本超出系统接受的范围：内存{1}至{2} KiB，{3}至{4}遍，单通道"},
+    {"wrong name or password", "姓名或密码错误"},
     {"report lock locks a year for every agency: it needs a reporter whose scope is the whole "
      "registry",
      "report lock 为所有机关锁定一个年度：需要管辖范围为整个机关名录的年报人员"},

@@ -88,6 +88,18 @@ constexpr MessageEntry kClient[] = {
     {"identity file: {} (mode 0600; give it to {} privately, it holds their secret key)",
      "身份文件：{1}（权限0600；请私下交给{2}，其中有其私钥）"},
     {"people enrolled: {}", "已登记人员：{1}"},
+    // cli/passwd_command.cpp, client/passwords.cpp.
+    {"new web console password for {}: ", "{1}的网页控制台新密码："},
+    {"the same password again: ", "再次输入同一密码："},
+    {"no password was given", "未输入密码"},
+    {"the two passwords differ: nothing was changed", "两次输入的密码不同：未作任何改动"},
+    {"--password-stdin: standard input is empty", "--password-stdin：标准输入为空"},
+    {"no terminal to ask for the password on: give it as a line of standard input with "
+     "--password-stdin",
+     "没有可以询问密码的终端：请用 --password-stdin 从标准输入提供一行密码"},
+    {"hashing the password ran out of memory (64 MiB are needed)",
+     "计算密码散列值时内存不足（需要64 MiB）"},
+    {"libsodium cannot start", "libsodium无法启动"},
     {"audit log: {} commands", "审计日志：{1}条命令"},
     {"granted {}: {} in {}", "已授权{1}：{~2}，管辖范围{3}"},
     {"revoked {}: the next message from that key is refused", "已撤销{1}：该密钥的下一条消息将被拒绝"},

@@ -17,6 +17,8 @@ constexpr MessageEntry kService[] = {
     {"{} overdue requests", "共{1}件逾期申请"},
     {"{} people and services", "共{1}个人员和服务"},
     {"enrolled {}", "已登记人员{1}"},
+    {"set the web console password of {}", "已设置{1}的网页控制台密码"},
+    {"logged in {}", "{1}已登录"},
     {"erased the applicant's personal data of {}", "已删除申请{1}的申请人个人信息"},
     {"acknowledged alert #{}", "已确认提醒 #{1}"},
     {"locked {}: events dated in it are now refused", "已锁定{1}年度：此后不再接受该年度日期的事件"},
@@ -73,6 +75,9 @@ constexpr MessageEntry kService[] = {
     {"this key is already enrolled", "该密钥已经登记"},
     {"{} is not enrolled: see gongkai user list", "{1}未登记：请查看 gongkai user list"},
     {"{} was revoked", "{1}已被撤销"},
+    {"{} is a service with the delegate right: it proves who it is with its key, never with a "
+     "password",
+     "{1}是有代理权的服务：它以密钥证明身份，从不使用密码"},
     {"the request id is missing or too long", "缺少申请编号或申请编号过长"},
     {"say why the personal data are erased (--reason, at most 4000 bytes)",
      "请说明删除个人信息的理由（--reason，最多4000字节）"},

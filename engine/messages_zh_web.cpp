@@ -9,7 +9,6 @@ namespace {
 // clang-format off
 constexpr MessageEntry kWeb[] = {
     // web/routes_session.cpp: logging in, sessions, CSRF.
-    {"wrong name or password", "用户名或密码错误"},
     {"too many failed logins: this name is locked for {} minutes", "登录失败次数过多：该用户名已锁定{1}分钟"},
     {"log in first: there is no session, or it has ended", "请先登录：没有会话，或会话已结束"},
     {"the change was refused: its CSRF token is missing or wrong (reload the page)", "操作被拒绝：缺少CSRF令牌或令牌不正确（请刷新页面）"},
@@ -27,8 +26,6 @@ constexpr MessageEntry kWeb[] = {
     {"nothing to amend: give at least one of subject, channel, applicant_type, received_on, applicant", "没有要更正的内容：请至少给出 subject、channel、applicant_type、received_on、applicant 之一"},
     {"format must be json, csv or xlsx", "格式须为 json、csv 或 xlsx"},
     {"roles must be role words", "角色须为角色代码"},
-    {"a password has {} to {} characters", "密码须为{1}至{2}个字符"},
-    {"not enough memory to hash the password; try again", "内存不足，无法计算密码摘要；请重试"},
     {"no such request", "没有这个申请"},
     {"no such API endpoint: see docs/web-api.md", "没有这个接口：请查看 docs/web-api.md"},
     {"the gateway failed to answer; reload the page to see what was recorded", "网关未能答复；请刷新页面查看已记录的内容"},

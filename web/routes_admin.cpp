@@ -1,11 +1,12 @@
 // The annual report (JSON, CSV, XLSX), people, the calendar and backups.
 #include "client/identity.h"
 #include "client/numbers.h"
-#include "client/password.h"
+#include "client/passwords.h"
 #include "client/report_xlsx.h"
 #include "client/views_json.h"
 #include "engine/codes.h"
 #include "engine/date.h"
+#include "engine/passwords.h"
 #include "engine/report.h"
 #include "engine/strings.h"
 #include "web/api.h"
@@ -119,8 +120,8 @@ void AddUser(Api& api, const Request& req, Response& res, const Session& session
   for (const Status& s : {name.status(), agency.status(), roles.status(), password.status()}) {
     if (!s.ok()) return SendStatus(res, s);
   }
-  if (*password && (*password)->size() < client::kMinPasswordBytes) {
-    return SendStatus(res, client::HashPassword(**password).status());  // Nothing sent yet.
+  if (*password) {  // Refused before anything is sent.
+    if (Status usable = CheckNewPassword(**password); !usable.ok()) return SendStatus(res, usable);
   }
   v1::Command command;
   v1::Principal* p = command.mutable_user_add()->mutable_principal();

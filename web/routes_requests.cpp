@@ -21,8 +21,7 @@ std::string DateText(const v1::CivilDate& date) {
   return IsSet(date) ? FormatDate(FromCivilTrusted(date)) : "";
 }
 
-// The shared view (client/views_json.h) under the API's names, with the
-// events this person may record now (the engine's, in show replies).
+// The shared view (client/views_json.h) under the API's names.
 json ViewJson(const v1::RequestView& view, bool with_events) {
   json j = client::RequestJson(view, with_events, Lang::kZh);
   const std::pair<const char*, const char*> renames[] = {{"id", "request_id"},
@@ -33,10 +32,6 @@ json ViewJson(const v1::RequestView& view, bool with_events) {
     if (!j.contains(from)) continue;
     j[to] = std::move(j[from]);
     j.erase(from);
-  }
-  if (with_events) {
-    j["allowed_events"] =
-        std::vector<std::string>(view.allowed_events().begin(), view.allowed_events().end());
   }
   return j;
 }

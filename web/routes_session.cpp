@@ -1,5 +1,6 @@
 // Log in, log out, the session; and what every other route is wrapped in.
 #include "engine/access.h"
+#include "engine/passwords.h"
 #include "engine/strings.h"
 #include "web/api.h"
 #include "web/http_json.h"
@@ -8,7 +9,6 @@ namespace gongkai::web {
 namespace {
 
 constexpr size_t kMaxNameBytes = 200;
-constexpr size_t kMaxPasswordBytes = 1024;
 
 std::string SessionCookie(const Api& api, const std::string& id, std::chrono::seconds max_age) {
   return StrCat({kSessionCookie, "=", id, "; Path=/; HttpOnly; SameSite=Strict; Max-Age=",
@@ -38,7 +38,7 @@ void Login(Api& api, const httplib::Request& req, httplib::Response& res) {
   auto password = RequiredString(*body, "password");
   if (!password.ok()) return SendStatus(res, password.status());
   if (name->size() > kMaxNameBytes || password->size() > kMaxPasswordBytes) {
-    return SendError(res, 401, "unauthenticated", "wrong name or password");
+    return SendError(res, 401, "unauthenticated", kWrongLogin);
   }
   if (auto wait = api.sessions.LockedFor(*name); wait.count() > 0) {
     res.set_header("Retry-After", std::to_string(wait.count()));
@@ -52,7 +52,7 @@ void Login(Api& api, const httplib::Request& req, httplib::Response& res) {
   auto reply = api.engine.Call(std::move(command), "");
   if (!reply.ok() && reply.status().code() == StatusCode::kPermissionDenied) {
     api.sessions.Failed(*name);
-    return SendError(res, 401, "unauthenticated", "wrong name or password");
+    return SendError(res, 401, "unauthenticated", kWrongLogin);
   }
   if (!reply.ok()) return SendStatus(res, reply.status());
   if (reply->principals_size() == 0) {

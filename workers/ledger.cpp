@@ -393,6 +393,7 @@ v1::Reply Ledger::HandleMutation(const v1::Command& command, const std::string& 
   if (command.has_user_grant() || command.has_user_revoke() || command.has_user_rotate()) {
     reply = UserChange(command, txn);
   }
+  if (command.has_user_password()) reply = UserPassword(command, txn);
   if (command.has_applicant_erase()) reply = ApplicantErase(command, txn);
   // A dry run changes nothing and is not remembered: the same key may then
   // load for real.

@@ -84,9 +84,12 @@ struct Caller {
 };
 
 // What the audit log records of one command and its reply, on `today`
-// (`caller` null: the engine itself).
+// (`caller` null: the engine itself). A login the console's service sent
+// is recorded as the person's (on behalf of that service) when it
+// succeeded, else as kUnknownLoginName; never with the password.
 v1::AuditRecord AuditOf(const v1::Command& command, const Caller* caller, const v1::Reply& reply,
                         Date today);
+inline constexpr char kUnknownLoginName[] = "(unknown name)";
 
 class Ledger {
  public:
@@ -174,6 +177,8 @@ class Ledger {
   const std::string& maker() const { return maker_; }
   StatusOr<v1::Reply> UserAdd(const v1::Command& command, Txn& txn);
   StatusOr<v1::Reply> UserChange(const v1::Command& command, Txn& txn);
+  // user passwd: stores the person's password hash (engine/keys.h, PasswordKey).
+  StatusOr<v1::Reply> UserPassword(const v1::Command& command, Txn& txn);
   StatusOr<v1::Reply> ApplicantErase(const v1::Command& command, Txn& txn);
   // Appends an applicant_erased event and blanks the personal data.
   Status EraseApplicant(const v1::RequestState& before, const std::string& reason, Txn& txn);

@@ -12,6 +12,7 @@
 #include "engine/civil_date.h"
 #include "engine/codes.h"
 #include "engine/keys.h"
+#include "engine/passwords.h"
 #include "engine/request_machine.h"
 #include "engine/wire_status.h"
 #include "workers/ledger.h"
@@ -140,6 +141,7 @@ StatusOr<v1::Reply> Ledger::UserChange(const v1::Command& command, Txn& txn) {
     done = "granted " + name + ": " + RolesOf(*principal) + " in " + principal->agency_code();
   } else if (command.has_user_revoke()) {
     txn.Delete(Table::kPrincipals, PrincipalKeyIndex(principal->public_key()));
+    txn.Delete(Table::kPrincipals, PasswordKey(name));  // No web login either.
     principal->set_revoked(true);
     done = "revoked " + name + ": the next message from that key is refused";
   } else {
@@ -162,6 +164,29 @@ StatusOr<v1::Reply> Ledger::UserChange(const v1::Command& command, Txn& txn) {
   *reply.add_principals() = *principal;
   reply.set_server_public_key(server_key->value_or(""));
   reply.set_message(done);
+  return reply;
+}
+
+StatusOr<v1::Reply> Ledger::UserPassword(const v1::Command& command, Txn& txn) {
+  const v1::UserPasswordCommand& change = command.user_password();
+  auto principal = TargetPrincipal(change.name(), txn);
+  if (!principal.ok()) return principal.status();
+  if (principal->revoked()) return FailedPreconditionError(change.name() + " was revoked");
+  if (principal->may_delegate()) {
+    return FailedPreconditionError(change.name() +
+                                   " is a service with the delegate right: it proves who it is "
+                                   "with its key, never with a password");
+  }
+  GONGKAI_RETURN_IF_ERROR(CheckPasswordHash(change.password_hash()));
+  // Apart from the Principal: user list and every reply carrying a
+  // Principal never hold it.
+  txn.Put(Table::kPrincipals, PasswordKey(change.name()), change.password_hash());
+  v1::Reply reply = ReplyFor(OkStatus());
+  v1::Principal* shown = reply.add_principals();
+  shown->set_name(principal->name());
+  *shown->mutable_roles() = principal->roles();
+  shown->set_agency_code(principal->agency_code());
+  reply.set_message("set the web console password of " + change.name());
   return reply;
 }
 
@@ -248,6 +273,17 @@ v1::AuditRecord AuditOf(const v1::Command& command, const Caller* caller, const 
   v1::AuditRecord record;
   record.set_principal(caller != nullptr ? caller->principal.name() : "gongkaid");
   if (caller != nullptr) record.set_on_behalf_of(caller->via);
+  if (command.has_login() && caller != nullptr && caller->principal.may_delegate()) {
+    // The person who logged in, through the service that asked. A refused
+    // login names nobody here (the server names an enrolled person, see
+    // workers/ledger_server.cpp): the name typed could be a password typed
+    // in the wrong box. A login refused to its sender is recorded as any
+    // refusal is: the sender's.
+    record.set_principal(reply.code() == v1::STATUS_CODE_OK && reply.principals_size() > 0
+                             ? reply.principals(0).name()
+                             : kUnknownLoginName);
+    record.set_on_behalf_of(caller->principal.name());
+  }
   record.set_command(KindOf(command));
   std::string id = reply.request_id();
   if (id.empty() && command.has_record_event()) id = command.record_event().event().request_id();

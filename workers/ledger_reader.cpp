@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "engine/access.h"
+#include "engine/allowed_events.h"
 #include "engine/civil_date.h"
 #include "engine/deadline.h"
 #include "engine/keys.h"
@@ -85,6 +86,7 @@ bool IsQuery(const v1::Command& command) {
     case v1::Command::kReportAnnual:
     case v1::Command::kUserList:
     case v1::Command::kAudit:
+    case v1::Command::kLogin:  // Verified on a reader: never on the ledger's thread.
       return true;
     default:
       return false;
@@ -137,6 +139,9 @@ v1::Reply LedgerReader::Handle(const v1::Command& command, const v1::Principal* 
       break;
     case v1::Command::kAudit:
       reply = Audit(command.audit());
+      break;
+    case v1::Command::kLogin:
+      reply = Login(command.login());
       break;
     default:
       break;
@@ -240,6 +245,12 @@ StatusOr<v1::Reply> LedgerReader::Show(const v1::ShowCommand& command) const {
     if (!applicant.ok()) return applicant.status();
     if (applicant->has_value() && !view->mutable_applicant()->ParseFromString(**applicant)) {
       return InternalError("a stored applicant record is corrupt");
+    }
+  }
+  if (caller_ != nullptr) {
+    const MachineContext context{calendar_, config_.policy, state_->today};
+    for (auto& kind : AllowedEvents(*state, *caller_, *config_.agencies, context)) {
+      view->add_allowed_events(std::move(kind));
     }
   }
   v1::Reply reply = ReplyFor(OkStatus());

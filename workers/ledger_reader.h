@@ -1,7 +1,18 @@
 // LedgerReader: the answers to queries (show, list, search, clock show, overdue,
-// alerts and reminders fetch, annual report, admin verify), read from one
-// ReadState (workers/read_state.h): a snapshot of the store after the last
-// group's write. It never writes and never waits for the ledger.
+// alerts and reminders fetch, annual report, admin verify, login), read from
+// one ReadState (workers/read_state.h): a snapshot of the store after the
+// last group's write. It never writes and never waits for the ledger.
+//
+// show: the view carries allowed_events, the events the caller may record
+// on the request today (engine/allowed_events.h); none for the engine.
+//
+// login: verifies the person's password against the stored Argon2id hash
+// (client/passwords.h: a tenth of a second, on the reader's thread). OK:
+// principals[0] is the person (name, roles, agency_code; no key). An
+// unknown name, no password, a revoked person, a service or a wrong
+// password: permission_denied kWrongLogin (engine/passwords.h), after the
+// same work (an unknown name is verified against a hash of nothing), so
+// neither the message nor the time tells which.
 //
 // Paging: a list, an overdue worklist and an alerts fetch return at most
 // ReaderConfig::max_reply_bytes of requests or alerts; when more match, the
@@ -35,6 +46,10 @@ class LedgerReader {
   // who may see them. `caller` null: the engine itself (every agency, no
   // personal data). invalid_argument for a command that is not a query.
   v1::Reply Handle(const v1::Command& command, const v1::Principal* caller = nullptr) const;
+
+  // True when `name` is an enrolled person or service (revoked ones
+  // included): the audit log names a refused login's person only then.
+  bool IsEnrolled(const std::string& name) const;
 
   // Called between requests during a scan of all of them (the server lets
   // the writer go first there); none by default.
@@ -71,6 +86,8 @@ class LedgerReader {
   // The agency a query asks about: the one given, else the caller's scope.
   std::string ScopeOf(const std::string& agency) const;
   StatusOr<v1::Reply> UserList() const;
+  // workers/reader_login.cpp.
+  StatusOr<v1::Reply> Login(const v1::LoginCommand& command) const;
   StatusOr<v1::Reply> Audit(const v1::AuditCommand& command) const;
 
   const ReaderConfig& config_;

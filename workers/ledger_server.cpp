@@ -173,16 +173,22 @@ void ReaderLoop(Ledger& ledger, LedgerServer::Shared& shared, const LedgerServer
       const auto state = job.state != nullptr ? job.state : ledger.read_state();
       const bool backup = job.command.has_admin_backup();
       v1::Reply reply;
+      LedgerReader reader(ledger.reader_config(), state);
       if (backup) {
         reply = Backup(job.command, shared, options);
         *reply.mutable_today() = ToCivil(state->today);
       } else {
-        LedgerReader reader(ledger.reader_config(), state);
         reader.set_pause([&shared] { shared.gate.PauseWhileWriting(); });
         reply = reader.Handle(job.command, job.internal ? nullptr : &job.caller.principal);
       }
       std::optional<v1::AuditRecord> audit;
       if (!job.internal) audit = AuditOf(job.command, &job.caller, reply, state->today);
+      // A refused login names the person tried when there is one (a name
+      // nobody has could be a password typed in the wrong box).
+      if (audit && job.command.has_login() && reply.code() != v1::STATUS_CODE_OK &&
+          reader.IsEnrolled(job.command.login().name())) {
+        audit->set_principal(job.command.login().name());
+      }
       const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::steady_clock::now() - started);
       if (took > options.slow_query && !backup) {

@@ -21,7 +21,8 @@
 //     one synced write a group) and publishes the alerts once stored;
 //   `reader_threads` readers answer queries from the snapshot of the last
 //     written group (LedgerReader), at a lower scheduling priority, so a
-//     report or a verify never delays an acknowledgement. An admin backup
+//     report or a verify never delays an acknowledgement; a login's
+//     password (Argon2id, a tenth of a second) is verified there too. An admin backup
 //     (LedgerServerOptions::backup) runs on a reader too, never on the
 //     ledger thread, so changes go on while it copies; one at a time: a
 //     second one meanwhile is refused (failed_precondition).

@@ -155,6 +155,7 @@ const std::vector<CommandOptions>& AllCommands() {
       {"report lock", {"--year YEAR", "--id-key KEY", "--actor NAME"}},
       {"generate", {"--year YEAR", "--seed N", "--profile anshan2012|full", "--out FILE"}},
       {"replay", {"FILE.jsonl"}},
+      {"user passwd", {"NAME", "--password-stdin"}},
   };
   return commands;
 }

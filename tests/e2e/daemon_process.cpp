@@ -115,9 +115,34 @@ std::string DaemonPath() { return Define(GONGKAI_DAEMON_PATH); }
 std::string FaultyDaemonPath() { return Define(GONGKAI_FAULTY_DAEMON_PATH); }
 std::string AgenciesPath() { return Define(GONGKAI_AGENCIES_PATH); }
 
+namespace {
+
+// Writes `input` (smaller than a pipe's buffer) into a new pipe and returns
+// its reading end, closed on exec in this process.
+int InputPipe(const std::string& input) {
+  int in[2];
+  if (pipe2(in, O_CLOEXEC) != 0) throw SystemError("pipe2");
+  if (input.size() > 4096 || write(in[1], input.data(), input.size()) != ssize_t(input.size())) {
+    close(in[0]);
+    close(in[1]);
+    throw SystemError("write to the child's standard input");
+  }
+  close(in[1]);
+  return in[0];
+}
+
+}  // namespace
+
 ProcessResult RunProcess(const std::vector<std::string>& argv, std::chrono::milliseconds limit) {
+  return RunProcessWithInput(argv, std::nullopt, limit);
+}
+
+ProcessResult RunProcessWithInput(const std::vector<std::string>& argv,
+                                  const std::optional<std::string>& input,
+                                  std::chrono::milliseconds limit) {
   int out[2];
   int err[2];
+  const int in = input ? InputPipe(*input) : -1;
   if (pipe2(out, O_CLOEXEC) != 0) throw SystemError("pipe2");
   if (pipe2(err, O_CLOEXEC) != 0) {
     close(out[0]);
@@ -127,16 +152,23 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, std::chrono::mill
   pid_t pid = -1;
   {
     FileActions actions;
-    posix_spawn_file_actions_addopen(actions.get(), 0, "/dev/null", O_RDONLY, 0);
+    if (in >= 0) {
+      posix_spawn_file_actions_adddup2(actions.get(), in, 0);
+    } else {
+      posix_spawn_file_actions_addopen(actions.get(), 0, "/dev/null", O_RDONLY, 0);
+    }
     posix_spawn_file_actions_adddup2(actions.get(), out[1], 1);
     posix_spawn_file_actions_adddup2(actions.get(), err[1], 2);
     try {
       pid = Spawn(argv, actions);
     } catch (...) {
-      for (int fd : {out[0], out[1], err[0], err[1]}) close(fd);
+      for (int fd : {out[0], out[1], err[0], err[1], in}) {
+        if (fd >= 0) close(fd);
+      }
       throw;
     }
   }
+  if (in >= 0) close(in);
   close(out[1]);
   close(err[1]);
   ProcessResult result;
@@ -215,6 +247,13 @@ ProcessResult RunClientAs(const std::string& identity, const std::string& endpoi
   std::vector<std::string> words = {"--identity", identity};
   words.insert(words.end(), args.begin(), args.end());
   return RunProcess(ClientArgv(endpoint, words));
+}
+
+ProcessResult RunClientWithInput(const std::string& identity, const std::string& endpoint,
+                                 const std::vector<std::string>& args, const std::string& input) {
+  std::vector<std::string> words = {"--identity", identity};
+  words.insert(words.end(), args.begin(), args.end());
+  return RunProcessWithInput(ClientArgv(endpoint, words), input);
 }
 
 BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv) {

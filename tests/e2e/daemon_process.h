@@ -17,6 +17,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,6 +46,11 @@ struct ProcessResult {
 // cannot be started.
 ProcessResult RunProcess(const std::vector<std::string>& argv,
                          std::chrono::milliseconds limit = std::chrono::seconds(60));
+// The same with `input` (at most 4096 bytes) as its standard input when
+// given.
+ProcessResult RunProcessWithInput(const std::vector<std::string>& argv,
+                                  const std::optional<std::string>& input,
+                                  std::chrono::milliseconds limit = std::chrono::seconds(60));
 
 // Runs `gongkai --server ENDPOINT ARGS...`, as the tester of the daemon at
 // ENDPOINT (every role over the whole registry) unless `args` give an
@@ -54,6 +60,9 @@ ProcessResult RunClient(const std::string& endpoint, const std::vector<std::stri
 // The same as the person whose identity file is `identity`.
 ProcessResult RunClientAs(const std::string& identity, const std::string& endpoint,
                           const std::vector<std::string>& args);
+// The same with `input` as its standard input.
+ProcessResult RunClientWithInput(const std::string& identity, const std::string& endpoint,
+                                 const std::vector<std::string>& args, const std::string& input);
 
 // A child left running in the background (a `gongkai alerts --follow`, say)
 // whose standard output and standard error are read while the test goes on,

@@ -136,6 +136,41 @@ TEST_CASE("A revoked person is refused everything", "[engine][access]") {
   CHECK_FALSE(Allowed(who, Intake("210300")));
 }
 
+TEST_CASE("A password is set by an operator only", "[engine][access][passwords]") {
+  v1::Command passwd;
+  passwd.mutable_user_password()->set_name("张三");
+  passwd.mutable_user_password()->set_password_hash("$argon2id$...");
+  CHECK(Allowed(Person({v1::ROLE_OPERATOR}, "210300"), passwd));
+  for (v1::Role role : {v1::ROLE_CLERK, v1::ROLE_OFFICER, v1::ROLE_HEAD, v1::ROLE_SUPERVISOR,
+                        v1::ROLE_REPORTER, v1::ROLE_AUDITOR, v1::ROLE_SCHEDULER}) {
+    const Status refused = Authorize(Person({role}, "210300"), passwd, Registry());
+    CHECK(refused.code() == StatusCode::kPermissionDenied);
+    CHECK_THAT(refused.message(), Contains("operator"));
+  }
+}
+
+TEST_CASE("Only a service with the delegate right logs people in, for itself",
+          "[engine][access][passwords]") {
+  v1::Command login;
+  login.mutable_login()->set_name("张三");
+  login.mutable_login()->set_password("correct horse");
+  v1::Principal web = Person({}, "210300");
+  web.set_may_delegate(true);
+  CHECK(Allowed(web, login));
+  // Every role, without the delegate right: refused.
+  const Status person = Authorize(
+      Person({v1::ROLE_CLERK, v1::ROLE_OFFICER, v1::ROLE_HEAD, v1::ROLE_OPERATOR}, "210300"), login,
+      Registry());
+  CHECK(person.code() == StatusCode::kPermissionDenied);
+  CHECK_THAT(person.message(), Contains("delegate right"));
+  // On behalf of someone: refused whoever it names.
+  login.set_on_behalf_of("李四");
+  CHECK_FALSE(Allowed(web, login));
+  web.set_revoked(true);
+  login.clear_on_behalf_of();
+  CHECK_FALSE(Allowed(web, login));
+}
+
 TEST_CASE("The agency of a request id is the part before its first dash", "[engine][access]") {
   CHECK(AgencyOfRequestId("210300-2012-000001") == "210300");
   CHECK(AgencyOfRequestId("21030201-2012-000001") == "21030201");

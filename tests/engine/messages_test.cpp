@@ -16,6 +16,7 @@
 #include "engine/civil_date.h"
 #include "engine/codes.h"
 #include "engine/date.h"
+#include "engine/passwords.h"
 #include "engine/request_machine.h"
 #include "tests/engine/request_machine_helpers.h"
 #include "tests/engine/test_requests.h"
@@ -147,6 +148,8 @@ bool Allowed(const std::string& token) {
     add(AllCodes<v1::AppealResult>());
     add(AllCodes<v1::Role>());
     add({"name", "id_number", "phone", "address", "contact"});  // Applicant fields (amend).
+    // Passwords: the names of the hash, its library and its units.
+    add({"user", "passwd", "Argon2id", "libsodium", "crypto_pwhash_str", "UTF-8", "KiB"});
     return all;
   }();
   return token.rfind("--", 0) == 0 || words.count(token) > 0;
@@ -319,6 +322,51 @@ TEST_CASE("Access refusals are said in Chinese with no English left", "[engine][
         Authorize(county_reporter, lock, Registry()), Authorize(revoked, intake, Registry())}) {
     REQUIRE_FALSE(refusal.ok());
     CheckSaidInChinese(std::string(refusal.message()));
+  }
+}
+
+TEST_CASE("Password and login messages are said in Chinese with no English left",
+          "[engine][messages][passwords]") {
+  for (const std::string& password :
+       {std::string("short"), std::string("abcdefgh\tij"), std::string(2000, 'a')}) {
+    CheckSaidInChinese(std::string(CheckNewPassword(password).message()));
+  }
+  for (const std::string hash : {"hunter22",
+                                 "$argon2id$v=19$m=8,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$"
+                                 "dGhpcyBpcyBub3QgYSByZWFsIGRpZ2VzdCBhdCBhbGw"}) {
+    const Status refused = CheckPasswordHash(hash);
+    REQUIRE_FALSE(refused.ok());
+    CheckSaidInChinese(std::string(refused.message()));
+  }
+  CheckSaidInChinese(kWrongLogin);
+  v1::Principal web;
+  web.set_name("web");
+  web.set_may_delegate(true);
+  v1::Principal clerk;
+  clerk.set_name("某人");
+  clerk.add_roles(v1::ROLE_CLERK);
+  v1::Command login;
+  login.mutable_login()->set_name("某人");
+  for (const Status& refusal : {Authorize(clerk, login, Registry()), [&] {
+                                  v1::Command behalf = login;
+                                  behalf.set_on_behalf_of("某人");
+                                  return Authorize(web, behalf, Registry());
+                                }()}) {
+    REQUIRE_FALSE(refusal.ok());
+    CheckSaidInChinese(std::string(refusal.message()));
+  }
+  for (const std::string reply :
+       {"set the web console password of 张三", "logged in 张三",
+        "张三 is a service with the delegate right: it proves who it is with its key, never with "
+        "a password",
+        "new web console password for 张三: ", "the same password again: ",
+        "the two passwords differ: nothing was changed",
+        "--password-stdin: standard input is empty",
+        "no terminal to ask for the password on: give it as a line of standard input with "
+        "--password-stdin",
+        "login is sent by the web console for itself, never on behalf of a person"}) {
+    CheckSaidInChinese(reply);
+    CHECK(Translate(reply, Lang::kZh) != reply);
   }
 }
 

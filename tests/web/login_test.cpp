@@ -77,7 +77,7 @@ TEST_CASE("A wrong password and an unknown name get the same 401", "[web][login]
   CHECK(unknown->status == 401);
   CHECK(wrong->body == unknown->body);
   CHECK(JsonOf(wrong).at("code") == "unauthenticated");
-  CHECK(JsonOf(wrong).at("message") == "用户名或密码错误");
+  CHECK(JsonOf(wrong).at("message") == "姓名或密码错误");
   CHECK(wrong->get_header_value("Set-Cookie").empty());
 }
 

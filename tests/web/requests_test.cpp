@@ -4,6 +4,7 @@
 // bad JSON, another county's request, a role that may not.
 #include <catch2/catch.hpp>
 
+#include "tests/e2e/client_calls.h"
 #include "tests/web/web_fixture.h"
 
 namespace gongkai::web_test {
@@ -85,8 +86,9 @@ TEST_CASE("An officer records a consultation and the engine moves the due date",
   REQUIRE(started);
   INFO(started->body);
   CHECK(started->status == 200);
+  e2e::AdvanceTo(web.endpoint(), "2012-10-10");
   auto ended = web.Post(officer, "/api/v1/requests/" + id + "/events",
-                        json{{"kind", "consult-end"}, {"on", "2012-10-10"}}.dump());
+                        json{{"kind", "consult-end"}}.dump());
   REQUIRE(ended);
   INFO(ended->body);
   CHECK(ended->status == 200);

@@ -6,7 +6,7 @@
 #include <stdexcept>
 
 #include "client/engine_client.h"
-#include "client/password.h"
+#include "client/passwords.h"
 #include "engine/wire_status.h"
 
 namespace gongkai::web_test {
