@@ -135,7 +135,10 @@ GK.page('report', async (session) => {
         try {
           reply = await GK.api('GET', '/requests?' + q.toString());
         } catch (e) {
-          note('chart-months', '无法读取：' + e.message);
+          // The year's counters have no months: they come from the requests
+          // themselves, which a reporter does not read.
+          const why = e.status === 403 ? '每月数字需逐件统计申请，本岗位不查看申请明细。' : '';
+          note('chart-months', `无法按月统计：${why}${e.message}`);
           return;
         }
         for (const v of reply.requests || []) {

@@ -8,6 +8,7 @@
 GK.page('supervision', async (session) => {
   const { h, clear } = GK;
   const FEED_SHOWN = 30;
+  const CATCH_UP_MS = 30000;
   const message = document.getElementById('message');
   const agency = document.getElementById('agency');
   const feed = document.getElementById('feed');
@@ -70,11 +71,14 @@ GK.page('supervision', async (session) => {
     return a.seq !== undefined ? a.seq : a.sequence;
   }
 
-  function alertItem(a, fresh) {
+  // `via`: how it came: 'list' (on opening), 'stream' (Server-Sent
+  // Events) or 'poll' (the catch-up behind the stream).
+  function alertItem(a, via) {
     const seq = seqOf(a);
     const code = a.agency_code || a.agency || '';
     const level = a.level || '';
-    const item = h('li', { class: fresh ? 'new' : '', 'data-sequence': seq, 'data-level': level },
+    const item = h('li', { class: via === 'list' ? '' : 'new', 'data-sequence': seq, 'data-level': level,
+      'data-via': via },
       h('span', { class: 'muted', text: `#${seq}` }),
       h('span', { class: 'badge ' + level, text: GK.word('alertLevel', level) }),
       GK.requestLink(a.request_id),
@@ -89,15 +93,21 @@ GK.page('supervision', async (session) => {
     return item;
   }
 
-  function addAlert(a, fresh) {
-    if (!a || seqOf(a) === undefined) return;
+  // Adds an alert once; true when it was new.
+  function addAlert(a, via) {
+    if (!a || seqOf(a) === undefined) return false;
     const seq = Number(seqOf(a));
-    if (feed.querySelector(`li[data-sequence="${seq}"]`)) return;
+    if (feed.querySelector(`li[data-sequence="${seq}"]`)) return false;
     lastSequence = Math.max(lastSequence, seq);
     const empty = feed.querySelector('li.empty');
     if (empty) empty.remove();
-    feed.prepend(alertItem(a, fresh));
+    feed.prepend(alertItem(a, via));
     while (feed.children.length > FEED_SHOWN) feed.lastElementChild.remove();
+    return true;
+  }
+
+  function arrived(a, via) {
+    if (addAlert(a, via) && ['overdue', 'very_overdue'].includes(a.level)) loadOverdue();
   }
 
   async function loadAlerts() {
@@ -111,7 +121,7 @@ GK.page('supervision', async (session) => {
       reply = await GK.api('GET', `/alerts?${scope()}&since=${since}`);
     }
     const list = reply.alerts || [];
-    for (const a of list.slice(-FEED_SHOWN)) addAlert(a, false);
+    for (const a of list.slice(-FEED_SHOWN)) addAlert(a, 'list');
     if (reply.last_sequence !== undefined) lastSequence = Math.max(lastSequence, Number(reply.last_sequence));
     if (!feed.children.length) feed.append(h('li', { class: 'empty muted', text: '暂无提醒。' }));
   }
@@ -135,10 +145,21 @@ GK.page('supervision', async (session) => {
       } catch (e) {
         return;
       }
-      addAlert(a, true);
-      if (['overdue', 'very_overdue'].includes(a.level)) loadOverdue();
+      arrived(a, 'stream');
     });
   }
+
+  // Behind the stream, a catch-up now and then: an alert the stream could
+  // not bring (a proxy holding it back, a connection lost) still comes.
+  async function catchUp() {
+    try {
+      const reply = await GK.api('GET', `/alerts?${scope()}&since=${lastSequence}`);
+      for (const a of reply.alerts || []) arrived(a, 'poll');
+    } catch (e) {
+      // The next catch-up tries again; the stream may still bring them.
+    }
+  }
+  setInterval(catchUp, CATCH_UP_MS);
 
   function overdueRow(entry) {
     const v = entry.request || entry;
