@@ -77,7 +77,8 @@ def _reexec_with_debian_python():
 
 try:
     from selenium import webdriver
-    from selenium.common.exceptions import TimeoutException, WebDriverException
+    from selenium.common.exceptions import (StaleElementReferenceException, TimeoutException,
+                                            WebDriverException)
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
@@ -240,7 +241,11 @@ def new_driver(chromium, driver_path, downloads):
     options.add_experimental_option("prefs", {
         "download.default_directory": downloads, "download.prompt_for_download": False,
         "intl.accept_languages": "zh-CN,zh"})
-    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
+    # Chromium on Linux takes its interface language (date fields' order,
+    # say) from LANGUAGE.
+    service = Service(executable_path=driver_path,
+                      env=dict(os.environ, LANGUAGE="zh_CN:zh", LANG="C.UTF-8"))
+    driver = webdriver.Chrome(service=service, options=options)
     try:
         driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow",
                                                                "downloadPath": downloads})
@@ -304,7 +309,10 @@ class ConsoleTest:
         self.args = args
         self.office = office
         self.driver = driver
-        self.wait = WebDriverWait(driver, WAIT_S)
+        # The pages redraw parts of themselves: an element found a moment
+        # ago may be gone at the next look.
+        self.wait = WebDriverWait(driver, WAIT_S,
+                                  ignored_exceptions=[StaleElementReferenceException])
         self.shots = 0
         self.pages_checked = []
         self.request_id = ""
@@ -353,6 +361,7 @@ class ConsoleTest:
         self.shots += 1
         path = os.path.join(self.args.screenshots, "%02d-%s.png" % (self.shots, name))
         height = self.driver.execute_script(
+            "window.scrollTo(0, 0);"
             "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)")
         self.driver.set_window_size(1280, max(900, min(int(height) + 20, 5000)))
         self.driver.save_screenshot(path)
@@ -455,6 +464,7 @@ class ConsoleTest:
         self.check_page("queue")
         self.find("#q").send_keys(SEARCH_WORDS)
         self.find("#search-button").click()
+        self.text_in("#list-title", SEARCH_WORDS)
         link = self.wait.until(EC.element_to_be_clickable((By.LINK_TEXT, self.request_id)),
                                "the search did not find %s" % self.request_id)
         self.screenshot("queue-search")
@@ -484,6 +494,7 @@ class ConsoleTest:
         check(len(self.due_dates) >= 2, "no consultation recorded")
         self.login("head")
         self.go("/queue.html?q=" + SEARCH_WORDS)
+        self.text_in("#list-title", SEARCH_WORDS)
         self.wait.until(EC.element_to_be_clickable((By.LINK_TEXT, self.request_id))).click()
         self.text_in("#due", self.due_dates[-1])
         check("extend" in self.allowed_forms(), "the head is not offered an extension: %s"
@@ -512,7 +523,7 @@ class ConsoleTest:
         item = "#feed li[data-level='overdue'] a[href$='%s']" % self.request_id
         # Longer than the page's catch-up (30 s), to tell a stream that
         # brought nothing from an alert that never came.
-        WebDriverWait(self.driver, 45).until(
+        WebDriverWait(self.driver, 45, ignored_exceptions=[StaleElementReferenceException]).until(
             EC.presence_of_element_located((By.CSS_SELECTOR, item)),
             "no overdue alert for %s arrived" % self.request_id)
         # By the Server-Sent Events stream, not by the page's slow catch-up.
@@ -668,7 +679,7 @@ def main():
             except (Failure, TimeoutException, WebDriverException, AssertionError) as e:
                 failed += 1
                 print("FAIL  %s: %s" % (name, str(e).strip() or type(e).__name__))
-                traceback.print_exc(limit=3)
+                traceback.print_exc(limit=4)
                 try:
                     test.screenshot("FAILED-" + name)
                     logs = driver.get_log("browser")

@@ -69,7 +69,9 @@ const GKCharts = (() => {
     bars.forEach((b, i) => {
       const y = top + i * rowH;
       const w = (plotW * b.value) / max;
-      svg.append(s('text', { x: left - 6, y: y + rowH * 0.65, 'text-anchor': 'end' }, clip(b.label, 13)));
+      // About 12 px a Chinese character: what fits left of the bars.
+      svg.append(s('text', { x: left - 6, y: y + rowH * 0.65, 'text-anchor': 'end' },
+        clip(b.label, Math.floor((left - 10) / 12))));
       const rect = s('rect', { class: 'bar' + (b.late ? ' late' : ''), x: left, y: y + 4, width: Math.max(0, w), height: rowH - 8 });
       rect.append(s('title', {}, `${b.label}：${b.text || b.value}`));
       svg.append(rect);

@@ -135,8 +135,8 @@ GK.page('operations', async () => {
     }
     try {
       const reply = await GK.api('POST', '/calendar', { text, dry_run: dryRun });
-      const said = reply.message || (dryRun ? '试运行完成。' : '日历已载入。');
-      GK.say(region, 'ok', dryRun ? `${said}（试运行：未作任何改动）` : said);
+      // The engine's message says whether it was a dry run.
+      GK.say(region, 'ok', reply.message || (dryRun ? '试运行完成，未作任何改动。' : '日历已载入。'));
       const changes = reply.changes || [];
       const title = dryRun ? `载入后将变化的申请：${changes.length} 件` : `已变化的申请：${changes.length} 件`;
       result.append(h('h3', { text: title }));

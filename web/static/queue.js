@@ -5,7 +5,7 @@
 'use strict';
 
 GK.page('queue', async () => {
-  const { h, clear, labels } = GK;
+  const { h, clear } = GK;
   const PAGE_SIZE = 25;
   const message = document.getElementById('message');
   const agency = document.getElementById('agency');
@@ -21,14 +21,16 @@ GK.page('queue', async () => {
   const agencies = await GK.agencies();
   agency.append(h('option', { value: '', text: '全部（本人范围）' }));
   for (const [value, text] of GK.agencyOptions(agencies)) agency.append(h('option', { value, text }));
-  status.append(h('option', { value: '', text: '全部' }));
-  for (const [value, text] of Object.entries(labels.status)) status.append(h('option', { value, text }));
+  // The list's own status words (open: not yet closed, whatever its step).
+  for (const [value, text] of [['open', '未办结'], ['closed', '已办结'], ['all', '全部']]) {
+    status.append(h('option', { value, text }));
+  }
 
   // Restore the filters from the address.
   const params = new URLSearchParams(location.search);
   agency.value = params.get('agency') || '';
   due.value = params.get('due') || '';
-  status.value = params.get('status') || '';
+  status.value = params.get('status') || 'open';
   q.value = params.get('q') || '';
 
   let cursor = '';
@@ -39,7 +41,7 @@ GK.page('queue', async () => {
     const keep = new URLSearchParams();
     if (agency.value) keep.set('agency', agency.value);
     if (due.value) keep.set('due', due.value);
-    if (status.value) keep.set('status', status.value);
+    if (status.value !== 'open') keep.set('status', status.value);
     if (q.value.trim()) keep.set('q', q.value.trim());
     const query = keep.toString();
     history.replaceState(null, '', location.pathname + (query ? '?' + query : ''));
@@ -55,7 +57,7 @@ GK.page('queue', async () => {
       query.set('q', text);
       return '/search?' + query.toString();
     }
-    if (status.value) query.set('status', status.value);
+    if (status.value !== 'all') query.set('status', status.value);
     if (due.value === 'week') query.set('due_within', '5');
     if (due.value === 'overdue') query.set('overdue', 'true');
     return '/requests?' + query.toString();
@@ -84,6 +86,8 @@ GK.page('queue', async () => {
       if (!list.length) {
         tbody.append(h('tr', {}, h('td', { colspan: '7', class: 'muted', text: '没有符合条件的申请。' })));
       }
+      document.getElementById('list-title').textContent =
+        q.value.trim() ? `查找“${q.value.trim()}”的结果` : '申请（按答复期限排列）';
       nextCursor = reply.next_cursor || '';
       next.disabled = !nextCursor;
       first.disabled = page === 1;

@@ -35,7 +35,11 @@ GK.page('report', async (session) => {
     load();
   });
 
+  // Each load has a number: an answer for an earlier one is dropped.
+  let generation = 0;
+
   async function load() {
+    const mine = ++generation;
     const year = Number(yearInput.value);
     const code = agency.value;
     if (!Number.isInteger(year) || year < 2008) {
@@ -46,6 +50,7 @@ GK.page('report', async (session) => {
     let report;
     try {
       report = await GK.api('GET', query(year, code, 'json'));
+      if (mine !== generation) return;
     } catch (e) {
       GK.showError(message, e);
       document.getElementById('report').hidden = true;
@@ -63,8 +68,11 @@ GK.page('report', async (session) => {
     drawTable4(report);
     drawExtras(report);
     document.getElementById('report').hidden = false;
+    for (const figure of document.querySelectorAll('figure.chart')) {
+      for (const old of figure.querySelectorAll('svg, p')) old.remove();
+    }
     drawOutcomes(report);
-    await Promise.all([drawMonths(report, year, code), drawOnTime(year, code)]);
+    await Promise.all([drawMonths(report, year, code, mine), drawOnTime(year, code, mine)]);
   }
 
   function drawTable3(r) {
@@ -121,7 +129,7 @@ GK.page('report', async (session) => {
 
   // Requests per month: from the report when it has them; otherwise
   // counted from the year's requests, page by page.
-  async function drawMonths(r, year, code) {
+  async function drawMonths(r, year, code, mine) {
     let counts = monthsOf(r.received_by_month);
     let partial = false;
     if (!counts) {
@@ -137,10 +145,12 @@ GK.page('report', async (session) => {
         } catch (e) {
           // The year's counters have no months: they come from the requests
           // themselves, which a reporter does not read.
+          if (mine !== generation) return;
           const why = e.status === 403 ? '每月数字需逐件统计申请，本岗位不查看申请明细。' : '';
-          note('chart-months', `无法按月统计：${why}${e.message}`);
+          note('chart-months', `无法按月统计：${why}（${e.message}）`);
           return;
         }
+        if (mine !== generation) return;
         for (const v of reply.requests || []) {
           const received = v.received_on || v.received || '';
           if (received.startsWith(String(year))) counts[Number(received.slice(5, 7)) - 1] += 1;
@@ -185,25 +195,33 @@ GK.page('report', async (session) => {
       const label = /^\d\./.test(row.label) ? `${group}：${row.label.slice(2)}` : own;
       bars.push({ label, value });
     }
-    chart('chart-outcomes', GKCharts.rows(bars, { labelId: 'chart-outcomes-title' }));
+    chart('chart-outcomes', GKCharts.rows(bars, { labelId: 'chart-outcomes-title', labelWidth: 230 }));
   }
 
   // On-time rate of each agency directly under the one chosen (or of the
   // chosen one when it has none), from each one's report.
-  async function drawOnTime(year, code) {
+  async function drawOnTime(year, code, mine) {
     let list = agencies.filter((a) => a.parent_code === code);
     if (!list.length && byCode.has(code)) list = [byCode.get(code)];
     const replies = await Promise.all(list.map((a) =>
       GK.api('GET', query(year, a.code, 'json')).then((r) => [a, r], () => [a, null])));
+    if (mine !== generation) return;
+    // Names without what they share with the parent's (鞍山市人民政府:
+    // 鞍山市教育局 -> 教育局) or its own tier's word (铁西区人民政府 -> 铁西区).
+    const parent = byCode.has(code) ? byCode.get(code).name.replace(/人民政府$/, '') : '';
+    const short = (name) => {
+      const own = name.replace(/人民政府$/, '');
+      return parent && own.startsWith(parent) && own.length > parent.length ? own.slice(parent.length) : own;
+    };
     const bars = [];
     for (const [a, r] of replies) {
       if (!r || !r.identity || !r.identity.closed) continue;
       const rate = Number(r.on_time_rate);
-      bars.push({ label: a.name.replace(/人民政府$/, ''), value: rate,
+      bars.push({ label: short(a.name), value: rate,
         text: `${(rate * 100).toFixed(1)}%（${r.identity.closed}件）`, late: rate < 1 });
     }
     bars.sort((p, q) => p.value - q.value);
-    chart('chart-ontime', GKCharts.rows(bars, { labelId: 'chart-ontime-title', max: 1, labelWidth: 150 }));
+    chart('chart-ontime', GKCharts.rows(bars, { labelId: 'chart-ontime-title', max: 1, labelWidth: 140 }));
     if (!bars.length) note('chart-ontime', '所选年度没有办结的申请。');
   }
 
