@@ -60,7 +60,7 @@ const GKCharts = (() => {
   // bars: [{label, value, text?, late?}] as horizontal bars; opts.max fixes
   // the scale (1 for rates).
   function rows(bars, opts) {
-    const width = 460, rowH = 24, left = opts.labelWidth || 170, right = 64, top = 8;
+    const width = 460, rowH = 24, left = opts.labelWidth || 170, right = 100, top = 8;
     const height = top * 2 + Math.max(1, bars.length) * rowH;
     const max = opts.max || niceMax(Math.max(0, ...bars.map((b) => b.value)));
     const plotW = width - left - right;
