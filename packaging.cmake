@@ -2,17 +2,18 @@
 # (./run.sh package: CPack's DEB generator). The units call /usr/bin/gongkaid,
 # so install with the prefix /usr.
 include(GNUInstallDirs)
-install(TARGETS gongkaid gongkai RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS gongkaid gongkai gongkai-web RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES deploy/systemd/gongkaid.service deploy/systemd/gongkaid-ledger.service
               deploy/systemd/gongkaid-deadline.service
         DESTINATION lib/systemd/system)
 # The example configuration and registry where the units expect them
 # (/etc/gongkai, whatever the prefix; kept over upgrades as conffiles).
 set(GONGKAI_CONFIG_DIR /etc/gongkai CACHE PATH "Where the configuration is installed")
-install(FILES deploy/gongkaid.toml DESTINATION ${GONGKAI_CONFIG_DIR})
+install(FILES deploy/gongkaid.toml deploy/gongkai-web.toml DESTINATION ${GONGKAI_CONFIG_DIR})
 install(FILES deploy/agencies/anshan.tsv DESTINATION ${GONGKAI_CONFIG_DIR} RENAME agencies.tsv)
 install(FILES deploy/agencies/anshan.tsv DESTINATION ${CMAKE_INSTALL_DATADIR}/gongkai/agencies)
 install(FILES README.md docs/access.md docs/rules.md docs/calendar-format.md docs/operations.md
+              docs/web-api.md
         DESTINATION ${CMAKE_INSTALL_DOCDIR})
 
 set(CPACK_GENERATOR DEB)

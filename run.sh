@@ -258,6 +258,10 @@ serve() {
     echo "\$ gongkai user add web --role reporter --agency 210300 --delegate   (the console's own key)"
     as operator user add web --role reporter --agency 210300 --delegate --out "$people/web.identity"
     replay_demo_year
+    # As in the demo: a December request of 铁东区 that the officer lets slip.
+    as clerk intake --agency 210302 --channel online --received 2012-12-10 \
+      --applicant-type natural_person --applicant 刘某某 --phone 13800000000 \
+      --subject 铁东区2012年老旧小区改造资金使用情况
     as operator clock advance --to 2013-01-10 >/dev/null
     for person in 王运维 "${DEMO_PEOPLE[@]}"; do
       set -- $person
@@ -269,8 +273,8 @@ serve() {
   fi
   "$BUILD_DIR/web/gongkai-web" --engine "$DEMO_SERVER" --identity "$people/web.identity" \
     --listen "$listen" &
-  local web=$!
-  trap 'kill $web $DAEMON_PID 2>/dev/null || true' EXIT
+  WEB_PID=$!
+  trap 'kill $WEB_PID $DAEMON_PID 2>/dev/null || true' EXIT
   echo
   echo "== The web console: http://$listen/   (Ctrl-C stops it and gongkaid)"
   echo "== Logins (password $password for everyone):"
@@ -279,7 +283,7 @@ serve() {
     set -- $person
     printf '   %-8s %s\n' "$2" "$3, $4"
   done
-  wait "$web"
+  wait "$WEB_PID"
 }
 
 # The Debian package (packaging.cmake): build/gongkai_VERSION_ARCH.deb.

@@ -27,6 +27,7 @@ constexpr MessageEntry kWeb[] = {
     {"format must be json, csv or xlsx", "格式须为 json、csv 或 xlsx"},
     {"roles must be role words", "角色须为角色代码"},
     {"no such request", "没有这个申请"},
+    {"the engine (gongkaid) cannot be reached; try again in a moment", "暂时无法连接引擎（gongkaid），请稍后重试"},
     {"no such API endpoint: see docs/web-api.md", "没有这个接口：请查看 docs/web-api.md"},
     {"the gateway failed to answer; reload the page to see what was recorded", "网关未能答复；请刷新页面查看已记录的内容"},
     {"cannot make a temporary file for the workbook", "无法为工作簿创建临时文件"},

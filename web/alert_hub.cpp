@@ -16,9 +16,16 @@ AlertHub::~AlertHub() {
 
 void AlertHub::Watch(const std::string& endpoint) {
   std::lock_guard lock(mutex_);
-  if (watching_ || stopping_ || endpoint.empty()) return;
+  if (stopping_ || endpoint.empty()) return;
+  wanted_ = endpoint;
+  if (watching_) return;
   watching_ = true;
-  thread_ = std::thread([this, endpoint] { Run(endpoint); });
+  thread_ = std::thread([this] { Run(); });
+}
+
+std::string AlertHub::wanted() {
+  std::lock_guard lock(mutex_);
+  return wanted_;
 }
 
 uint64_t AlertHub::wakeups() {
@@ -45,14 +52,20 @@ bool AlertHub::stopping() {
   return stopping_;
 }
 
-void AlertHub::Run(std::string endpoint) try {
+void AlertHub::Run() try {
   zmq::context_t context(1);
   zmq::socket_t subscriber(context, zmq::socket_type::sub);
   subscriber.set(zmq::sockopt::linger, 0);
   subscriber.set(zmq::sockopt::subscribe, "");  // Every agency: streams filter by fetching.
   engine_.Secure(subscriber);
-  subscriber.connect(client::ReachableFrom(endpoint, engine_.endpoint()));
+  std::string named, connected;  // As the engine named it, and as reached from here.
   while (!stopping()) {
+    if (std::string endpoint = wanted(); endpoint != named) {
+      if (!connected.empty()) subscriber.disconnect(connected);
+      named = std::move(endpoint);
+      connected = client::ReachableFrom(named, engine_.endpoint());
+      subscriber.connect(connected);
+    }
     zmq::pollitem_t item{subscriber.handle(), 0, ZMQ_POLLIN, 0};
     zmq::poll(&item, 1, std::chrono::milliseconds(250));
     bool heard = false;
@@ -70,7 +83,7 @@ void AlertHub::Run(std::string endpoint) try {
   }
 } catch (const zmq::error_t& e) {
   // Streams still catch up on their own every few seconds without wake-ups.
-  std::cerr << "gongkai-web: cannot subscribe to the alerts at " << endpoint << ": " << e.what()
+  std::cerr << "gongkai-web: cannot subscribe to the alerts at " << wanted() << ": " << e.what()
             << "\n";
 }
 

@@ -31,8 +31,8 @@ class AlertHub {
   AlertHub& operator=(const AlertHub&) = delete;
 
   // Subscribes to the alerts endpoint the engine named in an alerts fetch
-  // reply (tcp://0.0.0.0:7502 is reached at the engine's host). The first
-  // endpoint given is kept; later calls do nothing.
+  // reply (tcp://0.0.0.0:7502 is reached at the engine's host); when a
+  // later reply names another (gongkaid restarted elsewhere), moves there.
   void Watch(const std::string& endpoint);
   // How many wake-ups have been heard.
   uint64_t wakeups();
@@ -44,7 +44,8 @@ class AlertHub {
   bool stopping();
 
  private:
-  void Run(std::string endpoint);
+  void Run();
+  std::string wanted();
 
   EnginePool& engine_;
   std::mutex mutex_;
@@ -52,6 +53,7 @@ class AlertHub {
   uint64_t wakeups_ = 0;
   bool stopping_ = false;
   bool watching_ = false;
+  std::string wanted_;  // The endpoint to be subscribed to.
   std::thread thread_;
 };
 

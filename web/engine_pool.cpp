@@ -1,5 +1,7 @@
 #include "web/engine_pool.h"
 
+#include <iostream>
+
 #include "client/identity.h"
 #include "engine/wire_status.h"
 
@@ -61,6 +63,11 @@ StatusOr<v1::Reply> EnginePool::Call(v1::Command command, const std::string& on_
   auto engine_client = Take();
   StatusOr<v1::Reply> reply = engine_client->Call(command);
   Give(std::move(engine_client));
+  if (!reply.ok() && reply.status().code() == StatusCode::kUnavailable) {
+    // The client's words name its command-line flags; the log keeps them.
+    std::cerr << "gongkai-web: " << reply.status().message() << "\n";
+    return UnavailableError("the engine (gongkaid) cannot be reached; try again in a moment");
+  }
   if (!reply.ok()) return reply.status();
   GONGKAI_RETURN_IF_ERROR(StatusOfReply(*reply));
   return reply;

@@ -7,9 +7,9 @@
 // Nothing is kept between calls but the identity: when gongkaid restarts,
 // the next call reaches the new one (each call makes a fresh connection).
 //
-// Errors: the engine's refusal as a Status (its code and English message),
-// or the client's unavailable / permission_denied when the engine cannot be
-// reached or refuses the gateway's key.
+// Errors: the engine's refusal as a Status (its code and English message);
+// permission_denied when the engine refuses the gateway's key; unavailable
+// when it cannot be reached (the client's details go to standard error).
 // Thread safety: every method may be called from any thread.
 #ifndef GONGKAI_WEB_ENGINE_POOL_H_
 #define GONGKAI_WEB_ENGINE_POOL_H_

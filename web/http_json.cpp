@@ -81,7 +81,9 @@ StatusOr<std::optional<int>> OptionalInt(const nlohmann::json& body, const std::
   if (!it->is_number_integer() || it->get<int64_t>() < min || it->get<int64_t>() > max) {
     return InvalidArgumentError(
         StrCat({name, " must be a whole number from ", std::to_string(min), " to ",
-                std::to_string(max), ", not '", it->dump().substr(0, 40), "'"}));
+                std::to_string(max), ", not '",
+                // A leaf only: a deep array is never walked.
+                it->is_primitive() ? it->dump().substr(0, 40) : "...", "'"}));
   }
   return std::optional<int>(int(it->get<int64_t>()));
 }

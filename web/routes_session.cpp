@@ -1,4 +1,6 @@
 // Log in, log out, the session; and what every other route is wrapped in.
+#include <iostream>
+
 #include "engine/access.h"
 #include "engine/passwords.h"
 #include "engine/strings.h"
@@ -52,6 +54,11 @@ void Login(Api& api, const httplib::Request& req, httplib::Response& res) {
   auto reply = api.engine.Call(std::move(command), "");
   if (!reply.ok() && reply.status().code() == StatusCode::kPermissionDenied) {
     api.sessions.Failed(*name);
+    // A staff name, never an applicant's: who is being guessed at is the
+    // operator's business.
+    if (api.sessions.LockedFor(*name).count() > 0) {
+      std::cerr << "gongkai-web: login of " << *name << " locked after repeated failures\n";
+    }
     return SendError(res, 401, "unauthenticated", kWrongLogin);
   }
   if (!reply.ok()) return SendStatus(res, reply.status());

@@ -127,6 +127,7 @@ std::string EventText(const v1::Alert& alert) {
 bool CatchUp(Api& api, Stream& stream, httplib::DataSink& sink) {
   for (;;) {
     auto reply = api.engine.Call(FetchCommand(stream.agency, stream.since), stream.person);
+    if (reply.ok()) api.alerts.Watch(reply->alerts_endpoint());  // Moved with a restart?
     if (!reply.ok()) {
       const std::string note =
           StrCat({": ", std::string(StatusCodeName(reply.status().code())), "\n\n"});

@@ -182,6 +182,8 @@ v1::Reply LedgerReader::Agencies() const {
     info->set_code(code);
     info->set_name(agency.name);
     info->set_parent_code(agency.parent_code);
+    info->set_tier(agency.tier);  // The web console shows the tree by them.
+    info->set_path(agency.path);
   }
   reply.set_total(reply.agencies_size());
   return reply;

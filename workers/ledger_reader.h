@@ -47,9 +47,12 @@ class LedgerReader {
   // personal data). invalid_argument for a command that is not a query.
   v1::Reply Handle(const v1::Command& command, const v1::Principal* caller = nullptr) const;
 
-  // True when `name` is an enrolled person or service (revoked ones
-  // included): the audit log names a refused login's person only then.
-  bool IsEnrolled(const std::string& name) const;
+  // The audit record of a refused login (AuditOf's, for the console's
+  // service) names the person tried when the name is enrolled (revoked ones
+  // included); a name nobody has could be a password typed in the wrong
+  // box, and stays unrecorded.
+  void NameLoginAttempt(const v1::Command& login, const v1::Reply& reply,
+                        v1::AuditRecord& audit) const;
 
   // Called between requests during a scan of all of them (the server lets
   // the writer go first there); none by default.

@@ -183,12 +183,7 @@ void ReaderLoop(Ledger& ledger, LedgerServer::Shared& shared, const LedgerServer
       }
       std::optional<v1::AuditRecord> audit;
       if (!job.internal) audit = AuditOf(job.command, &job.caller, reply, state->today);
-      // A refused login names the person tried when there is one (a name
-      // nobody has could be a password typed in the wrong box).
-      if (audit && job.command.has_login() && reply.code() != v1::STATUS_CODE_OK &&
-          reader.IsEnrolled(job.command.login().name())) {
-        audit->set_principal(job.command.login().name());
-      }
+      if (audit && job.command.has_login()) reader.NameLoginAttempt(job.command, reply, *audit);
       const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
           std::chrono::steady_clock::now() - started);
       if (took > options.slow_query && !backup) {

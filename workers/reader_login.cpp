@@ -4,6 +4,7 @@
 #include "engine/keys.h"
 #include "engine/passwords.h"
 #include "engine/wire_status.h"
+#include "workers/ledger.h"
 #include "workers/ledger_reader.h"
 #include "workers/records.h"
 
@@ -24,10 +25,15 @@ const std::string& StandInHash() {
 
 }  // namespace
 
-bool LedgerReader::IsEnrolled(const std::string& name) const {
-  if (name.empty() || name.size() > kMaxNameBytes) return false;
+void LedgerReader::NameLoginAttempt(const v1::Command& login, const v1::Reply& reply,
+                                    v1::AuditRecord& audit) const {
+  const std::string& name = login.login().name();
+  if (reply.code() == v1::STATUS_CODE_OK || audit.principal() != kUnknownLoginName ||
+      name.empty() || name.size() > kMaxNameBytes) {
+    return;
+  }
   auto stored = store_.Get(Table::kPrincipals, PrincipalKey(name));
-  return stored.ok() && stored->has_value();
+  if (stored.ok() && stored->has_value()) audit.set_principal(name);
 }
 
 StatusOr<v1::Reply> LedgerReader::Login(const v1::LoginCommand& login) const {

@@ -87,8 +87,8 @@ TEST_CASE("An officer records a consultation and the engine moves the due date",
   INFO(started->body);
   CHECK(started->status == 200);
   e2e::AdvanceTo(web.endpoint(), "2012-10-10");
-  auto ended = web.Post(officer, "/api/v1/requests/" + id + "/events",
-                        json{{"kind", "consult-end"}}.dump());
+  auto ended =
+      web.Post(officer, "/api/v1/requests/" + id + "/events", json{{"kind", "consult-end"}}.dump());
   REQUIRE(ended);
   INFO(ended->body);
   CHECK(ended->status == 200);
@@ -161,6 +161,15 @@ TEST_CASE("Bad JSON or a bad field is answered 400 with a message and nothing is
   REQUIRE(event);
   CHECK(event->status == 400);
   CHECK(Total(web, clerk) == 0);
+  // Deeply nested JSON is refused, not walked to the end of the stack.
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  auto nested = web.Post(clerk, "/api/v1/requests/210300-2012-000001/events",
+                         "{\"kind\": \"extend\", \"days\": " + deep + "}");
+  REQUIRE(nested);
+  CHECK(nested->status == 400);
+  auto unclosed = web.Post(clerk, "/api/v1/requests", std::string(100000, '['));
+  REQUIRE(unclosed);
+  CHECK(unclosed->status == 400);
   auto huge = web.Post(clerk, "/api/v1/requests", std::string(3 << 20, ' '));
   REQUIRE(huge);
   CHECK(huge->status == 413);
@@ -204,6 +213,26 @@ TEST_CASE("A reporter may not register a request nor record an event", "[web][re
   CHECK(event->status == 403);
   CHECK(Total(web, clerk) == 1);
   CHECK(JsonOf(web.Get(clerk, "/api/v1/requests/" + id)).at("timeline").size() == 1);
+}
+
+TEST_CASE("While gongkaid is down the console answers 503, and carries on when it is back",
+          "[web][requests][restart]") {
+  WebFixture web;
+  const Login clerk = web.LogIn(kClerk);
+  const std::string endpoint = web.endpoint();
+  web.daemon().Kill();
+  auto down = web.Get(clerk, "/api/v1/clock");
+  REQUIRE(down);
+  CHECK(down->status == 503);
+  CHECK(JsonOf(down).at("code") == "unavailable");
+  CHECK(JsonOf(down).at("message") == "暂时无法连接引擎（gongkaid），请稍后重试");
+  REQUIRE(web.daemon().Restart() == endpoint);
+  auto back = web.Get(clerk, "/api/v1/clock");  // The same session: kept by the gateway.
+  REQUIRE(back);
+  CHECK(back->status == 200);
+  auto intake = web.Post(clerk, "/api/v1/requests", IntakeBody("210300").dump());
+  REQUIRE(intake);
+  CHECK(intake->status == 201);
 }
 
 TEST_CASE("Agencies are those of the person's scope and the clock is the engine's",

@@ -89,6 +89,64 @@ TEST_CASE("The alert stream delivers an overdue alert when the manual clock pass
   CHECK(stream.find("刘某某") == std::string::npos);  // Alerts carry no personal data.
 }
 
+TEST_CASE("An open alert stream outlives a restart of gongkaid and still delivers the alert",
+          "[web][supervision][sse][restart]") {
+  WebFixture web;
+  const std::string id = Register(web, "210300");  // Due 2012-10-25.
+  const Login supervisor = web.LogIn(kSupervisor);
+  const uint64_t last = JsonOf(web.Get(supervisor, "/api/v1/alerts")).at("last_sequence");
+  httplib::Client client = web.Client();
+  std::promise<std::string> delivered;
+  std::promise<void> opened;
+  std::thread reader([&] {
+    std::string stream;
+    bool open = false;
+    client.Get(("/api/v1/alerts/stream?since=" + std::to_string(last)).c_str(),
+               httplib::Headers{{"Cookie", supervisor.cookie}},
+               [&](const char* data, size_t length) {
+                 stream.append(data, length);
+                 if (!open) opened.set_value();
+                 open = true;
+                 return !FirstAlert(stream).has_value();
+               });
+    if (!open) opened.set_value();
+    delivered.set_value(stream);
+  });
+  REQUIRE(opened.get_future().wait_for(kDeadline) == std::future_status::ready);
+  web.daemon().Restart();  // Its alerts come from a new port now.
+  e2e::AdvanceTo(web.endpoint(), "2012-10-26");
+  auto future = delivered.get_future();
+  const bool arrived = future.wait_for(kDeadline) == std::future_status::ready;
+  if (!arrived) client.stop();
+  reader.join();
+  REQUIRE(arrived);
+  auto alert = FirstAlert(future.get());
+  REQUIRE(alert);
+  CHECK(alert->alert.at("request_id") == id);
+}
+
+TEST_CASE("A stream resumed with Last-Event-ID catches up within the person's scope only",
+          "[web][supervision][sse]") {
+  WebFixture web;
+  const std::string other = Register(web, "210303");
+  const std::string own = Register(web, "210302");
+  e2e::AdvanceTo(web.endpoint(), "2012-10-26");
+  const Login county = web.LogIn(kCountySupervisor);
+  httplib::Client client = web.Client();
+  std::string stream;
+  auto result = client.Get(
+      "/api/v1/alerts/stream", httplib::Headers{{"Cookie", county.cookie}, {"Last-Event-ID", "0"}},
+      [&](const char* data, size_t length) {
+        stream.append(data, length);
+        return !FirstAlert(stream).has_value();  // The backlog comes at once: no wait.
+      });
+  INFO(stream);
+  auto alert = FirstAlert(stream);
+  REQUIRE(alert);
+  CHECK(alert->alert.at("request_id") == own);
+  CHECK(stream.find(other) == std::string::npos);
+}
+
 TEST_CASE("The stream is refused for another county, and without a session",
           "[web][supervision][sse]") {
   WebFixture web;

@@ -44,14 +44,16 @@ nlohmann::json JsonOf(const httplib::Result& result) {
   return nlohmann::json::parse(result->body, nullptr, /*allow_exceptions=*/false);
 }
 
-WebFixture::WebFixture() {
+WebFixture::WebFixture(std::vector<std::string> web_args) {
   endpoint_ = daemon_.Start();
   identities_[kOperator] = daemon_.operator_identity();
   for (const Person& p : kPeople) identities_[p.name] = daemon_.Enroll(p.name, p.roles, p.agency);
   const std::string gateway = daemon_.Enroll("web", "reporter", "210300", {"--delegate"});
   for (const auto& [name, identity] : identities_) SetPassword(name, kPassword);
-  web_ = std::make_unique<e2e::BackgroundProcess>(std::vector<std::string>{
-      WebPath(), "--engine", endpoint_, "--identity", gateway, "--listen", "127.0.0.1:0"});
+  std::vector<std::string> argv = {WebPath(), "--engine", endpoint_,    "--identity",
+                                   gateway,   "--listen", "127.0.0.1:0"};
+  argv.insert(argv.end(), web_args.begin(), web_args.end());
+  web_ = std::make_unique<e2e::BackgroundProcess>(argv);
   if (!web_->WaitForLines(1, kReady)) {
     throw std::runtime_error("gongkai-web did not start: " + web_->err());
   }

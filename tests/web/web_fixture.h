@@ -14,6 +14,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "tests/e2e/daemon_process.h"
 
@@ -39,7 +40,8 @@ struct Login {
 
 class WebFixture {
  public:
-  WebFixture();
+  // `web_args` are appended to gongkai-web's command line (--config, say).
+  explicit WebFixture(std::vector<std::string> web_args = {});
   ~WebFixture();
 
   httplib::Client Client() const;
@@ -57,6 +59,8 @@ class WebFixture {
 
   e2e::DaemonProcess& daemon() { return daemon_; }
   const std::string& endpoint() const { return endpoint_; }
+  // gongkai-web's first line ("gongkai-web: serving URL").
+  std::string serving_line() const { return web_->lines().front(); }
   int port() const { return port_; }
 
  private:

@@ -121,6 +121,25 @@ TEST_CASE(
 
 // --- Personal data -------------------------------------------------------------
 
+TEST_CASE("The agencies reply names each agency's parent, tier and path", "[workers][ledger]") {
+  LedgerFixture f;
+  v1::Command agencies;
+  agencies.mutable_agencies();
+  const v1::Reply reply = f.Handle(agencies);
+  REQUIRE_CODE(reply, "ok");
+  bool county = false;
+  for (const auto& info : reply.agencies()) {
+    CHECK_FALSE(info.tier().empty());
+    CHECK(info.path().size() >= info.code().size() + 1);
+    if (info.code() != "210302") continue;
+    county = true;
+    CHECK(info.parent_code() == "210300");
+    CHECK(info.tier() == "county");
+    CHECK(info.path() == "210300/210302/");
+  }
+  CHECK(county);
+}
+
 TEST_CASE("Show returns the events without the applicant's personal data", "[workers][ledger]") {
   LedgerFixture f;
   const v1::Reply intake = f.Handle(IntakeCommand("k1", "210300", Day(2012, 11, 1)));
