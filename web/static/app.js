@@ -21,7 +21,7 @@ const GK = (() => {
     { id: 'intake', href: '/intake.html', title: '登记', roles: ['clerk'] },
     { id: 'queue', href: '/queue.html', title: '待办',
       roles: ['clerk', 'officer', 'head', 'supervisor', 'auditor'] },
-    { id: 'supervision', href: '/supervision.html', title: '督办', roles: ['supervisor'] },
+    { id: 'supervision', href: '/supervision.html', title: '督办', roles: ['supervisor', 'auditor'] },
     { id: 'report', href: '/report.html', title: '年报', roles: ['reporter', 'auditor'] },
     { id: 'operations', href: '/operations.html', title: '运维', roles: ['operator'] },
   ];
