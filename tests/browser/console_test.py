@@ -241,11 +241,9 @@ def new_driver(chromium, driver_path, downloads):
     options.add_experimental_option("prefs", {
         "download.default_directory": downloads, "download.prompt_for_download": False,
         "intl.accept_languages": "zh-CN,zh"})
-    # Chromium on Linux takes its interface language (date fields' order,
-    # say) from LANGUAGE.
-    service = Service(executable_path=driver_path,
-                      env=dict(os.environ, LANGUAGE="zh_CN:zh", LANG="C.UTF-8"))
-    driver = webdriver.Chrome(service=service, options=options)
+    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
+    # Dates and numbers as in China (headless Chromium ignores --lang).
+    driver.execute_cdp_cmd("Emulation.setLocaleOverride", {"locale": "zh-CN"})
     try:
         driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow",
                                                                "downloadPath": downloads})
