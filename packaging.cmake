@@ -4,7 +4,7 @@
 include(GNUInstallDirs)
 install(TARGETS gongkaid gongkai gongkai-web RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(FILES deploy/systemd/gongkaid.service deploy/systemd/gongkaid-ledger.service
-              deploy/systemd/gongkaid-deadline.service
+              deploy/systemd/gongkaid-deadline.service deploy/systemd/gongkai-web.service
         DESTINATION lib/systemd/system)
 # The example configuration and registry where the units expect them
 # (/etc/gongkai, whatever the prefix; kept over upgrades as conffiles).

@@ -155,7 +155,10 @@ demo() {
   echo
   echo "== The city's supervisor (210300) follows the alerts of the whole city; the supervisor of"
   echo "== 铁东区 (210302) may follow only the district's"
-  as supervisor alerts --agency 210300 --follow > var/demo.alerts 2>&1 &
+  # Started directly (not through the function `as`, whose subshell would be
+  # the process killed below while the follower ran on).
+  "$gongkai" --server "$DEMO_SERVER" --identity "$people/supervisor.identity" \
+    alerts --agency 210300 --follow > var/demo.alerts 2>&1 &
   local follower=$!
   replay_demo_year
   local expected

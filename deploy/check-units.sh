@@ -6,9 +6,10 @@
 # 3.0 (the score of each unit is printed). Exit 0 when every unit passes,
 # 1 when one does not, 77 when systemd-analyze is not installed.
 #
-# usage: deploy/check-units.sh PATH/TO/gongkaid
+# usage: deploy/check-units.sh PATH/TO/gongkaid [PATH/TO/gongkai-web]
 set -eu
-gongkaid=${1:?usage: check-units.sh PATH/TO/gongkaid}
+gongkaid=${1:?usage: check-units.sh PATH/TO/gongkaid [PATH/TO/gongkai-web]}
+web=${2:-/usr/bin/gongkai-web}
 units=$(dirname "$0")/systemd
 if ! command -v systemd-analyze >/dev/null 2>&1; then
   echo "check-units: systemd-analyze is not installed: skipped" >&2
@@ -17,7 +18,7 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for unit in "$units"/*.service; do
-  sed "s|/usr/bin/gongkaid|$gongkaid|g" "$unit" > "$work/$(basename "$unit")"
+  sed "s|/usr/bin/gongkaid|$gongkaid|g; s|/usr/bin/gongkai-web|$web|g" "$unit" > "$work/$(basename "$unit")"
 done
 status=0
 for unit in "$work"/*.service; do

@@ -27,6 +27,8 @@ constexpr MessageEntry kWeb[] = {
     {"format must be json, csv or xlsx", "格式须为 json、csv 或 xlsx"},
     {"roles must be role words", "角色须为角色代码"},
     {"no such request", "没有这个申请"},
+    {"too many logins at once; try again in a moment", "同时登录的人数过多，请稍后重试"},
+    {"too many live alert streams; the page refreshes the alerts instead", "实时预警连接过多，页面将改为定时刷新预警"},
     {"the engine (gongkaid) cannot be reached; try again in a moment", "暂时无法连接引擎（gongkaid），请稍后重试"},
     {"no such API endpoint: see docs/web-api.md", "没有这个接口：请查看 docs/web-api.md"},
     {"the gateway failed to answer; reload the page to see what was recorded", "网关未能答复；请刷新页面查看已记录的内容"},

@@ -15,6 +15,7 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -33,6 +34,32 @@ struct Api {
   SessionStore& sessions;
   AlertHub& alerts;
   bool secure_cookies = false;  // Served over TLS: cookies say Secure.
+  // Bounds that keep the gateway serving: logins being verified at once
+  // (each costs the engine an Argon2id verification on a reader thread),
+  // and open alert streams (each holds one of the server's threads).
+  int max_logins_at_once = 4;
+  int max_streams = 96;
+  std::atomic<int> logins{0};
+  std::atomic<int> streams{0};
+};
+
+// Counts one in `counter` while it lives, when there was room below `limit`.
+class Slot {
+ public:
+  Slot(std::atomic<int>& counter, int limit) : counter_(counter) {
+    taken_ = counter_.fetch_add(1) < limit;
+    if (!taken_) counter_.fetch_sub(1);
+  }
+  ~Slot() {
+    if (taken_) counter_.fetch_sub(1);
+  }
+  Slot(const Slot&) = delete;
+  Slot& operator=(const Slot&) = delete;
+  bool taken() const { return taken_; }
+
+ private:
+  std::atomic<int>& counter_;
+  bool taken_ = false;
 };
 
 // A route's work for the person of a live session.

@@ -31,7 +31,7 @@ struct GatewayOptions {
   std::string tls_cert, tls_key;  // Both or neither (PEM files).
   SessionLimits sessions;
   size_t max_body_bytes = 2 << 20;
-  int threads = 128;  // Each open alert stream holds one.
+  int threads = 128;  // Each open alert stream holds one (96 streams at most).
 };
 
 class Gateway {

@@ -48,6 +48,12 @@ void Login(Api& api, const httplib::Request& req, httplib::Response& res) {
         res, 429, "resource_exhausted",
         StrCat({"too many failed logins: this name is locked for ", Minutes(wait), " minutes"}));
   }
+  const Slot slot(api.logins, api.max_logins_at_once);
+  if (!slot.taken()) {
+    res.set_header("Retry-After", "1");
+    return SendError(res, 429, "resource_exhausted",
+                     "too many logins at once; try again in a moment");
+  }
   v1::Command command;
   command.mutable_login()->set_name(*name);
   command.mutable_login()->set_password(*password);

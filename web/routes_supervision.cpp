@@ -106,8 +106,11 @@ void Acknowledge(Api& api, const Request& req, Response& res, const Session& ses
                  {"message", Translate(reply->message(), Lang::kZh)}});
 }
 
-// One open alert stream: who, what scope, and the last sequence sent.
+// One open alert stream: who, what scope, and the last sequence sent; it
+// holds a slot among the gateway's streams while it lives.
 struct Stream {
+  explicit Stream(Api& api) : slot(api.streams, api.max_streams) {}
+  Slot slot;
   std::string session_id;
   std::string person;
   std::string agency;
@@ -166,7 +169,12 @@ bool StreamStep(Api& api, Stream& stream, httplib::DataSink& sink) {
 }
 
 void OpenStream(Api& api, const Request& req, Response& res, const Session& session) {
-  auto stream = std::make_shared<Stream>();
+  auto stream = std::make_shared<Stream>(api);
+  if (!stream->slot.taken()) {
+    res.set_header("Retry-After", "30");
+    return SendError(res, 429, "resource_exhausted",
+                     "too many live alert streams; the page refreshes the alerts instead");
+  }
   stream->session_id = session.id;
   stream->person = session.person.name;
   stream->agency = Param(req, "agency").value_or(session.person.agency_code);

@@ -6,6 +6,8 @@
 #include <catch2/catch.hpp>
 #include <set>
 
+#include "web/api.h"
+
 namespace gongkai::web {
 namespace {
 
@@ -106,6 +108,23 @@ TEST_CASE("Tokens are random and compared whole", "[web][sessions]") {
   CHECK_FALSE(SameToken(token, token.substr(0, 63)));
   CHECK_FALSE(SameToken(token, token.substr(0, 63) + (token[63] == 'a' ? "b" : "a")));
   CHECK_FALSE(SameToken("", ""));
+}
+
+TEST_CASE("A slot is taken only below its limit and given back when it ends",
+          "[web][sessions][limits]") {
+  std::atomic<int> counter{0};
+  {
+    const Slot first(counter, 2);
+    const Slot second(counter, 2);
+    const Slot third(counter, 2);
+    CHECK(first.taken());
+    CHECK(second.taken());
+    CHECK_FALSE(third.taken());
+    CHECK(counter == 2);
+  }
+  CHECK(counter == 0);
+  const Slot again(counter, 2);
+  CHECK(again.taken());
 }
 
 }  // namespace
