@@ -13,6 +13,7 @@ constexpr MessageEntry kWeb[] = {
     {"log in first: there is no session, or it has ended", "请先登录：没有会话，或会话已结束"},
     {"the change was refused: its CSRF token is missing or wrong (reload the page)", "操作被拒绝：缺少CSRF令牌或令牌不正确（请刷新页面）"},
     {"the engine's login reply names no person", "引擎的登录答复没有给出人员"},
+    {"send the login as JSON (Content-Type: application/json)", "请以JSON提交登录信息（Content-Type: application/json）"},
     // web/http_json.cpp, web/request_forms.cpp: malformed requests.
     {"the request body is not JSON: send a JSON object", "请求内容不是JSON：请发送一个JSON对象"},
     {"the request body must be a JSON object", "请求内容须为JSON对象"},

@@ -33,6 +33,12 @@ Person PersonOf(const v1::Principal& principal) {
 std::string Minutes(std::chrono::seconds wait) { return std::to_string((wait.count() + 59) / 60); }
 
 void Login(Api& api, const httplib::Request& req, httplib::Response& res) {
+  // A form of another site cannot send this type without the browser
+  // asking first (and it is refused): no one is logged in from elsewhere.
+  if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+    return SendStatus(
+        res, InvalidArgumentError("send the login as JSON (Content-Type: application/json)"));
+  }
   auto body = BodyObject(req);
   if (!body.ok()) return SendStatus(res, body.status());
   auto name = RequiredString(*body, "name");

@@ -108,6 +108,11 @@ TEST_CASE("A login body that is not JSON, or lacks the password, is answered 400
   CHECK(bad->status == 400);
   CHECK(JsonOf(bad).at("code") == "invalid_argument");
   CHECK(JsonOf(bad).at("message") == "请求内容不是JSON：请发送一个JSON对象");
+  auto form = web.Client().Post(
+      "/api/v1/login", json{{"name", kClerk}, {"password", kPassword}}.dump(), "text/plain");
+  REQUIRE(form);
+  CHECK(form->status == 400);  // What a form of another site could send.
+  CHECK(form->get_header_value("Set-Cookie").empty());
   auto missing =
       web.Client().Post("/api/v1/login", json{{"name", kClerk}}.dump(), "application/json");
   REQUIRE(missing);
