@@ -360,6 +360,7 @@ class ConsoleTest:
         path = os.path.join(self.args.screenshots, "%02d-%s.png" % (self.shots, name))
         height = self.driver.execute_script(
             "window.scrollTo(0, 0);"
+            "if (document.activeElement) document.activeElement.blur();"
             "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)")
         self.driver.set_window_size(1280, max(900, min(int(height) + 20, 5000)))
         self.driver.save_screenshot(path)
