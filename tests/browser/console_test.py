@@ -543,7 +543,9 @@ class ConsoleTest:
         self.screenshot("supervision-acknowledged")
         # Checked last, so that a stream that brought nothing still lets the
         # worklist and the acknowledgement be tried.
-        check(via == "stream", "the alert came by %r, not by the event stream" % via)
+        check(via == "stream", "the alert came by %r, not by the event stream (a stream sent "
+              "compressed holds its events back: gongkai-web must not compress "
+              "text/event-stream)" % via)
 
     def county_supervisor_refused(self):
         listed = self.office.cli("supervisor", "--json", "list", "--agency", "210303", "--limit", "1")
