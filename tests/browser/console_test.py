@@ -22,6 +22,9 @@ Tab reaches every action (link, button, field). A screenshot of every page
 is saved in --screenshots. Nothing sleeps: each wait is a WebDriverWait or a
 select() on a process's output, with a timeout.
 
+The processes are office.py's; the browser and the page checks,
+page_checks.py's.
+
 Exit codes: 0 all passed, 1 a failure, 77 skipped (no Selenium, Chromium or
 chromedriver installed: CTest's SKIP_RETURN_CODE).
 """
@@ -30,37 +33,23 @@ import argparse
 import datetime
 import os
 import re
-import select
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 import traceback
 import urllib.parse
+
+# The helper modules beside this file are imported from the source tree:
+# no __pycache__ is left there.
+sys.dont_write_bytecode = True
 
 DEBIAN_PYTHON = "/usr/bin/python3"
 SKIPPED = 77
 WAIT_S = 20
-PROCESS_WAIT_S = 30
-PASSWORD = "网页密码-2012"
 SUBJECT = "胜利街道老旧小区改造资金使用情况（浏览器测试）"
 SEARCH_WORDS = "胜利街道"
 CALENDAR_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "engine",
                              "data", "cn_working_days.cal")
-CHROMIUM_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
-DRIVER_CANDIDATES = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
-
-# The people: key, name, roles, agency (the demo's, run.sh).
-PEOPLE = [
-    ("clerk", "李受理", "clerk", "210300"),
-    ("officer", "张承办", "officer", "210300"),
-    ("head", "赵负责", "head", "210300"),
-    ("supervisor", "钱督办", "supervisor", "210300"),
-    ("county", "孙督办", "supervisor", "210302"),
-    ("reporter", "周统计", "reporter", "210300"),
-    ("importer", "历史导入", "clerk,officer,head,operator", "210300"),
-]
 
 
 def _reexec_with_debian_python():
@@ -76,11 +65,8 @@ def _reexec_with_debian_python():
 
 
 try:
-    from selenium import webdriver
     from selenium.common.exceptions import (StaleElementReferenceException, TimeoutException,
                                             WebDriverException)
-    from selenium.webdriver.chrome.service import Service
-    from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
     from selenium.webdriver.support import expected_conditions as EC
@@ -91,215 +77,12 @@ except ImportError as missing:
           % missing)
     sys.exit(SKIPPED)
 
-
-class Failure(Exception):
-    pass
-
-
-def check(condition, message):
-    if not condition:
-        raise Failure(message)
+import page_checks  # noqa: E402 (needs Selenium)
+from office import OPERATOR, PASSWORD, PEOPLE, Failure, Office, check  # noqa: E402
 
 
 def parse_date(text):
     return datetime.date.fromisoformat(text)
-
-
-class Process:
-    """A child whose standard output is read for a line, with a deadline;
-    its standard error goes to a log file."""
-
-    def __init__(self, argv, log_path, env=None):
-        self.argv = argv
-        self.log_path = log_path
-        self._log = open(log_path, "wb")
-        self.process = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                        stderr=self._log, env=env)
-        self.output = b""
-
-    def log(self):
-        with open(self.log_path, "rb") as f:
-            return f.read().decode(errors="replace")
-
-    def wait_for(self, pattern, what):
-        """Reads standard output until a line matches `pattern`; returns the
-        match."""
-        fd = self.process.stdout.fileno()
-        deadline = time.monotonic() + PROCESS_WAIT_S
-        regex = re.compile(pattern)
-        while True:
-            for line in self.output.decode(errors="replace").split("\n"):
-                found = regex.search(line)
-                if found:
-                    return found
-            left = deadline - time.monotonic()
-            if left <= 0:
-                raise Failure("%s: no line matching %r within %d s; output:\n%s\nstderr:\n%s"
-                              % (what, pattern, PROCESS_WAIT_S, self.output.decode(errors="replace"),
-                                 self.log()))
-            readable, _, _ = select.select([fd], [], [], left)
-            if not readable:
-                continue
-            chunk = os.read(fd, 4096)
-            if not chunk:
-                code = self.process.wait(timeout=10)
-                raise Failure("%s exited with %s before %r; output:\n%s\nstderr:\n%s"
-                              % (what, code, pattern, self.output.decode(errors="replace"),
-                                 self.log()))
-            self.output += chunk
-
-    def stop(self):
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        self.process.stdout.close()
-        self._log.close()
-
-
-class Office:
-    """gongkaid with the demo year, the people, and gongkai-web."""
-
-    def __init__(self, args, root):
-        self.args = args
-        self.root = root
-        self.people_dir = os.path.join(root, "people")
-        os.makedirs(self.people_dir, mode=0o700)
-        self.daemon = None
-        self.web = None
-        self.endpoint = ""
-        self.url = ""
-
-    def identity(self, key):
-        return os.path.join(self.people_dir, key + ".identity")
-
-    def cli(self, key, *words, stdin=None, check_ok=True):
-        argv = [self.args.cli, "--server", self.endpoint, "--identity", self.identity(key)] + list(words)
-        done = subprocess.run(argv, input=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              timeout=120, env=dict(os.environ, LANG="C.UTF-8"))
-        if check_ok and done.returncode != 0:
-            raise Failure("gongkai %s failed (%d): %s" % (" ".join(words), done.returncode,
-                                                          done.stderr.decode(errors="replace")))
-        return done
-
-    def start(self):
-        data = os.path.join(self.root, "data")
-        subprocess.run([self.args.daemon, "init", "--data", data, "--operator", "王运维", "--out",
-                        self.identity("operator"), "--agencies", self.args.agencies],
-                       check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.PIPE, timeout=60)
-        self.daemon = Process(
-            [self.args.daemon, "--data", data, "--listen", "tcp://127.0.0.1:*", "--alerts",
-             "tcp://127.0.0.1:*", "--clock", "manual:2012-01-01", "--agencies", self.args.agencies],
-            os.path.join(self.root, "gongkaid.stderr"))
-        ready = self.daemon.wait_for(r"ready: commands on (tcp://[0-9.]+:\d+)", "gongkaid")
-        self.endpoint = ready.group(1)
-        for key, name, roles, agency in PEOPLE:
-            self.cli("operator", "user", "add", name, "--role", roles, "--agency", agency, "--out",
-                     self.identity(key))
-        # The gateway: a service with the delegate right (and the least
-        # role; it acts as the people who log in).
-        self.cli("operator", "user", "add", "网页网关", "--role", "reporter", "--agency", "210300",
-                 "--delegate", "--out", self.identity("gateway"))
-        for key, name, _, _ in PEOPLE + [("operator", "王运维", "", "")]:
-            self.cli("operator", "user", "passwd", name, "--password-stdin",
-                     stdin=(PASSWORD + "\n").encode())
-        # The demo year: 93 requests of the seed's city, replayed; the
-        # manual clock ends on 31 December 2012.
-        year = os.path.join(self.root, "demo-2012.jsonl")
-        self.cli("operator", "generate", "--year", "2012", "--seed", "2012", "--out", year)
-        self.cli("importer", "replay", year)
-        self.web = Process([self.args.web, "--engine", self.endpoint, "--identity",
-                            self.identity("gateway"), "--listen", "127.0.0.1:0"],
-                           os.path.join(self.root, "gongkai-web.stderr"))
-        serving = self.web.wait_for(r"serving (http://127\.0\.0\.1:\d+)/", "gongkai-web")
-        self.url = serving.group(1)
-
-    def stop(self):
-        for process in (self.web, self.daemon):
-            if process is not None:
-                process.stop()
-
-
-def find_browser():
-    chromium = next((p for p in CHROMIUM_CANDIDATES if os.access(p, os.X_OK)), None)
-    driver = next((p for p in DRIVER_CANDIDATES if os.access(p, os.X_OK)), None)
-    driver = driver or shutil.which("chromedriver")
-    return chromium, driver
-
-
-def new_driver(chromium, driver_path, downloads):
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--window-size=1280,900", "--lang=zh-CN", "--no-first-run",
-                     "--disable-extensions", "--disable-background-networking"):
-        options.add_argument(argument)
-    options.add_experimental_option("prefs", {
-        "download.default_directory": downloads, "download.prompt_for_download": False,
-        "intl.accept_languages": "zh-CN,zh"})
-    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
-    # Dates and numbers as in China (headless Chromium ignores --lang).
-    driver.execute_cdp_cmd("Emulation.setLocaleOverride", {"locale": "zh-CN"})
-    try:
-        driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow",
-                                                               "downloadPath": downloads})
-    except WebDriverException:
-        driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow",
-                                                            "downloadPath": downloads})
-    return driver
-
-
-# What the page checks run in the page.
-LABELS_JS = """
-const controls = [...document.querySelectorAll(
-  'input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=reset]), select, textarea')];
-return controls.filter(c => {
-  const labelled = c.labels && [...c.labels].some(l => l.textContent.trim() !== '');
-  return !labelled && !c.getAttribute('aria-label') && !c.getAttribute('aria-labelledby');
-}).map(c => c.id || c.name || c.outerHTML.slice(0, 80));
-"""
-
-# Marks every visible, enabled action and field, records which of them get
-# the focus, and puts a start marker before everything else.
-TAB_SETUP_JS = """
-const selector = 'a[href], button, input:not([type=hidden]), select, textarea, [tabindex]:not([tabindex="-1"])';
-const visible = (e) => {
-  if (e.disabled || e.closest('[hidden]')) return false;
-  const style = getComputedStyle(e);
-  if (style.visibility === 'hidden' || style.display === 'none') return false;
-  return e.getClientRects().length > 0;
-};
-const items = [...document.querySelectorAll(selector)].filter(visible);
-items.forEach((e, i) => e.setAttribute('data-tab-check', String(i)));
-window.__tabSeen = new Set();
-document.addEventListener('focusin', (ev) => {
-  const mark = ev.target.getAttribute && ev.target.getAttribute('data-tab-check');
-  if (mark !== null) window.__tabSeen.add(mark);
-}, true);
-const start = document.createElement('span');
-start.tabIndex = 0;
-start.id = '__tab_start';
-document.body.prepend(start);
-start.focus();
-return items.length;
-"""
-
-TAB_DONE_JS = """
-return window.__tabSeen.size === document.querySelectorAll('[data-tab-check]').length;
-"""
-
-TAB_RESULT_JS = """
-const missing = [...document.querySelectorAll('[data-tab-check]')]
-  .filter(e => !window.__tabSeen.has(e.getAttribute('data-tab-check')))
-  .map(e => (e.tagName + ' ' + (e.id || e.name || e.textContent || '').trim()).slice(0, 60));
-document.getElementById('__tab_start').remove();
-document.querySelectorAll('[data-tab-check]').forEach(e => e.removeAttribute('data-tab-check'));
-return missing;
-"""
 
 
 class ConsoleTest:
@@ -336,7 +119,7 @@ class ConsoleTest:
         self.visible("#who")
 
     def login(self, key):
-        name = dict((k, n) for k, n, _, _ in PEOPLE + [("operator", "王运维", "", "")])[key]
+        name = dict((k, n) for k, n, _, _ in PEOPLE + [OPERATOR])[key]
         # The cookies are cleared on a page without scripts (a page of the
         # console might still be redirecting with the last person's).
         self.go("/app.css")
@@ -368,23 +151,7 @@ class ConsoleTest:
 
     def check_page(self, name):
         """lang, labels, keyboard reach; then the screenshot."""
-        lang = self.driver.execute_script("return document.documentElement.lang")
-        check(lang == "zh-CN", "%s: lang is %r, not zh-CN" % (name, lang))
-        unlabelled = self.driver.execute_script(LABELS_JS)
-        check(not unlabelled, "%s: inputs without a label: %s" % (name, unlabelled))
-        count = self.driver.execute_script(TAB_SETUP_JS)
-        check(count > 0, "%s: nothing to focus" % name)
-        # Tab in batches until every marked stop had the focus: a date field
-        # takes three stops (year, month, day), a scrollable box may take one.
-        for _ in range(4 * count // 20 + 3):
-            chain = ActionChains(self.driver)
-            for _ in range(20):
-                chain.send_keys(Keys.TAB)
-            chain.perform()
-            if self.driver.execute_script(TAB_DONE_JS):
-                break
-        missing = self.driver.execute_script(TAB_RESULT_JS)
-        check(not missing, "%s: Tab never reaches: %s" % (name, missing))
+        page_checks.check_page_access(self.driver, name)
         self.pages_checked.append(name)
         self.screenshot(name)
 
@@ -644,7 +411,7 @@ def main():
         parser.add_argument(option, required=True)
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     args = parser.parse_args()
-    chromium, driver_path = find_browser()
+    chromium, driver_path = page_checks.find_browser()
     if not chromium or not driver_path:
         print("console_test: skipped: no Chromium or chromedriver (install chromium and "
               "chromium-driver)")
@@ -663,7 +430,7 @@ def main():
     try:
         office.start()
         try:
-            driver = new_driver(chromium, driver_path, args.downloads)
+            driver = page_checks.new_driver(chromium, driver_path, args.downloads)
         except WebDriverException as e:
             print("console_test: skipped: Chromium does not start: %s" % str(e).splitlines()[0])
             return SKIPPED
