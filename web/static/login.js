@@ -7,8 +7,10 @@
   const message = document.getElementById('message');
 
   function destination(roles) {
+    // Only one of the console's own pages (never another site: "//x",
+    // "/\x" and the like do not match).
     const next = GK.param('next');
-    if (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/index.html')) {
+    if (next && /^\/[a-z]+\.html(\?[\w%=&.\-]*)?$/.test(next) && !next.startsWith('/index.html')) {
       return next;
     }
     return GK.homeFor(roles);
