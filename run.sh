@@ -17,6 +17,9 @@ PACKAGES=(build-essential cmake pkg-config libzmq3-dev cppzmq-dev libprotobuf-de
           protobuf-compiler librocksdb-dev catch2 nlohmann-json3-dev libcli11-dev python3
           python3-zmq python3-protobuf libsodium-dev libspdlog-dev libtomlplusplus-dev
           libxlsxwriter-dev python3-openpyxl libsystemd-dev libcpp-httplib-dev libssl-dev)
+# The browser tests of the web console (tests/browser/): headless Chromium
+# and its driver, Selenium, and a Chinese font for the screenshots.
+TEST_PACKAGES=(chromium chromium-driver python3-selenium fonts-wqy-microhei)
 
 install_missing() {
   local missing=()
@@ -299,7 +302,7 @@ package() {
 case "${1:-}" in
   demo) install_missing; build; demo ;;
   serve) install_missing; build; serve ;;
-  test) install_missing; build; ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 ;;
+  test) PACKAGES+=("${TEST_PACKAGES[@]}"); install_missing; build; ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 ;;
   build) install_missing; build ;;
   package) install_missing; build; package ;;
   fuzz) PACKAGES+=(clang-14 libclang-rt-14-dev); install_missing; fuzz "${2:-60}" ;;
