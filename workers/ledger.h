@@ -265,6 +265,11 @@ class Ledger {
                       Txn& txn);
   // As BuildSearchIndex, for the due-date index.
   Status BuildDueIndex();
+  // Unless meta holds `mark`: calls `add` with every stored request and
+  // the transaction to write into (true: it added something), writing in
+  // batches, then writes `mark`. Returns how many `add` changed.
+  StatusOr<size_t> BackfillOnce(const char* mark,
+                                const std::function<StatusOr<bool>(v1::RequestState&, Txn&)>& add);
   // Adds the counters of receipts by month (workers/ledger_upgrades.cpp)
   // once, for a database of a version that did not keep them.
   Status BuildMonthCounters();

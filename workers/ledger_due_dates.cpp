@@ -11,14 +11,6 @@
 #include "workers/records.h"
 
 namespace gongkai {
-namespace {
-
-// Requests indexed per write while a database from before the index is
-// indexed at start.
-constexpr size_t kBackfillBatch = 5000;
-
-}  // namespace
-
 bool Ledger::ReindexDueDate(v1::RequestState& state, const std::vector<ScheduledAlert>& schedule,
                             Txn& txn) {
   const std::optional<Date> due = RunningDueDate(state, schedule);
@@ -41,30 +33,16 @@ bool Ledger::ReindexDueDate(v1::RequestState& state, const std::vector<Scheduled
 }
 
 Status Ledger::BuildDueIndex() {
-  auto built = store_.Get(Table::kMeta, kMetaDueIndex);
-  if (!built.ok()) return built.status();
-  if (built->has_value()) return OkStatus();
-  PendingGroup group(store_);
-  auto txn = std::make_unique<Txn>(group);
-  size_t indexed = 0;
-  const auto write = [&]() -> Status {
-    txn->Commit();
-    const Status written = group.empty() ? OkStatus() : store_.Write(group.Collect(), true);
-    group.Clear();
-    txn = std::make_unique<Txn>(group);
-    return written;
-  };
-  GONGKAI_RETURN_IF_ERROR(ForEachRequest([&](v1::RequestState& state) -> Status {
+  auto indexed = BackfillOnce(kMetaDueIndex, [this](v1::RequestState& state, Txn& txn) {
     auto schedule = AlertSchedule(state, calendar(), options_.policy);
-    if (!schedule.ok()) return schedule.status();
+    if (!schedule.ok()) return StatusOr<bool>(schedule.status());
     state.clear_indexed_due_on();
-    if (!ReindexDueDate(state, *schedule, *txn)) return OkStatus();
-    txn->Put(Table::kRequests, state.id(), state.SerializeAsString());
-    return ++indexed % kBackfillBatch == 0 ? write() : OkStatus();
-  }));
-  txn->Put(Table::kMeta, kMetaDueIndex, "1");
-  GONGKAI_RETURN_IF_ERROR(write());
-  if (indexed > 0) spdlog::info("due dates: {} running requests indexed (once)", indexed);
+    if (!ReindexDueDate(state, *schedule, txn)) return StatusOr<bool>(false);
+    txn.Put(Table::kRequests, state.id(), state.SerializeAsString());
+    return StatusOr<bool>(true);
+  });
+  if (!indexed.ok()) return indexed.status();
+  if (*indexed > 0) spdlog::info("due dates: {} running requests indexed (once)", *indexed);
   return OkStatus();
 }
 

@@ -13,10 +13,6 @@
 namespace gongkai {
 namespace {
 
-// Requests indexed per write while a database from before search is
-// indexed at start.
-constexpr size_t kBackfillBatch = 5000;
-
 void PutPostings(Txn& txn, SearchField field, std::string_view text, Date received_on,
                  const std::string& id, bool put) {
   const std::vector<Bigram> grams = BigramsOf(NormalizeForSearch(text));
@@ -87,31 +83,17 @@ void Ledger::PutApplicant(const v1::RequestState& state, std::string_view old_na
 }
 
 Status Ledger::BuildSearchIndex() {
-  auto built = store_.Get(Table::kMeta, kMetaSearchIndex);
-  if (!built.ok()) return built.status();
-  if (built->has_value()) return OkStatus();
-  spdlog::debug("search: indexing the stored requests (once, for this version)");
-  PendingGroup group(store_);
-  auto txn = std::make_unique<Txn>(group);
-  size_t indexed = 0;
-  const auto write = [&]() -> Status {
-    txn->Commit();
-    const Status written = group.empty() ? OkStatus() : store_.Write(group.Collect(), true);
-    group.Clear();
-    txn = std::make_unique<Txn>(group);
-    return written;
-  };
-  GONGKAI_RETURN_IF_ERROR(ForEachRequest([&](v1::RequestState& state) -> Status {
-    GONGKAI_RETURN_IF_ERROR(ReindexSearch(v1::RequestState(), state, *txn));
-    auto name = StoredName(state.id(), *txn);
-    if (!name.ok()) return name.status();
-    PutPostings(*txn, SearchField::kApplicantName, IndexedName(state, *name),
-                FromCivilTrusted(state.received_on()), state.id(), true);
-    return ++indexed % kBackfillBatch == 0 ? write() : OkStatus();
-  }));
-  txn->Put(Table::kMeta, kMetaSearchIndex, "1");
-  GONGKAI_RETURN_IF_ERROR(write());
-  if (indexed > 0) spdlog::info("search: {} stored requests indexed (once)", indexed);
+  auto indexed =
+      BackfillOnce(kMetaSearchIndex, [this](v1::RequestState& state, Txn& txn) -> StatusOr<bool> {
+        GONGKAI_RETURN_IF_ERROR(ReindexSearch(v1::RequestState(), state, txn));
+        auto name = StoredName(state.id(), txn);
+        if (!name.ok()) return name.status();
+        PutPostings(txn, SearchField::kApplicantName, IndexedName(state, *name),
+                    FromCivilTrusted(state.received_on()), state.id(), true);
+        return true;
+      });
+  if (!indexed.ok()) return indexed.status();
+  if (*indexed > 0) spdlog::info("search: {} stored requests indexed (once)", *indexed);
   return OkStatus();
 }
 
