@@ -35,8 +35,9 @@ class EnginePool {
   // Reads the identity file (once); its errors as client::ReadIdentity's.
   [[nodiscard]] Status Load();
   // Sends `command` for the person `on_behalf_of` (empty: as the gateway
-  // itself, for login alone) with a fresh idempotency key when it has none;
-  // the reply when the engine accepted it, else its refusal.
+  // itself, for a login alone; anything else is internal, nothing sent)
+  // with a fresh idempotency key when it has none; the reply when the
+  // engine accepted it, else its refusal.
   [[nodiscard]] StatusOr<v1::Reply> Call(v1::Command command, const std::string& on_behalf_of);
   // As Call, but sent once (never again on silence), waiting up to `wait`
   // for the reply: for what must not run twice or pile up (a login's
