@@ -186,42 +186,6 @@ Status LedgerReader::ForEachRequest(const std::function<Status(v1::RequestState&
   return result;
 }
 
-Status LedgerReader::ForEachRunning(const DueRange& range,
-                                    const std::function<void(const RunningEntry&)>& visit) const {
-  Status result = OkStatus();
-  size_t seen = 0;
-  const std::string start = range.first ? DeadlineKey(*range.first, "") : "";
-  constexpr size_t kDayBytes = 10;  // "YYYY-MM-DD", then '|' and the id.
-  GONGKAI_RETURN_IF_ERROR(
-      store_.Scan(Table::kDueDates, "", start, [&](std::string_view key, std::string_view value) {
-        if (pause_ && ++seen % 4096 == 0) pause_();
-        const bool laid_out = key.size() > kDayBytes + 1 && key[kDayBytes] == '|';
-        const auto due = ParseDate(key.substr(0, kDayBytes));
-        const auto parsed = ParseDueIndexValue(value);
-        if (!laid_out || !due.ok() || !parsed) {
-          result = InternalError("a due-date index entry is corrupt");
-          return false;
-        }
-        if (range.last && *due > *range.last) return false;
-        visit({key, *due, key.substr(kDayBytes + 1), *parsed});
-        return true;
-      }));
-  return result;
-}
-
-bool LedgerReader::InScopeCached(std::string_view agency, const std::string& scope) const {
-  if (scope_memo_of_ != scope) {
-    scope_memo_.clear();
-    scope_memo_of_ = scope;
-  }
-  auto found = scope_memo_.find(agency);
-  if (found == scope_memo_.end()) {
-    found =
-        scope_memo_.emplace(std::string(agency), config_.agencies->InSubtree(agency, scope)).first;
-  }
-  return found->second;
-}
-
 v1::Reply LedgerReader::Agencies() const {
   v1::Reply reply = ReplyFor(OkStatus());
   for (const auto& [code, agency] : config_.agencies->all()) {
