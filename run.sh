@@ -6,6 +6,8 @@
 #                    year and people, until Ctrl-C
 #   ./run.sh test    build and run the whole test suite (what CI runs)
 #   ./run.sh build   only build
+#   ./run.sh bench [SCENARIO [OPTIONS]]  build and run gongkai_bench (default:
+#                    all; bench/README.md), with PostgreSQL 15 for peer-postgres
 #   ./run.sh fuzz [SECONDS]  build the libFuzzer harnesses (clang-14, build-fuzz/)
 #                    and run each for SECONDS (default 60), two at a time
 # Environment: SANITIZE=1 builds with ASan/UBSan in build-asan/;
@@ -16,7 +18,11 @@ cd "$(dirname "$0")"
 PACKAGES=(build-essential cmake pkg-config libzmq3-dev cppzmq-dev libprotobuf-dev
           protobuf-compiler librocksdb-dev catch2 nlohmann-json3-dev libcli11-dev python3
           python3-zmq python3-protobuf libsodium-dev libspdlog-dev libtomlplusplus-dev
-          libxlsxwriter-dev python3-openpyxl libsystemd-dev libcpp-httplib-dev libssl-dev)
+          libxlsxwriter-dev python3-openpyxl libsystemd-dev libcpp-httplib-dev libssl-dev
+          libpq-dev)
+# The benchmarks' peer (bench/peers/postgres/): the PostgreSQL 15 server that
+# gongkai_bench peer-postgres starts in a temporary directory.
+BENCH_PACKAGES=(postgresql-15)
 # The browser tests of the web console (tests/browser/): headless Chromium
 # and its driver, Selenium, and a Chinese font for the screenshots.
 TEST_PACKAGES=(chromium chromium-driver python3-selenium fonts-wqy-microhei)
@@ -304,7 +310,10 @@ case "${1:-}" in
   serve) install_missing; build; serve ;;
   test) PACKAGES+=("${TEST_PACKAGES[@]}"); install_missing; build; ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 ;;
   build) install_missing; build ;;
+  bench) PACKAGES+=("${BENCH_PACKAGES[@]}"); install_missing; build
+         shift; "$BUILD_DIR/bench/gongkai_bench" "${@:-all}" ;;
   package) install_missing; build; package ;;
   fuzz) PACKAGES+=(clang-14 libclang-rt-14-dev); install_missing; fuzz "${2:-60}" ;;
-  *) echo "usage: ./run.sh demo|serve|test|build|package|fuzz [SECONDS]" >&2; exit 2 ;;
+  *) echo "usage: ./run.sh demo|serve|test|build|package|fuzz [SECONDS]|bench [SCENARIO [OPTIONS]]" >&2
+     exit 2 ;;
 esac

@@ -76,6 +76,15 @@ constexpr Scenario kScenarios[] = {
      RunIntakeUnderQueriesScenario},
     {"calendar-loads", "the same calendar notice loaded 10,000 times: RSS and restart time",
      "[--loads N] [--requests N] [--restarts N] [--window N]", RunCalendarLoadsScenario},
+#ifdef GONGKAI_BENCH_HAVE_LIBPQ
+    {"peer-postgres",
+     "PostgreSQL 15 (a temporary cluster, fsync on) and gongkai doing the same durable intakes "
+     "and lifecycle events, interleaved: rates, ratios, latency at a fixed rate",
+     "[--seconds N] [--rounds N] [--concurrency N] [--rate N] [--commit-delay-us N] "
+     "[--commit-siblings N] [--depth N] [--pg-threads N] [--connections N] [--window N] "
+     "[--lives N]",
+     RunPeerPostgresScenario},
+#endif
 };
 
 void PrintUsage(std::ostream& out) {

@@ -46,6 +46,9 @@ int RunSearchScenario(const std::vector<std::string>& args, std::ostream& out, s
 int RunWebQueueScenario(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
 int RunCalendarLoadsScenario(const std::vector<std::string>& args, std::ostream& out,
                              std::ostream& err);
+// Built only where libpq is (GONGKAI_BENCH_HAVE_LIBPQ; bench/CMakeLists.txt).
+int RunPeerPostgresScenario(const std::vector<std::string>& args, std::ostream& out,
+                            std::ostream& err);
 
 }  // namespace gongkai::bench
 
