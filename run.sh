@@ -19,7 +19,7 @@ PACKAGES=(build-essential cmake pkg-config libzmq3-dev cppzmq-dev libprotobuf-de
           protobuf-compiler librocksdb-dev catch2 nlohmann-json3-dev libcli11-dev python3
           python3-zmq python3-protobuf libsodium-dev libspdlog-dev libtomlplusplus-dev
           libxlsxwriter-dev python3-openpyxl libsystemd-dev libcpp-httplib-dev libssl-dev
-          libpq-dev)
+          libpq-dev libjemalloc-dev)
 # The benchmarks' peer (bench/peers/postgres/): the PostgreSQL 15 server that
 # gongkai_bench peer-postgres starts in a temporary directory.
 BENCH_PACKAGES=(postgresql-15)

@@ -234,7 +234,9 @@ int Serve(const DaemonOptions& o) {
 int main(int argc, char** argv) {
   // Files and directories the daemon makes are its service account's alone.
   umask(0077);
-  // Large buffers (a page of a list) go back to the system once freed.
+  // Large buffers (a page of a list) go back to the system once freed
+  // (glibc's malloc, in the sanitizer builds; jemalloc returns freed pages
+  // by itself, after a few seconds).
   mallopt(M_MMAP_THRESHOLD, 128 * 1024);
   CLI::App app("gongkaid: the engine of gongkai (政府信息依申请公开). Serves until SIGTERM.");
   app.set_version_flag("--version", std::string("gongkaid ") + GONGKAI_VERSION);
