@@ -31,20 +31,24 @@ StatusOr<Date> DateFromFields(int y, int m, int d) {
   static constexpr const char* kMonths[] = {"January",   "February", "March",    "April",
                                             "May",       "June",     "July",     "August",
                                             "September", "October",  "November", "December"};
-  char shown[48];
-  std::snprintf(shown, sizeof shown, "%04d-%02d-%02d", y, m, d);
+  // Formatted only for a refusal: a valid date is the hot path (every
+  // stored date read back goes through here).
+  auto shown = [&] {
+    char text[48];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02d", y, m, d);
+    return std::string(text);
+  };
   if (y < kMinYear || y > kMaxYear) {
-    return InvalidArgumentError(std::string(shown) + " is out of range: years " +
-                                std::to_string(kMinYear) + " to " + std::to_string(kMaxYear) +
-                                " are accepted");
+    return InvalidArgumentError(shown() + " is out of range: years " + std::to_string(kMinYear) +
+                                " to " + std::to_string(kMaxYear) + " are accepted");
   }
   if (m < 1 || m > 12) {
-    return InvalidArgumentError(std::string(shown) + " is not a date: the month must be 1-12");
+    return InvalidArgumentError(shown() + " is not a date: the month must be 1-12");
   }
   const unsigned last = unsigned(
       std::chrono::year_month_day_last(year(y), std::chrono::month_day_last(month(m))).day());
   if (d < 1 || static_cast<unsigned>(d) > last) {
-    return InvalidArgumentError(std::string(shown) + " is not a date: " + kMonths[m - 1] + " " +
+    return InvalidArgumentError(shown() + " is not a date: " + kMonths[m - 1] + " " +
                                 std::to_string(y) + " has " + std::to_string(last) + " days");
   }
   return MakeDate(y, m, d);
