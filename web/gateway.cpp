@@ -49,7 +49,7 @@ Gateway::Gateway(GatewayOptions options)
       engine_(options_.engine),
       sessions_(options_.sessions),
       alerts_(engine_),
-      api_{engine_, sessions_, alerts_, !options_.tls_cert.empty()} {}
+      api_{engine_, sessions_, alerts_, !options_.tls_cert.empty() || options_.secure_cookies} {}
 
 Gateway::~Gateway() { Stop(); }
 
@@ -87,15 +87,19 @@ Status Gateway::Start() {
 
 void Gateway::AddRoutes() {
   httplib::Server& server = *server_;
-  server.set_post_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("X-Frame-Options", "DENY");
-    res.set_header("Referrer-Policy", "no-referrer");
-    res.set_header("Content-Security-Policy", kSecurityPolicy);
-    if (req.path.rfind("/api/", 0) == 0 && !res.has_header("Cache-Control")) {
-      res.set_header("Cache-Control", "no-store");
-    }
-  });
+  server.set_post_routing_handler(
+      [tls = tls()](const httplib::Request& req, httplib::Response& res) {
+        // Over HTTPS, browsers are told to come back only over HTTPS (a proxy
+        // that terminates TLS sets this header itself).
+        if (tls) res.set_header("Strict-Transport-Security", "max-age=31536000");
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_header("X-Frame-Options", "DENY");
+        res.set_header("Referrer-Policy", "no-referrer");
+        res.set_header("Content-Security-Policy", kSecurityPolicy);
+        if (req.path.rfind("/api/", 0) == 0 && !res.has_header("Cache-Control")) {
+          res.set_header("Cache-Control", "no-store");
+        }
+      });
   AddSessionRoutes(server, api_);
   AddRequestRoutes(server, api_);
   AddSupervisionRoutes(server, api_);

@@ -3,7 +3,8 @@
 //
 // Every response carries headers that keep the console to itself (no
 // framing, no sniffing, a Content-Security-Policy of 'self' only, no
-// referrer); API answers are never cached. Bodies larger than
+// referrer, and over HTTPS Strict-Transport-Security for a year); API
+// answers are never cached. Bodies larger than
 // `max_body_bytes` are refused (413) before they are read.
 //
 // Thread safety: Start, then Run on one thread; Stop from any thread.
@@ -29,6 +30,9 @@ struct GatewayOptions {
   std::string host = "127.0.0.1";
   int port = 8080;                // 0: any free port (see port()).
   std::string tls_cert, tls_key;  // Both or neither (PEM files).
+  // Reached over HTTPS through a proxy that terminates TLS: cookies say
+  // Secure although this server speaks HTTP (always so under TLS).
+  bool secure_cookies = false;
   SessionLimits sessions;
   size_t max_body_bytes = 2 << 20;
   int threads = 128;  // Each open alert stream holds one (96 streams at most).

@@ -22,6 +22,8 @@ namespace {
 struct Flags {
   std::string engine, identity, listen = "127.0.0.1:8080", tls_cert, tls_key;
   int session_minutes = 480;
+  int session_max_hours = 12;
+  bool secure_cookies = false;
 };
 
 // "HOST:PORT" ("[::1]:8080" for IPv6) into the options.
@@ -60,6 +62,13 @@ void AddFlags(CLI::App& app, Flags& flags) {
                  "a session ends after this many minutes without use")
       ->check(CLI::Range(1, 7 * 24 * 60))
       ->capture_default_str();
+  app.add_option("--session-max-hours", flags.session_max_hours,
+                 "a session ends this many hours after the login, however much it is used")
+      ->check(CLI::Range(1, 7 * 24))
+      ->capture_default_str();
+  app.add_flag("--secure-cookies", flags.secure_cookies,
+               "the console is reached over HTTPS through a proxy that terminates TLS: the "
+               "session cookie says Secure (always so with --tls-cert)");
 }
 
 }  // namespace
@@ -83,6 +92,8 @@ int main(int argc, char** argv) {
   options.tls_cert = flags.tls_cert;
   options.tls_key = flags.tls_key;
   options.sessions.ttl = std::chrono::minutes(flags.session_minutes);
+  options.sessions.max_lifetime = std::chrono::hours(flags.session_max_hours);
+  options.secure_cookies = flags.secure_cookies;
   if (flags.tls_cert.empty() != flags.tls_key.empty()) {
     std::cerr << "gongkai-web: --tls-cert and --tls-key go together\n";
     return 2;

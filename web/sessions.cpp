@@ -12,7 +12,9 @@ SessionStore::SessionStore(SessionLimits limits, Now now)
     : limits_(limits), now_(now ? std::move(now) : [] { return steady_clock::now(); }) {}
 
 Session SessionStore::Open(const Person& person) {
-  Session session{RandomToken(), RandomToken(), person, now_() + limits_.ttl};
+  const auto now = now_();
+  const auto ends = now + limits_.max_lifetime;
+  Session session{RandomToken(), RandomToken(), person, std::min(now + limits_.ttl, ends), ends};
   std::lock_guard lock(mutex_);
   if (sessions_.size() >= limits_.max_sessions) {
     auto oldest = std::min_element(
@@ -33,7 +35,7 @@ std::optional<Session> SessionStore::Find(const std::string& id) {
     sessions_.erase(it);
     return std::nullopt;
   }
-  it->second.expires = now + limits_.ttl;
+  it->second.expires = std::min(now + limits_.ttl, it->second.ends);
   return it->second;
 }
 

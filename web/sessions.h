@@ -2,7 +2,8 @@
 // gateway stores nothing else: DESIGN.md, "Web gateway"). A session is a
 // random 256-bit id (libsodium) held in an HttpOnly cookie, with its own
 // random CSRF token that every change must echo in a header; it ends at
-// logout or after `ttl` without use. A name that fails to log in
+// logout, after `ttl` without use, or `max_lifetime` after the login
+// however much it is used (a stolen cookie does not work forever). A name that fails to log in
 // `max_failures` times within `failure_window` is locked out until
 // `lockout` has passed since the last of those failures.
 //
@@ -36,11 +37,13 @@ struct Session {
   std::string id;          // 64 hex characters.
   std::string csrf_token;  // 64 hex characters.
   Person person;
-  std::chrono::steady_clock::time_point expires;
+  std::chrono::steady_clock::time_point expires;  // Never after `ends`.
+  std::chrono::steady_clock::time_point ends;     // The login + max_lifetime.
 };
 
 struct SessionLimits {
   std::chrono::seconds ttl{std::chrono::hours(8)};
+  std::chrono::seconds max_lifetime{std::chrono::hours(12)};
   int max_failures = 5;
   std::chrono::seconds failure_window{std::chrono::minutes(15)};
   std::chrono::seconds lockout{std::chrono::minutes(15)};
@@ -54,8 +57,9 @@ class SessionStore {
 
   // A new session for `person` (after a successful login).
   Session Open(const Person& person);
-  // The live session `id` names, its expiry pushed back by the ttl; nullopt
-  // for an unknown or expired one (an expired one is forgotten).
+  // The live session `id` names, its expiry pushed back by the ttl (never
+  // past its end); nullopt for an unknown or expired one (an expired one is
+  // forgotten).
   std::optional<Session> Find(const std::string& id);
   // Whether `id` names a live session (its expiry left as it is: an open
   // alert stream does not keep a session alive).

@@ -43,6 +43,27 @@ TEST_CASE("A session lives while it is used and ends after its time without use"
   CHECK(store.size() == 0);
 }
 
+TEST_CASE("A session used all the time still ends its maximum lifetime after the login",
+          "[web][sessions]") {
+  FakeClock clock;
+  SessionLimits limits;
+  limits.ttl = minutes(30);
+  limits.max_lifetime = std::chrono::hours(2);
+  SessionStore store(limits, clock.Reader());
+  const Session session = store.Open(kClerk);
+  CHECK(session.ends - session.expires == std::chrono::minutes(90));
+  for (int i = 0; i < 11; ++i) {  // Used every 10 minutes for 1 h 50 min.
+    clock.now += minutes(10);
+    REQUIRE(store.Find(session.id));
+  }
+  // The last use gave it 30 minutes more, but only 10 are left of its 2 h.
+  CHECK(store.Find(session.id)->expires == session.ends);
+  clock.now += minutes(10);
+  CHECK_FALSE(store.Alive(session.id));
+  CHECK_FALSE(store.Find(session.id));
+  CHECK(store.size() == 0);
+}
+
 TEST_CASE("An open alert stream's check does not keep a session alive", "[web][sessions]") {
   FakeClock clock;
   SessionLimits limits;

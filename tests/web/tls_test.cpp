@@ -55,6 +55,7 @@ TEST_CASE(
   const std::string cookie = login->get_header_value("Set-Cookie");
   CHECK(cookie.find("; Secure") != std::string::npos);
   CHECK(cookie.find("Max-Age=1800") != std::string::npos);  // session-minutes = 30.
+  CHECK(login->get_header_value("Strict-Transport-Security") == "max-age=31536000");
   auto session = client.Get("/api/v1/session",
                             httplib::Headers{{"Cookie", cookie.substr(0, cookie.find(';'))}});
   REQUIRE(session);
@@ -63,6 +64,27 @@ TEST_CASE(
   plain.set_read_timeout(std::chrono::seconds(5));
   auto refused = plain.Get("/");
   CHECK((!refused || refused->status != 200));  // Plain HTTP is not served.
+}
+
+TEST_CASE(
+    "Behind an HTTPS proxy --secure-cookies makes the cookie Secure, and plain HTTP sends no "
+    "Strict-Transport-Security",
+    "[web][tls]") {
+  for (const bool secure : {false, true}) {
+    CAPTURE(secure);
+    WebFixture web(secure ? std::vector<std::string>{"--secure-cookies"}
+                          : std::vector<std::string>{});
+    httplib::Client client("127.0.0.1", web.port());
+    client.set_read_timeout(std::chrono::seconds(30));
+    auto login =
+        client.Post("/api/v1/login", json{{"name", kClerk}, {"password", kPassword}}.dump(),
+                    "application/json");
+    REQUIRE(login);
+    REQUIRE(login->status == 200);
+    const std::string cookie = login->get_header_value("Set-Cookie");
+    CHECK((cookie.find("; Secure") != std::string::npos) == secure);
+    CHECK_FALSE(login->has_header("Strict-Transport-Security"));
+  }
 }
 
 }  // namespace
