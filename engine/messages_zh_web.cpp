@@ -30,6 +30,7 @@ constexpr MessageEntry kWeb[] = {
     {"no such request", "没有这个申请"},
     {"too many logins at once; try again in a moment", "同时登录的人数过多，请稍后重试"},
     {"too many live alert streams; the page refreshes the alerts instead", "实时预警连接过多，页面将改为定时刷新预警"},
+    {"you already have {} live alert streams open; close a page that shows alerts", "您已打开 {1} 个实时预警连接；请关闭一个显示预警的页面"},
     {"the engine (gongkaid) cannot be reached; try again in a moment", "暂时无法连接引擎（gongkaid），请稍后重试"},
     {"no such API endpoint: see docs/web-api.md", "没有这个接口：请查看 docs/web-api.md"},
     {"the gateway failed to answer; reload the page to see what was recorded", "网关未能答复；请刷新页面查看已记录的内容"},

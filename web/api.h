@@ -17,6 +17,8 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -41,8 +43,13 @@ struct Api {
   // hold up everyone's queries.
   int max_logins_at_once = 1;
   int max_streams = 96;
+  // One person's streams (several tabs, say): more would let one person
+  // take every slot and leave the other supervisors without live alerts.
+  int max_streams_per_person = 4;
   std::atomic<int> logins{0};
   std::atomic<int> streams{0};
+  std::mutex streams_mutex{};  // Guards streams_by_person.
+  std::map<std::string, int> streams_by_person{};
 };
 
 // Counts one in `counter` while it lives, when there was room below `limit`.
@@ -61,6 +68,32 @@ class Slot {
 
  private:
   std::atomic<int>& counter_;
+  bool taken_ = false;
+};
+
+// One of `person`'s alert streams, held while it lives; taken() is false
+// when the person already has api.max_streams_per_person.
+class PersonSlot {
+ public:
+  PersonSlot(Api& api, std::string person) : api_(api), person_(std::move(person)) {
+    std::lock_guard lock(api_.streams_mutex);
+    int& open = api_.streams_by_person[person_];
+    taken_ = open < api_.max_streams_per_person;
+    if (taken_) ++open;
+    if (open == 0) api_.streams_by_person.erase(person_);
+  }
+  ~PersonSlot() {
+    if (!taken_) return;
+    std::lock_guard lock(api_.streams_mutex);
+    if (--api_.streams_by_person[person_] == 0) api_.streams_by_person.erase(person_);
+  }
+  PersonSlot(const PersonSlot&) = delete;
+  PersonSlot& operator=(const PersonSlot&) = delete;
+  bool taken() const { return taken_; }
+
+ private:
+  Api& api_;
+  std::string person_;
   bool taken_ = false;
 };
 

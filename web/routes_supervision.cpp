@@ -110,8 +110,10 @@ void Acknowledge(Api& api, const Request& req, Response& res, const Session& ses
 // One open alert stream: who, what scope, and the last sequence sent; it
 // holds a slot among the gateway's streams while it lives.
 struct Stream {
-  explicit Stream(Api& api) : slot(api.streams, api.max_streams) {}
+  Stream(Api& api, const std::string& person)
+      : slot(api.streams, api.max_streams), own_slot(api, person) {}
   Slot slot;
+  PersonSlot own_slot;
   std::string session_id;
   std::string person;
   std::string agency;
@@ -170,7 +172,13 @@ bool StreamStep(Api& api, Stream& stream, httplib::DataSink& sink) {
 }
 
 void OpenStream(Api& api, const Request& req, Response& res, const Session& session) {
-  auto stream = std::make_shared<Stream>(api);
+  auto stream = std::make_shared<Stream>(api, session.person.name);
+  if (!stream->own_slot.taken()) {
+    res.set_header("Retry-After", "30");
+    return SendError(res, 429, "resource_exhausted",
+                     StrCat({"you already have ", std::to_string(api.max_streams_per_person),
+                             " live alert streams open; close a page that shows alerts"}));
+  }
   if (!stream->slot.taken()) {
     res.set_header("Retry-After", "30");
     return SendError(res, 429, "resource_exhausted",

@@ -163,6 +163,48 @@ TEST_CASE("The stream is refused for another county, and without a session",
   CHECK(anonymous->status == 401);
 }
 
+TEST_CASE("One person gets at most four alert streams at once, and others still get theirs",
+          "[web][supervision][sse]") {
+  WebFixture web;
+  const Login supervisor = web.LogIn(kSupervisor);
+  const Login county = web.LogIn(kCountySupervisor);
+  // Streams held open on threads until the test stops their clients; each
+  // says when its first bytes (the retry line) have come.
+  struct Held {
+    httplib::Client client;
+    std::promise<void> opened;
+    std::thread reader;
+  };
+  std::vector<std::unique_ptr<Held>> held;
+  auto open = [&](const Login& who) {
+    auto stream = std::make_unique<Held>(Held{web.Client(), {}, {}});
+    Held* h = stream.get();
+    h->reader = std::thread([h, cookie = who.cookie] {
+      bool first = true;
+      h->client.Get("/api/v1/alerts/stream", httplib::Headers{{"Cookie", cookie}},
+                    [&](const char*, size_t) {
+                      if (first) h->opened.set_value();
+                      first = false;
+                      return true;
+                    });
+      if (first) h->opened.set_value();  // Refused or cut before any bytes.
+    });
+    const bool started = h->opened.get_future().wait_for(kDeadline) == std::future_status::ready;
+    held.push_back(std::move(stream));
+    return started;
+  };
+  for (int i = 0; i < 4; ++i) REQUIRE(open(supervisor));
+  auto fifth = web.Get(supervisor, "/api/v1/alerts/stream");
+  REQUIRE(fifth);
+  CHECK(fifth->status == 429);
+  CHECK(fifth->get_header_value("Retry-After") == "30");
+  CHECK(JsonOf(fifth).at("code") == "resource_exhausted");
+  CHECK(JsonOf(fifth).at("message").get<std::string>().find("4") != std::string::npos);
+  REQUIRE(open(county));  // Another person's stream is served.
+  for (auto& h : held) h->client.stop();
+  for (auto& h : held) h->reader.join();
+}
+
 TEST_CASE("A supervisor sees the overdue worklist and acknowledges an alert with a note",
           "[web][supervision]") {
   WebFixture web;
