@@ -131,21 +131,56 @@ void RecordEvent(Api& api, const Request& req, Response& res, const Session& ses
                  {"message", Translate(reply->message(), Lang::kZh)}});
 }
 
-void Search(Api& api, const Request& req, Response& res, const Session& session) {
+// What a search asks, from the query (GET) or the JSON body (POST).
+struct SearchAsked {
+  std::string q, agency, cursor;
+  int year = 0;
+  int limit = 50;
+};
+
+void RunSearch(Api& api, const SearchAsked& asked, Response& res, const Session& session) {
   v1::Command command;
   v1::SearchCommand* search = command.mutable_search();
-  search->set_text(Param(req, "q").value_or(""));
-  search->set_agency_code(Param(req, "agency").value_or(""));
+  search->set_text(asked.q);
+  search->set_agency_code(asked.agency);
+  search->set_year(asked.year);
+  search->set_limit(asked.limit);
+  search->set_cursor(asked.cursor);
+  auto reply = Ask(api, session, std::move(command), res);
+  if (!reply) return;
+  SendJson(res, {{"requests", ViewsJson(*reply)}, {"next_cursor", reply->next_cursor()}});
+}
+
+void Search(Api& api, const Request& req, Response& res, const Session& session) {
   auto year = IntParam(req, "year", 0, 9999, 0);
   auto limit = IntParam(req, "limit", 1, kMaxLimit, 50);
   if (!year.ok()) return SendStatus(res, year.status());
   if (!limit.ok()) return SendStatus(res, limit.status());
-  search->set_year(*year);
-  search->set_limit(*limit);
-  search->set_cursor(Param(req, "cursor").value_or(""));
-  auto reply = Ask(api, session, std::move(command), res);
-  if (!reply) return;
-  SendJson(res, {{"requests", ViewsJson(*reply)}, {"next_cursor", reply->next_cursor()}});
+  RunSearch(api,
+            {Param(req, "q").value_or(""), Param(req, "agency").value_or(""),
+             Param(req, "cursor").value_or(""), *year, *limit},
+            res, session);
+}
+
+// The same search with its words in the body, so that a name searched for
+// never appears in an address (a proxy's log, the browser's history).
+void SearchPosted(Api& api, const Request& req, Response& res, const Session& session) {
+  auto body = BodyObject(req);
+  if (!body.ok()) return SendStatus(res, body.status());
+  SearchAsked asked;
+  for (auto [name, field] : {std::pair{"q", &asked.q}, std::pair{"agency", &asked.agency},
+                             std::pair{"cursor", &asked.cursor}}) {
+    auto value = OptionalString(*body, name);
+    if (!value.ok()) return SendStatus(res, value.status());
+    *field = value->value_or("");
+  }
+  auto year = OptionalInt(*body, "year", 0, 9999);
+  auto limit = OptionalInt(*body, "limit", 1, kMaxLimit);
+  if (!year.ok()) return SendStatus(res, year.status());
+  if (!limit.ok()) return SendStatus(res, limit.status());
+  asked.year = year->value_or(0);
+  asked.limit = limit->value_or(50);
+  RunSearch(api, asked, res, session);
 }
 
 void Agencies(Api& api, const Request&, Response& res, const Session& session) {
@@ -181,6 +216,9 @@ void AddRequestRoutes(httplib::Server& server, Api& api) {
   server.Post(R"(/api/v1/requests/([0-9A-Za-z-]{1,64})/events)",
               ForPerson(api, true, Bind(api, RecordEvent)));
   server.Get("/api/v1/search", ForPerson(api, false, Bind(api, Search)));
+  // A query, not a change: no CSRF token (the SameSite=Strict cookie keeps
+  // other sites out).
+  server.Post("/api/v1/search", ForPerson(api, false, Bind(api, SearchPosted)));
   server.Get("/api/v1/agencies", ForPerson(api, false, Bind(api, Agencies)));
   server.Get("/api/v1/clock", ForPerson(api, false, Bind(api, Clock)));
 }

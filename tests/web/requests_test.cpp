@@ -199,6 +199,34 @@ TEST_CASE("A county supervisor is refused another county's request and its queue
   CHECK(missing->status == 404);
 }
 
+TEST_CASE("A search posted in the body finds within scope only, and is refused without a session",
+          "[web][requests][access]") {
+  WebFixture web;
+  const Login clerk = web.LogIn(kClerk);
+  const std::string other = Register(web, clerk, "210303");
+  const std::string own = Register(web, clerk, "210302");
+  const Login county = web.LogIn(kCountySupervisor);
+  // No CSRF token is needed for a search: it changes nothing.
+  auto found = web.Post(county, "/api/v1/search", json{{"q", "老旧小区"}}.dump(), false);
+  REQUIRE(found);
+  REQUIRE(found->status == 200);
+  const json requests = JsonOf(found).at("requests");
+  REQUIRE(requests.size() == 1);
+  CHECK(requests[0].at("request_id") == own);
+  auto elsewhere = web.Post(county, "/api/v1/search",
+                            json{{"q", "老旧小区"}, {"agency", "210303"}}.dump(), false);
+  REQUIRE(elsewhere);
+  CHECK(elsewhere->status == 403);
+  CHECK(elsewhere->body.find(other) == std::string::npos);
+  auto bad = web.Post(county, "/api/v1/search", json{{"q", 5}}.dump(), false);
+  REQUIRE(bad);
+  CHECK(bad->status == 400);
+  auto anonymous =
+      web.Client().Post("/api/v1/search", json{{"q", "老旧小区"}}.dump(), "application/json");
+  REQUIRE(anonymous);
+  CHECK(anonymous->status == 401);
+}
+
 TEST_CASE("A reporter may not register a request nor record an event", "[web][requests][access]") {
   WebFixture web;
   const Login clerk = web.LogIn(kClerk);

@@ -1,6 +1,6 @@
 // 待办: the requests in the person's scope by due date (GET /api/v1/requests),
 // with filters (due within 5 working days, overdue, status, agency), the
-// search box (GET /api/v1/search) and paging by next_cursor. The filters
+// search box (POST /api/v1/search) and paging by next_cursor. The filters
 // are kept in the address, so coming back from a request finds them again.
 'use strict';
 
@@ -42,25 +42,29 @@ GK.page('queue', async () => {
     if (agency.value) keep.set('agency', agency.value);
     if (due.value) keep.set('due', due.value);
     if (status.value !== 'open') keep.set('status', status.value);
-    if (q.value.trim()) keep.set('q', q.value.trim());
+    // The words searched for (an applicant's name, say) stay out of the
+    // address, and so out of the history and any proxy's log.
     const query = keep.toString();
     history.replaceState(null, '', location.pathname + (query ? '?' + query : ''));
   }
 
-  function path() {
+  // The API call for the current filters: [method, path, body].
+  function call() {
+    const text = q.value.trim();
+    if (text) {
+      const body = { q: text, limit: PAGE_SIZE };
+      if (agency.value) body.agency = agency.value;
+      if (cursor) body.cursor = cursor;
+      return ['POST', '/search', body];
+    }
     const query = new URLSearchParams();
     if (agency.value) query.set('agency', agency.value);
     query.set('limit', String(PAGE_SIZE));
     if (cursor) query.set('cursor', cursor);
-    const text = q.value.trim();
-    if (text) {
-      query.set('q', text);
-      return '/search?' + query.toString();
-    }
     if (status.value !== 'all') query.set('status', status.value);
     if (due.value === 'week') query.set('due_within', '5');
     if (due.value === 'overdue') query.set('overdue', 'true');
-    return '/requests?' + query.toString();
+    return ['GET', '/requests?' + query.toString()];
   }
 
   function row(view) {
@@ -79,7 +83,7 @@ GK.page('queue', async () => {
   async function load() {
     remember();
     try {
-      const reply = await GK.api('GET', path());
+      const reply = await GK.api(...call());
       const list = reply.requests || reply.results || [];
       clear(tbody);
       for (const view of list) tbody.append(row(view));
