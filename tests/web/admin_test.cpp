@@ -43,7 +43,8 @@ TEST_CASE("The reporter's CSV download is byte for byte the CLI's report", "[web
   REQUIRE(csv);
   REQUIRE(csv->status == 200);
   CHECK(csv->get_header_value("Content-Type") == "text/csv; charset=utf-8");
-  CHECK(csv->get_header_value("Content-Disposition").find("attachment") != std::string::npos);
+  CHECK(csv->get_header_value("Content-Disposition") ==
+        "attachment; filename=\"report-2012-210300.csv\"");
   const e2e::ProcessResult cli = e2e::RunClientAs(
       web.IdentityOf(kReporter), web.endpoint(),
       {"report", "annual", "--year", "2012", "--agency", "210300", "--format", "csv"});
