@@ -1,11 +1,7 @@
 #include "engine/store/rocks_store.h"
 
 #include <rocksdb/db.h>
-#include <rocksdb/filter_policy.h>
-#include <rocksdb/merge_operator.h>
 #include <rocksdb/options.h>
-#include <rocksdb/slice_transform.h>
-#include <rocksdb/table.h>
 #include <rocksdb/utilities/checkpoint.h>
 #include <rocksdb/write_batch.h>
 #include <spdlog/spdlog.h>
@@ -13,120 +9,27 @@
 #include <sys/statvfs.h>
 
 #include <algorithm>
-#include <array>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
 #include <optional>
 #include <vector>
 
 #include "engine/keys.h"
+#include "engine/store/rocks_log_check.h"
+#include "engine/store/rocks_options.h"
 #include "engine/strings.h"
 
 namespace gongkai {
 namespace {
 
 namespace fs = std::filesystem;
+using rocks_internal::DatabaseOptions;
+using rocks_internal::Descriptors;
+using rocks_internal::SilentlySkippedRecord;
 
 // Written at Create(); Open() refuses a database without it.
 constexpr char kFormatKey[] = "format";
 constexpr char kFormatValue[] = "gongkai-store 1";
-
-// Sums 8-byte little-endian signed counters.
-class CounterAddOperator final : public rocksdb::AssociativeMergeOperator {
- public:
-  bool Merge(const rocksdb::Slice&, const rocksdb::Slice* existing_value,
-             const rocksdb::Slice& value, std::string* new_value, rocksdb::Logger*) const override {
-    int64_t total = existing_value ? DecodeCounter(existing_value->ToStringView()) : 0;
-    total += DecodeCounter(value.ToStringView());
-    *new_value = EncodeCounter(total);
-    return true;
-  }
-  const char* Name() const override { return "gongkai.CounterAdd"; }
-};
-
-// Request ids begin with the agency's 6-digit code (210300-2024-000123).
-constexpr size_t kAgencyCodeBytes = 6;
-
-rocksdb::ColumnFamilyOptions TableOptions(Table table) {
-  rocksdb::ColumnFamilyOptions options;
-  options.OptimizeLevelStyleCompaction();
-  // Most lookups of a new command miss (a new idempotency key, a new
-  // request): bloom filters answer those without reading the tables.
-  rocksdb::BlockBasedTableOptions tables;
-  tables.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(tables));
-  // The log is flushed every max_total_wal_size (DatabaseOptions), long
-  // before a memtable of this size fills; a smaller one is cheaper to make.
-  options.write_buffer_size = 32 << 20;
-  // A memtable bloom filter is allocated and zeroed whole on the writer's
-  // thread each time the memtables switch (every 64 MiB of log): only the
-  // tables a new command looks up and mostly misses have one.
-  if (table == Table::kIdempotency || table == Table::kRequests) {
-    options.memtable_whole_key_filtering = true;
-    options.memtable_prefix_bloom_size_ratio = 0.02;
-  }
-  if (table == Table::kSearch) {
-    // A request's postings go to many lists, each next to the list's last
-    // posting (newest first): a hint per list (the 7-byte prefix, field and
-    // bigram) spares most of the memtable's search for the place.
-    options.memtable_insert_with_hint_prefix_extractor.reset(
-        rocksdb::NewFixedPrefixTransform(kSearchPrefixBytes));
-  }
-  // A new request's id is the last of its agency's (the 6-digit code
-  // begins it), and audit records come in sequence: their inserts land
-  // next to the previous one of the same agency (or the previous record),
-  // which a hint per agency finds without a search from the top.
-  if (table == Table::kRequests || table == Table::kEvents || table == Table::kApplicants) {
-    options.memtable_insert_with_hint_prefix_extractor.reset(
-        rocksdb::NewFixedPrefixTransform(kAgencyCodeBytes));
-  }
-  if (table == Table::kAudit) {
-    options.memtable_insert_with_hint_prefix_extractor.reset(rocksdb::NewFixedPrefixTransform(0));
-  }
-  if (table == Table::kCounters) {
-    options.merge_operator = std::make_shared<CounterAddOperator>();
-    // Sums long chains of additions as they are written.
-    options.max_successive_merges = 64;
-  }
-  return options;
-}
-
-rocksdb::DBOptions DatabaseOptions() {
-  rocksdb::DBOptions options;
-  options.create_if_missing = false;  // Only Create() makes a database.
-  options.create_missing_column_families = false;
-  options.paranoid_checks = true;
-  // A torn last record (a write a crash cut off before its sync returned)
-  // is dropped; any other damage to the log refuses the open.
-  options.wal_recovery_mode = rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
-  options.track_and_verify_wals_in_manifest = true;
-  options.IncreaseParallelism(2);
-  // All memtables together stay under this (the daemon's memory is bounded
-  // whatever the number of requests stored).
-  options.db_write_buffer_size = 256 << 20;
-  // Memtables are flushed before the log grows past this, which bounds the
-  // log a start after a crash replays.
-  options.max_total_wal_size = 64 << 20;
-  // Tables being flushed or compacted are written out a megabyte at a time,
-  // so a log sync never waits behind a burst of their dirty pages.
-  options.bytes_per_sync = 1 << 20;
-  // Flushes and compactions yield the processor and the disk to the
-  // writer, whose log syncs acknowledge commands.
-  options.env->LowerThreadPoolCPUPriority(rocksdb::Env::Priority::LOW, rocksdb::CpuPriority::kLow);
-  options.env->LowerThreadPoolCPUPriority(rocksdb::Env::Priority::HIGH, rocksdb::CpuPriority::kLow);
-  options.env->LowerThreadPoolIOPriority(rocksdb::Env::Priority::LOW);
-  return options;
-}
-
-std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
-  std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
-  for (int i = 0; i < kTableCount; ++i) {
-    descriptors.emplace_back(TableName(Table(i)), TableOptions(Table(i)));
-  }
-  descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
-  return descriptors;
-}
 
 uint64_t FreeBytes(const std::string& directory) {
   struct statvfs vfs {};
@@ -135,84 +38,6 @@ uint64_t FreeBytes(const std::string& directory) {
 }
 
 std::string Mebibytes(uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
-
-// RocksDB's write-ahead log format (db/log_format.h): 32 KiB blocks of
-// records, each a 7-byte header (masked CRC-32C of the type and payload,
-// little-endian 16-bit length, type) and its payload; a record never
-// crosses a block.
-constexpr size_t kLogBlockSize = 32768;
-constexpr size_t kLogHeaderSize = 7;
-
-uint32_t Crc32c(uint32_t crc, const unsigned char* data, size_t size) {
-  static const auto table = [] {
-    std::array<uint32_t, 256> t{};
-    for (uint32_t i = 0; i < 256; ++i) {
-      uint32_t c = i;
-      for (int k = 0; k < 8; ++k) c = (c & 1) ? (c >> 1) ^ 0x82F63B78u : c >> 1;
-      t[i] = c;
-    }
-    return t;
-  }();
-  for (size_t i = 0; i < size; ++i) crc = table[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
-  return crc;
-}
-
-// True when a complete, intact record (a full, first, middle or last
-// fragment whose checksum matches) starts at `at` in `block`.
-bool IntactRecordAt(const unsigned char* block, size_t size, size_t at) {
-  if (at + kLogHeaderSize > size) return false;
-  const unsigned char* header = block + at;
-  const unsigned char type = header[6];
-  if (type < 1 || type > 4) return false;
-  const size_t length = size_t(header[4]) | size_t(header[5]) << 8;
-  if (at + kLogHeaderSize + length > size) return false;
-  uint32_t crc = Crc32c(~0u, header + 6, 1 + length) ^ ~0u;
-  crc = ((crc >> 15) | (crc << 17)) + 0xa282ead8u;  // RocksDB's crc32c::Mask.
-  const uint32_t stored = uint32_t(header[0]) | uint32_t(header[1]) << 8 |
-                          uint32_t(header[2]) << 16 | uint32_t(header[3]) << 24;
-  return crc == stored;
-}
-
-// RocksDB (WALRecoveryMode::kTolerateCorruptedTailRecords) stops reading a
-// log without a word where a record in the file's last, partial block
-// claims more bytes than the file has, taking it for a write cut off by a
-// crash; and it skips the rest of a block without a word from a zeroed
-// header. A crash only ever cuts off the end of a log, so
-// an intact record after such a point means the log was damaged in the
-// middle, and what follows (acknowledged changes) would be dropped. The
-// offset of the first such record in the file at `path`, if any; damage
-// RocksDB reports itself (a checksum mismatch, a bad length in a full
-// block) is left to it.
-std::optional<uint64_t> SilentlySkippedRecord(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::vector<unsigned char> block(kLogBlockSize);
-  for (uint64_t offset = 0; in; offset += kLogBlockSize) {
-    in.read(reinterpret_cast<char*>(block.data()), std::streamsize(block.size()));
-    const size_t size = size_t(in.gcount());
-    const bool last = size < kLogBlockSize;
-    auto intact_from = [&](size_t from) -> std::optional<uint64_t> {
-      for (size_t at = from; at + kLogHeaderSize <= size; ++at) {
-        if (IntactRecordAt(block.data(), size, at)) return offset + at;
-      }
-      return std::nullopt;
-    };
-    size_t at = 0;
-    while (at + kLogHeaderSize <= size) {
-      const size_t length = size_t(block[at + 4]) | size_t(block[at + 5]) << 8;
-      if (at + kLogHeaderSize + length > size) {
-        if (last) return intact_from(at + 1);
-        break;  // RocksDB reports a bad record length.
-      }
-      if (block[at + 6] == 0 && length == 0) {
-        if (auto found = intact_from(at + 1)) return found;
-        break;
-      }
-      at += kLogHeaderSize + length;
-    }
-    if (last) break;
-  }
-  return std::nullopt;
-}
 
 // The directory exists, is ours to read and write, and others cannot read it.
 Status CheckDirectory(const std::string& directory) {
