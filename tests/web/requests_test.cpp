@@ -176,13 +176,20 @@ TEST_CASE("Bad JSON or a bad field is answered 400 with a message and nothing is
   CHECK(Total(web, clerk) == 0);
 }
 
+// A request in 210302 (the county supervisor's own) and one in 210303,
+// registered by the city's clerk, and the county supervisor logged in.
+struct TwoCounties {
+  WebFixture web;
+  Login clerk = web.LogIn(kClerk);
+  std::string other = Register(web, clerk, "210303");
+  std::string own = Register(web, clerk, "210302");
+  Login county = web.LogIn(kCountySupervisor);
+};
+
 TEST_CASE("A county supervisor is refused another county's request and its queue",
           "[web][requests][access]") {
-  WebFixture web;
-  const Login clerk = web.LogIn(kClerk);
-  const std::string other = Register(web, clerk, "210303");
-  const std::string own = Register(web, clerk, "210302");
-  const Login county = web.LogIn(kCountySupervisor);
+  TwoCounties scene;
+  auto& [web, clerk, other, own, county] = scene;
   auto refused = web.Get(county, "/api/v1/requests/" + other);
   REQUIRE(refused);
   CHECK(refused->status == 403);
@@ -201,11 +208,8 @@ TEST_CASE("A county supervisor is refused another county's request and its queue
 
 TEST_CASE("A search posted in the body finds within scope only, and is refused without a session",
           "[web][requests][access]") {
-  WebFixture web;
-  const Login clerk = web.LogIn(kClerk);
-  const std::string other = Register(web, clerk, "210303");
-  const std::string own = Register(web, clerk, "210302");
-  const Login county = web.LogIn(kCountySupervisor);
+  TwoCounties scene;
+  auto& [web, clerk, other, own, county] = scene;
   // No CSRF token is needed for a search: it changes nothing.
   auto found = web.Post(county, "/api/v1/search", json{{"q", "老旧小区"}}.dump(), false);
   REQUIRE(found);
