@@ -1,5 +1,6 @@
 #include "daemon_process.h"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -34,6 +35,34 @@ long StatusBytes(pid_t pid, const std::string& field) {
 }  // namespace
 
 std::string DaemonPath() { return GONGKAI_DAEMON_PATH; }
+
+double RunClient(const std::vector<std::string>& args, const std::string& input) {
+  int fds[2];
+  if (pipe(fds) != 0) return -1;
+  std::vector<std::string> all{GONGKAI_CLI_PATH};
+  all.insert(all.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& arg : all) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, fds[0], STDIN_FILENO);
+  posix_spawn_file_actions_addclose(&actions, fds[1]);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  const auto start = std::chrono::steady_clock::now();
+  pid_t pid = 0;
+  const int spawned = posix_spawn(&pid, all[0].c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  close(fds[0]);
+  if (spawned == 0) (void)!write(fds[1], input.data(), input.size());
+  close(fds[1]);
+  if (spawned != 0) return -1;
+  int status = 0;
+  waitpid(pid, &status, 0);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? seconds : -1;
+}
 std::string AgenciesPath() { return GONGKAI_AGENCIES_PATH; }
 
 std::vector<std::string> BenchDaemonArgs(const std::string& directory, const std::string& today,

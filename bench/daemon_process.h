@@ -43,6 +43,11 @@ class DaemonProcess {
 // The path of a binary next to this one's build tree, from a compile-time
 // definition.
 std::string DaemonPath();
+
+// Runs the gongkai client (this build's) with `args`, `input` on its
+// standard input and its output discarded; the seconds it took, or a
+// negative number when it could not start or did not exit 0.
+double RunClient(const std::vector<std::string>& args, const std::string& input = "");
 std::string AgenciesPath();
 
 // gongkaid's arguments for a benchmark: the data `directory`, commands and

@@ -1,9 +1,6 @@
 // report and recovery: a year of a million requests stored; how long the
 // annual report takes (the real `gongkai` client against the real daemon),
 // with and without --verify; and how long the daemon takes to serve again.
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
 
 #include <nlohmann/json.hpp>
 
@@ -15,8 +12,6 @@
 #include "load_client.h"
 #include "populate.h"
 #include "scenario.h"
-
-extern char** environ;
 
 namespace gongkai::bench {
 namespace {
@@ -30,27 +25,6 @@ std::vector<std::string> DaemonArgs(const std::string& directory) {
           "--agencies",     AgenciesPath(),
           "--intake-quota", "0",
           "--clock",        "manual:" + std::to_string(kYear) + "-12-31"};
-}
-
-// Runs the gongkai client; seconds, or a negative number when it failed.
-double TimeClient(const std::vector<std::string>& args) {
-  std::vector<std::string> all{GONGKAI_CLI_PATH};
-  all.insert(all.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& arg : all) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  const auto start = std::chrono::steady_clock::now();
-  pid_t pid = 0;
-  if (posix_spawn(&pid, all[0].c_str(), &actions, nullptr, argv.data(), environ) != 0) return -1;
-  posix_spawn_file_actions_destroy(&actions);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? seconds : -1;
 }
 
 }  // namespace
@@ -75,11 +49,11 @@ int RunReportScenario(const std::vector<std::string>& args, std::ostream& out, s
       "--identity", IdentityPathOf(*directory), "--server", daemon.endpoint(), "report", "annual",
       "--year",     std::to_string(kYear)};
   std::vector<double> plain;
-  for (int i = 0; i < o["--repeat"]; ++i) plain.push_back(TimeClient(report));
+  for (int i = 0; i < o["--repeat"]; ++i) plain.push_back(RunClient(report));
   std::vector<std::string> verify = report;
   verify.push_back("--verify");
   verify.insert(verify.begin(), {"--timeout", "600000", "--attempts", "1"});
-  const double verified = TimeClient(verify);
+  const double verified = RunClient(verify);
   daemon.Stop();
   RemoveTree(*directory);
   std::sort(plain.begin(), plain.end());

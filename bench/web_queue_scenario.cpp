@@ -5,8 +5,6 @@
 // answer is checked (the total the engine gives for the same question, every
 // row due within the window, by due date) before its time counts.
 #include <httplib.h>
-#include <spawn.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -34,33 +32,6 @@ const Date kToday = MakeDate(2024, 6, 3);
 constexpr int kReceiptDays = 250;  // A year of receipts before today.
 constexpr char kPassword[] = "bench-queue-password";
 constexpr char kQueuePath[] = "/api/v1/requests?agency=210300&due_within=5&limit=50";
-
-// Runs the gongkai client with `input` on its standard input; true when it
-// exits 0.
-bool RunClient(const std::vector<std::string>& args, const std::string& input) {
-  int fds[2];
-  if (pipe(fds) != 0) return false;
-  std::vector<std::string> all{GONGKAI_CLI_PATH, "--lang", "en"};
-  all.insert(all.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& arg : all) argv.push_back(arg.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, fds[0], STDIN_FILENO);
-  posix_spawn_file_actions_addclose(&actions, fds[1]);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-  pid_t pid = 0;
-  const int spawned = posix_spawn(&pid, all[0].c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  close(fds[0]);
-  if (spawned == 0) (void)!write(fds[1], input.data(), input.size());
-  close(fds[1]);
-  if (spawned != 0) return false;
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
-}
 
 // A year of receipts, spread over the working days before today, none yet
 // answered: about one in forty due within 5 working days, most of the rest
@@ -162,11 +133,11 @@ int RunWebQueueScenario(const std::vector<std::string>& args, std::ostream& out,
     return fail(error);
   }
   // The gateway (a service with the delegate right) and the supervisors.
-  const std::vector<std::string> as_bench{"--identity", IdentityPathOf(directory), "--server",
-                                          daemon.endpoint()};
+  const std::vector<std::string> as_bench{
+      "--lang", "en", "--identity", IdentityPathOf(directory), "--server", daemon.endpoint()};
   auto client = [&](std::vector<std::string> args, const std::string& input = "") {
     args.insert(args.begin(), as_bench.begin(), as_bench.end());
-    return RunClient(args, input);
+    return RunClient(args, input) >= 0;
   };
   const std::string web_identity = directory + ".web";
   if (!client({"user", "add", "web", "--role", "supervisor", "--agency", "210300", "--delegate",

@@ -140,7 +140,7 @@ std::optional<DeadlineEntry> ParseDeadlineKey(std::string_view key) {
   if (bar == std::string_view::npos || bar + 1 >= key.size()) return std::nullopt;
   auto on = ParseDate(key.substr(0, bar));
   if (!on.ok()) return std::nullopt;
-  return DeadlineEntry{*on, std::string(key.substr(bar + 1))};
+  return DeadlineEntry{*on, key.substr(bar + 1)};
 }
 
 std::string EncodeDueIndexValue(const DueIndexValue& value) {

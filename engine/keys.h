@@ -55,7 +55,7 @@ std::string DeadlineKey(Date on, std::string_view request_id);
 std::string DeadlineKeyAfter(Date day);
 struct DeadlineEntry {
   Date on;
-  std::string request_id;
+  std::string_view request_id;  // Views the key parsed.
 };
 // nullopt when `key` is not a deadline key.
 std::optional<DeadlineEntry> ParseDeadlineKey(std::string_view key);

@@ -60,23 +60,24 @@ namespace {
 
 // The gateway's own identity has the delegate right: it acts as itself
 // for a login alone, so a route that lost the person's name fails here
-// instead of acting with the gateway's rights.
-Status CheckSender(const v1::Command& command, const std::string& on_behalf_of) {
+// instead of acting with the gateway's rights. Then the command is made
+// ready to send: for that person, with an idempotency key.
+Status Prepare(v1::Command& command, const std::string& on_behalf_of) {
   if (on_behalf_of.empty() != command.has_login()) {
     return InternalError(command.has_login()
                              ? "a login is sent by the console itself, on behalf of no one"
                              : "the console sends nothing but a login without the person");
   }
+  if (command.idempotency_key().empty()) command.set_idempotency_key(client::NewIdempotencyKey());
+  command.set_on_behalf_of(on_behalf_of);
   return OkStatus();
 }
 
 }  // namespace
 
 StatusOr<v1::Reply> EnginePool::Call(v1::Command command, const std::string& on_behalf_of) {
-  GONGKAI_RETURN_IF_ERROR(CheckSender(command, on_behalf_of));
+  GONGKAI_RETURN_IF_ERROR(Prepare(command, on_behalf_of));
   GONGKAI_RETURN_IF_ERROR(Load());
-  if (command.idempotency_key().empty()) command.set_idempotency_key(client::NewIdempotencyKey());
-  command.set_on_behalf_of(on_behalf_of);
   auto engine_client = Take();
   StatusOr<v1::Reply> reply = engine_client->Call(command);
   Give(std::move(engine_client));
@@ -85,10 +86,8 @@ StatusOr<v1::Reply> EnginePool::Call(v1::Command command, const std::string& on_
 
 StatusOr<v1::Reply> EnginePool::CallOnce(v1::Command command, const std::string& on_behalf_of,
                                          std::chrono::milliseconds wait) {
-  GONGKAI_RETURN_IF_ERROR(CheckSender(command, on_behalf_of));
+  GONGKAI_RETURN_IF_ERROR(Prepare(command, on_behalf_of));
   GONGKAI_RETURN_IF_ERROR(Load());
-  if (command.idempotency_key().empty()) command.set_idempotency_key(client::NewIdempotencyKey());
-  command.set_on_behalf_of(on_behalf_of);
   client::ClientOptions once;
   {
     std::lock_guard lock(mutex_);

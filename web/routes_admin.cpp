@@ -1,11 +1,10 @@
 // The annual report (JSON, CSV, XLSX), people, the calendar and backups.
-#include <algorithm>
-
 #include "client/identity.h"
 #include "client/numbers.h"
 #include "client/passwords.h"
 #include "client/report_xlsx.h"
 #include "client/views_json.h"
+#include "engine/agencies.h"
 #include "engine/codes.h"
 #include "engine/date.h"
 #include "engine/passwords.h"
@@ -39,13 +38,11 @@ void Annual(Api& api, const Request& req, Response& res, const Session& session)
   const std::map<std::string, int64_t> counters(reply->counters().begin(), reply->counters().end());
   const gongkai::AnnualReport built = BuildAnnualReport(counters, *year);
   const client::ReportScope scope = client::ScopeOfReport(*reply, agency);
-  // The file's name takes the agency's code only as the engine knows codes
-  // (digits): nothing a client sent can reach the header otherwise.
-  const bool plain_code =
-      !agency.empty() && agency.size() <= 12 &&
-      std::all_of(agency.begin(), agency.end(), [](char c) { return c >= '0' && c <= '9'; });
+  // The file's name takes the agency only when written as a code (letters
+  // and digits): nothing else a client sent can reach the header.
+  const bool named = IsAgencyCode(agency);
   const std::string file =
-      StrCat({"report-", std::to_string(*year), plain_code ? "-" : "", plain_code ? agency : ""});
+      StrCat({"report-", std::to_string(*year), named ? "-" : "", named ? agency : ""});
   if (format == "csv") {
     res.set_header("Content-Disposition", StrCat({"attachment; filename=\"", file, ".csv\""}));
     res.set_content(ReportCsv(built), "text/csv; charset=utf-8");

@@ -3,9 +3,9 @@
 // random 256-bit id (libsodium) held in an HttpOnly cookie, with its own
 // random CSRF token that every change must echo in a header; it ends at
 // logout, after `ttl` without use, or `max_lifetime` after the login
-// however much it is used (a stolen cookie does not work forever). A name that fails to log in
-// `max_failures` times within `failure_window` is locked out until
-// `lockout` has passed since the last of those failures.
+// however much it is used (a stolen cookie does not work forever). A name
+// that fails to log in `max_failures` times within `failure_window` is
+// locked out until `lockout` has passed since the last of those failures.
 //
 // Time comes from the `now` given to the constructor (steady, so a change
 // of the system clock neither ends nor prolongs a session); tests pass a

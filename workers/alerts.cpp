@@ -106,7 +106,7 @@ Status Ledger::SweepInto(Txn& txn, bool full) {
     if (pending && !pending->has_value()) continue;  // Deleted in this group.
     auto entry = ParseDeadlineKey(key);
     if (!entry) return InternalError("a deadline index key is corrupt");
-    due_ids.push_back(std::move(entry->request_id));
+    due_ids.emplace_back(entry->request_id);
   }
   std::vector<DueAlerts> requests;
   for (const auto& id : due_ids) {

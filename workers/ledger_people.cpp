@@ -250,7 +250,7 @@ Status Ledger::SweepRetention(Txn& txn, bool full) {
       store_.Scan(Table::kRetention, "", "", [&](std::string_view key, std::string_view) {
         if (key >= end) return false;
         auto entry = ParseDeadlineKey(key);
-        if (entry) due.push_back(entry->request_id);
+        if (entry) due.emplace_back(entry->request_id);
         return true;
       }));
   for (const auto& id : due) {

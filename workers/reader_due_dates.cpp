@@ -11,19 +11,17 @@ Status LedgerReader::ForEachRunning(const DueRange& range,
   Status result = OkStatus();
   size_t seen = 0;
   const std::string start = range.first ? DeadlineKey(*range.first, "") : "";
-  constexpr size_t kDayBytes = 10;  // "YYYY-MM-DD", then '|' and the id.
   GONGKAI_RETURN_IF_ERROR(
       store_.Scan(Table::kDueDates, "", start, [&](std::string_view key, std::string_view value) {
         if (pause_ && ++seen % 4096 == 0) pause_();
-        const bool laid_out = key.size() > kDayBytes + 1 && key[kDayBytes] == '|';
-        const auto due = ParseDate(key.substr(0, kDayBytes));
+        const auto entry = ParseDeadlineKey(key);
         const auto parsed = ParseDueIndexValue(value);
-        if (!laid_out || !due.ok() || !parsed) {
+        if (!entry || !parsed) {
           result = InternalError("a due-date index entry is corrupt");
           return false;
         }
-        if (range.last && *due > *range.last) return false;
-        visit({key, *due, key.substr(kDayBytes + 1), *parsed});
+        if (range.last && entry->on > *range.last) return false;
+        visit({key, entry->on, entry->request_id, *parsed});
         return true;
       }));
   return result;
