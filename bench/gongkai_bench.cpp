@@ -61,7 +61,7 @@ constexpr Scenario kScenarios[] = {
     {"slow-readers",
      "clients that never read their list replies: daemon RSS against its bound, intake latency",
      "[--clients N] [--lists-per-client N] [--requests N] [--rate N] [--seconds N] "
-     "[--max-unsent-mb N]",
+     "[--max-unsent-mb N] [--readers N]",
      RunSlowReadersScenario},
     {"search", "gongkai search over a year of a million requests: first-page latency, checked",
      "[--requests N] [--queries N] [--counted N] [--seed N]", RunSearchScenario},

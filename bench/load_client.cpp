@@ -1,6 +1,9 @@
 #include "load_client.h"
 
+#include <poll.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <deque>
 #include <mutex>
@@ -23,6 +26,23 @@ zmq::socket_t Connect(zmq::context_t& context, const std::string& endpoint) {
   Secure(socket, endpoint);
   socket.connect(endpoint);
   return socket;
+}
+
+// Returns once the socket has a message to read, or at `until`. ZeroMQ's
+// own poll counts in whole milliseconds, which would make every paced send
+// up to 1 ms late and count the client's lateness as the daemon's latency;
+// this waits on the socket's descriptor with a nanosecond timeout instead.
+// The descriptor is edge-triggered: it is waited on only after ZMQ_EVENTS,
+// read afresh, said no message is ready.
+void WaitReadable(zmq::socket_t& socket, Clock::time_point until) {
+  const int fd = socket.get(zmq::sockopt::fd);
+  while ((socket.get(zmq::sockopt::events) & ZMQ_POLLIN) == 0) {
+    const auto left = std::chrono::duration_cast<std::chrono::nanoseconds>(until - Clock::now());
+    if (left.count() <= 0) return;
+    const timespec timeout{time_t(left.count() / 1000000000), long(left.count() % 1000000000)};
+    pollfd item{fd, POLLIN, 0};
+    if (ppoll(&item, 1, &timeout, nullptr) < 0 && errno != EINTR) return;
+  }
 }
 
 void Send(zmq::socket_t& socket, const std::string& body) {
@@ -70,12 +90,9 @@ void RunConnection(zmq::context_t& context, const LoadOptions& options, int conn
       retries += int64_t(in_flight.size());
       last_reply = Clock::now();
     }
-    // Rounded up: a client spinning on a 2-core machine would steal the
-    // daemon's CPU. A send up to 1 ms late counts in its latency.
-    const auto wait = can_send ? std::chrono::ceil<std::chrono::milliseconds>(due - Clock::now())
-                               : std::chrono::milliseconds(100);
-    zmq::pollitem_t item{socket.handle(), 0, ZMQ_POLLIN, 0};
-    zmq::poll(&item, 1, std::max(wait, std::chrono::milliseconds(0)));
+    // Asleep until the next send is due or a reply comes: a client
+    // spinning on a 2-core machine would steal the daemon's CPU.
+    WaitReadable(socket, can_send ? due : Clock::now() + std::chrono::milliseconds(100));
     while (true) {
       std::vector<zmq::message_t> frames;
       if (!zmq::recv_multipart(socket, std::back_inserter(frames), zmq::recv_flags::dontwait)) {

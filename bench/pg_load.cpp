@@ -147,10 +147,15 @@ void RunThread(std::vector<Connection*> mine, Schedule& schedule, const PgSendTr
       fds[k] = {mine[k]->broken ? -1 : PQsocket(mine[k]->pg),
                 short(POLLIN | (mine[k]->wants_write ? POLLOUT : 0)), 0};
     }
-    // Rounded up (a client spinning on two cores would take the server's
-    // CPU): an open-loop send up to 1 ms late counts in its latency.
-    const auto wait = std::chrono::ceil<std::chrono::milliseconds>(wait_until - Clock::now());
-    poll(fds.data(), fds.size(), more ? int(std::max<int64_t>(0, wait.count())) : 100);
+    // Asleep (a client spinning on two cores would take the server's CPU)
+    // until the next send is due, to the nanosecond: a send made late by a
+    // whole-millisecond timeout would count the client's lateness in the
+    // server's latency.
+    const auto wait = std::chrono::duration_cast<std::chrono::nanoseconds>(
+        more ? std::max(wait_until - Clock::now(), Clock::duration::zero())
+             : std::chrono::milliseconds(100));
+    const timespec timeout{time_t(wait.count() / 1000000000), long(wait.count() % 1000000000)};
+    ppoll(fds.data(), fds.size(), &timeout, nullptr);
     for (size_t k = 0; k < mine.size(); ++k) {
       Connection& c = *mine[k];
       if (c.broken || c.in_flight.empty()) continue;

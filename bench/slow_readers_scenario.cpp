@@ -148,9 +148,9 @@ FreshAnswer AskFresh(const std::string& endpoint, const v1::Command& command,
 
 int RunSlowReadersScenario(const std::vector<std::string>& args, std::ostream& out,
                            std::ostream& err) {
-  std::map<std::string, std::int64_t> o{{"--clients", 300},    {"--lists-per-client", 20},
-                                        {"--requests", 20000}, {"--rate", 200},
-                                        {"--seconds", 10},     {"--max-unsent-mb", 128}};
+  std::map<std::string, std::int64_t> o{
+      {"--clients", 300}, {"--lists-per-client", 20}, {"--requests", 20000}, {"--rate", 200},
+      {"--seconds", 10},  {"--max-unsent-mb", 128},   {"--readers", 0}};
   if (!ParseIntegerOptions(args, o, err)) return 2;
   auto fail = [&err](const std::string& what) {
     err << "gongkai_bench: slow-readers: " << what << "\n";
@@ -165,11 +165,12 @@ int RunSlowReadersScenario(const std::vector<std::string>& args, std::ostream& o
   auto populated = Populate(directory, kToday, {{requests, kToday - std::chrono::days(7)}});
   if (!populated.ok()) return fail(populated.status().message());
 
+  // --readers 0: the daemon's default.
+  std::vector<std::string> extra = {"--max-unsent-mb", std::to_string(o["--max-unsent-mb"])};
+  if (o["--readers"] > 0) extra.insert(extra.end(), {"--readers", std::to_string(o["--readers"])});
   DaemonProcess daemon;
   std::string error;
-  if (!daemon.Start(DaemonPath(),
-                    BenchDaemonArgs(directory, FormatDate(kToday),
-                                    {"--max-unsent-mb", std::to_string(o["--max-unsent-mb"])}),
+  if (!daemon.Start(DaemonPath(), BenchDaemonArgs(directory, FormatDate(kToday), extra),
                     std::chrono::minutes(2), error)) {
     return fail(error);
   }
