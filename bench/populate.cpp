@@ -250,7 +250,7 @@ StatusOr<std::string> PopulateYear(int year, int64_t count, int on_the_spot_ever
                        calendar.AddWorkingDays(first, d)->date, on_the_spot_every});
   }
   const std::string directory = MakeTempDirectory(prefix);
-  auto populated = Populate(directory, last, batches);
+  auto populated = PopulateOrCopy(directory, last, batches);
   if (!populated.ok()) {
     RemoveTree(directory);
     return populated.status();
