@@ -45,7 +45,7 @@ SweepResult RunOnce(int64_t open, int64_t due) {
   const std::string directory = MakeTempDirectory("gongkai-sweep-");
   const Date yesterday = sweep_day - std::chrono::days(1);
   const auto populate_start = std::chrono::steady_clock::now();
-  auto populated = Populate(directory, yesterday, batches);
+  auto populated = PopulateOrCopy(directory, yesterday, batches);
   result.populate_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - populate_start).count();
   if (!populated.ok()) {
