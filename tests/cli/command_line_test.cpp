@@ -30,14 +30,23 @@ namespace {
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
 
+// A file removed when the test process ends.
+struct ScratchFile {
+  std::string path;
+  ~ScratchFile() { std::remove(path.c_str()); }
+};
+
 // Where a command would be sent if the command line let it through: a port
 // nobody listens on, tried once, briefly (exit code 4), with an identity
-// made for it (keys no engine knows).
+// made for it (keys no engine knows), removed at exit.
 const std::vector<std::string>& Nowhere() {
-  static const std::vector<std::string> words = [] {
+  static const ScratchFile identity{[] {
     const char* tmp = std::getenv("TMPDIR");
-    const std::string path = std::string(tmp != nullptr && *tmp ? tmp : "/tmp") +
-                             "/gongkai-cli-test-" + std::to_string(getpid()) + ".identity";
+    return std::string(tmp != nullptr && *tmp ? tmp : "/tmp") + "/gongkai-cli-test-" +
+           std::to_string(getpid()) + ".identity";
+  }()};
+  static const std::vector<std::string> words = [] {
+    const std::string& path = identity.path;
     std::remove(path.c_str());
     const client::KeyPair server = client::NewKeyPair(), own = client::NewKeyPair();
     const Status written = client::WriteIdentity(
