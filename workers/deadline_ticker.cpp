@@ -4,6 +4,7 @@
 
 #include "engine/wire_status.h"
 #include "gongkai/v1/command.pb.h"
+#include "workers/server_queues.h"
 
 namespace gongkai {
 namespace {
@@ -28,7 +29,10 @@ DeadlineTicker::DeadlineTicker(zmq::context_t& context, std::string ledger_endpo
 DeadlineTicker::~DeadlineTicker() { Stop(); }
 
 void DeadlineTicker::Start() {
-  thread_ = std::thread([this] { Loop(); });
+  thread_ = std::thread([this] {
+    NameThisThread("gk-ticker");
+    Loop();
+  });
 }
 
 void DeadlineTicker::Stop() {

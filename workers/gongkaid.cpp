@@ -190,6 +190,7 @@ int Serve(const DaemonOptions& o) {
   if (Status bound = server.Bind(); !bound.ok()) return Fail(bound, 1);
   (*ledger)->set_alerts_endpoint(server.bound_alerts_endpoint());
   std::thread([&server] {
+    NameThisThread("gk-signals");
     WaitForStopSignal();
     spdlog::info("stopping (signal)");
     NotifySystemd("STOPPING=1");
@@ -199,6 +200,7 @@ int Serve(const DaemonOptions& o) {
   // table turns the store read-only and says so in the log.
   std::atomic<bool> stop_verifying{false};
   std::thread verifier([&store, &stop_verifying] {
+    NameThisThread("gk-verify");
     YieldToServing();
     Status verified = (*store)->VerifyChecksums(&stop_verifying);
     if (verified.ok() && !stop_verifying.load()) spdlog::info("store: every checksum verified");

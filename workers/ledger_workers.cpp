@@ -89,6 +89,7 @@ std::string Who(const Job& job) {
 void LedgerLoop(Ledger& ledger, zmq::socket_t* publisher, LedgerServer::Shared& shared,
                 const LedgerServerOptions& options, const std::atomic<bool>& stop,
                 std::atomic<uint64_t>& groups) {
+  NameThisThread("gk-ledger");
   StartLedger(ledger, publisher, options.crash_after_recording_alerts);
   while (!stop.load()) {
     std::vector<Job> jobs =
@@ -146,6 +147,7 @@ v1::Reply Backup(const v1::Command& command, LedgerServer::Shared& shared,
 
 void ReaderLoop(Ledger& ledger, LedgerServer::Shared& shared, const LedgerServerOptions& options,
                 const std::atomic<bool>& stop) {
+  NameThisThread("gk-reader");
   YieldToServing();
   while (!stop.load()) {
     std::vector<Job> jobs = shared.queries.Pop(1, SIZE_MAX, kWorkerWait);

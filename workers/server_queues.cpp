@@ -122,6 +122,8 @@ void WriterGate::PauseWhileWriting(std::chrono::milliseconds cap) {
   waiters_.fetch_sub(1);
 }
 
+void NameThisThread(const char* name) { pthread_setname_np(pthread_self(), name); }
+
 void YieldToServing() {
   const sched_param idle{};
   if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle) != 0) {

@@ -120,6 +120,12 @@ class WriterGate {
 // checks yield to acknowledgements.
 void YieldToServing();
 
+// Names the calling thread for ps, top -H and perf (the kernel keeps the
+// first 15 bytes). The daemon's threads are named gk-ledger, gk-reader,
+// gk-ticker, gk-auth, gk-verify and gk-signals; the command socket's
+// thread keeps the process's name.
+void NameThisThread(const char* name);
+
 }  // namespace gongkai
 
 #endif  // GONGKAI_WORKERS_SERVER_QUEUES_H_

@@ -5,6 +5,8 @@
 #include <vector>
 #include <zmq_addon.hpp>
 
+#include "workers/server_queues.h"
+
 namespace gongkai {
 namespace {
 
@@ -32,7 +34,10 @@ Status ZapHandler::Start() {
   } catch (const zmq::error_t& e) {
     return UnavailableError(std::string("cannot start the authentication handler: ") + e.what());
   }
-  thread_ = std::thread([this] { Serve(); });
+  thread_ = std::thread([this] {
+    NameThisThread("gk-auth");
+    Serve();
+  });
   return OkStatus();
 }
 

@@ -7,8 +7,10 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -240,6 +242,28 @@ TEST_CASE("gongkaid tells systemd it is ready once it serves, and that it stops"
   CHECK(stopping.find("STOPPING=1") != std::string::npos);
   close(fd);
   std::remove(path.c_str());
+}
+
+TEST_CASE("gongkaid names its ledger and reader threads, so top -H tells them apart",
+          "[e2e][lifecycle]") {
+  DaemonProcess daemon;
+  const std::string server = daemon.Start();
+  // Each thread names itself first: the ZAP handler let the client in, the
+  // ledger answered the intake, a reader the show.
+  const std::string id = Intake(server);
+  Show(server, id);
+  std::vector<std::string> names;
+  const std::string tasks = "/proc/" + std::to_string(daemon.pid()) + "/task";
+  for (const auto& task : std::filesystem::directory_iterator(tasks)) {
+    std::ifstream comm(task.path() / "comm");
+    std::string name;
+    std::getline(comm, name);
+    names.push_back(name);
+  }
+  INFO("threads: " << nlohmann::json(names).dump());
+  CHECK(std::count(names.begin(), names.end(), "gk-ledger") == 1);
+  CHECK(std::count(names.begin(), names.end(), "gk-reader") >= 1);
+  CHECK(std::count(names.begin(), names.end(), "gk-auth") == 1);  // It let the tester in.
 }
 
 TEST_CASE("A second extension of the same request is refused with exit code 3 naming Art. 24",
