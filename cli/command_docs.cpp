@@ -303,7 +303,9 @@ const std::vector<CommandDoc>& Docs() {
        "gongkai reminders --agency 210300 --follow",
        {{"--agency", "CODE", "the agency; its subtree is included"},
         {"--since", "SEQ", "only the reminders numbered after SEQ (default 0: all)"},
-        {"--follow", "", "keep printing new reminders as they come, until interrupted"},
+        {"--follow", "",
+         "keep printing new reminders as they come, until interrupted; an engine that is down is "
+         "waited for"},
         {"--limit", "N", "stop after N reminders, 1 to 1000000"}}},
 
       // --- supervisors -----------------------------------------------------------
@@ -314,7 +316,9 @@ const std::vector<CommandDoc>& Docs() {
        "gongkai alerts --agency 210300 --since 12 --follow",
        {{"--agency", "CODE", "the agency; its subtree is included"},
         {"--since", "SEQ", "only the alerts numbered after SEQ (default 0: all)"},
-        {"--follow", "", "keep printing new alerts as they are raised, until interrupted"},
+        {"--follow", "",
+         "keep printing new alerts as they are raised, until interrupted; an engine that is down "
+         "is waited for"},
         {"--limit", "N", "stop after N alerts, 1 to 1000000"}}},
       {"alerts ack",
        kSupervisors,

@@ -6,6 +6,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "cli/daemon_commands.h"
 #include "cli/language.h"
@@ -113,7 +114,6 @@ Status Follow(AlertStream& stream, const std::string& server, std::ostream& out)
   subscriber.set(zmq::sockopt::subscribe, stream.path);
   stream.client.Secure(subscriber);  // The alerts socket is CURVE too.
   subscriber.connect(client::ReachableFrom(stream.endpoint, server));
-  std::signal(SIGINT, [](int) { g_interrupted.store(true); });
   bool unreachable = false;
   while (!stream.Done() && !g_interrupted.load()) {
     zmq::pollitem_t item{subscriber.handle(), 0, ZMQ_POLLIN, 0};
@@ -138,6 +138,25 @@ Status Follow(AlertStream& stream, const std::string& server, std::ostream& out)
   return OkStatus();
 } catch (const zmq::error_t& e) {
   return UnavailableError("cannot follow the alerts at " + stream.endpoint + ": " + e.what());
+}
+
+// The first catch-up of a follower: an engine not (yet) reachable is waited
+// for, as Follow does, so that a follower started before the engine (at
+// boot, say) or during its restart misses nothing. Ctrl-C ends the wait.
+Status FirstCatchUp(AlertStream& stream, std::ostream& out) {
+  std::signal(SIGINT, [](int) { g_interrupted.store(true); });
+  bool said = false;
+  for (;;) {
+    Status caught_up = stream.CatchUp(out);
+    if (caught_up.code() != StatusCode::kUnavailable || g_interrupted.load()) {
+      if (said && caught_up.ok()) std::cerr << "gongkai: " << Say("the engine is back") << "\n";
+      return caught_up;
+    }
+    if (!said)
+      std::cerr << "gongkai: " << Say("the engine is unreachable; still following") << "\n";
+    said = true;
+    std::this_thread::sleep_for(kFollowPoll);  // Between tries, as Follow waits.
+  }
 }
 
 // The words of alerts, reminders and alerts ack (one of them is given).
@@ -184,7 +203,7 @@ int RunStream(bool reminders, const StreamWords& w, const CommandContext& c) {
     if (!value.ok()) return UsageFailure(value.status(), c.err);
     stream.limit = *value;
   }
-  Status status = stream.CatchUp(c.out);
+  Status status = w.follow ? FirstCatchUp(stream, c.out) : stream.CatchUp(c.out);
   if (status.ok() && w.follow) status = Follow(stream, client.endpoint(), c.out);
   if (!status.ok()) return EngineFailure(status, c.err);
   return 0;

@@ -295,5 +295,32 @@ TEST_CASE(
   CHECK(code == 0);
 }
 
+TEST_CASE("A follower started while the engine is down waits for it, then prints what was raised",
+          "[e2e][alerts]") {
+  DaemonProcess daemon;  // Its clock: 2012-09-28.
+  const std::string server = daemon.Start();
+  const Request r1 = Intake(server, "210321", "2012-09-28", "2012-10-25");
+  CHECK(daemon.Terminate() == 0);
+
+  // Each call of the follower gives up after 200 ms: it is its own
+  // persistence that keeps it waiting, and it says so.
+  auto follower = StartFollower(server, 1, {"--timeout", "200", "--attempts", "1"});
+  {
+    const bool said =
+        follower->WaitForError("the engine is unreachable; still following", kDeadline);
+    INFO(Describe(*follower));
+    REQUIRE(said);
+    REQUIRE(follower->running());
+  }
+  REQUIRE(daemon.Restart() == server);
+  AdvanceTo(server, "2012-10-23");  // R1's due_soon.
+  WaitForAlerts(*follower, 1);
+  CheckFollowerExits(*follower);
+  CHECK(ParseAlerts(follower->lines()) ==
+        std::vector<std::string>{Expected(1, r1, "due_soon", "2012-10-22")});
+  CHECK(follower->err().find("the engine is back") != std::string::npos);
+  CHECK(daemon.Terminate() == 0);
+}
+
 }  // namespace
 }  // namespace gongkai::e2e

@@ -319,6 +319,12 @@ bool BackgroundProcess::WaitForLines(size_t lines, std::chrono::milliseconds lim
   return enough();
 }
 
+bool BackgroundProcess::WaitForError(const std::string& text, std::chrono::milliseconds limit) {
+  auto said = [&] { return err_.find(text) != std::string::npos; };
+  Pump(Clock::now() + limit, said);
+  return said();
+}
+
 int BackgroundProcess::Wait(std::chrono::milliseconds limit) {
   if (pid_ <= 0) return exit_code_;
   if (!Pump(Clock::now() + limit, [] { return false; })) {

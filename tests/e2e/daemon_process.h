@@ -81,6 +81,9 @@ class BackgroundProcess {
   // child closes its output (it exited), or `limit` passes. True when the
   // lines are there.
   bool WaitForLines(size_t lines, std::chrono::milliseconds limit);
+  // Reads until standard error holds `text`, the child exits, or `limit`
+  // passes. True when the text is there.
+  bool WaitForError(const std::string& text, std::chrono::milliseconds limit);
   // Waits for the child to exit and returns its exit status (128 + N for a
   // signal N). After `limit` it is killed (SIGKILL) and -1 is returned.
   int Wait(std::chrono::milliseconds limit);
