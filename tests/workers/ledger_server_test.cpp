@@ -181,7 +181,7 @@ TEST_CASE("The server binds inproc and an OS-chosen tcp port and answers DEALER 
   const v1::Reply registered = client.Call(IntakeCommand("k1"));
   CHECK(CodeWord(registered) == "ok");
   CHECK(registered.request_id() == "210300-2012-000001");
-  CHECK(f.store().writes() == 1);
+  CHECK(f.store().change_writes() == 1);
   CHECK(f.store().synced_writes() == 1);
   const v1::Reply shown = client.Call(ShowCommand("210300-2012-000001"));
   CHECK(CodeWord(shown) == "ok");
@@ -190,7 +190,7 @@ TEST_CASE("The server binds inproc and an OS-chosen tcp port and answers DEALER 
   // The retry of a lost reply: same key, same answer, nothing written.
   const v1::Reply again = client.Call(IntakeCommand("k1"));
   CHECK(again.SerializeAsString() == registered.SerializeAsString());
-  CHECK(f.store().writes() == 1);
+  CHECK(f.store().change_writes() == 1);
 
   const Status run = f.StopAndJoin();
   INFO(run.message());
@@ -335,17 +335,17 @@ TEST_CASE("Bad commands get a clear refusal, write nothing, and the server keeps
   int valid = 0;
   for (const Case& c : cases) {
     INFO("case: " << c.what);
-    const int writes = f.store().writes();
+    const int writes = f.store().change_writes();
     const v1::Reply refused = client.Call(c.body);
     INFO("reply: " << CodeWord(refused) << ": " << refused.message());
     CHECK(CodeWord(refused) == c.code);
     CHECK_THAT(refused.message(), Contains(c.fragment));
     CHECK(refused.request_id().empty());
-    CHECK(f.store().writes() == writes);
+    CHECK(f.store().change_writes() == writes);
     // Still serving: a valid change goes through.
     const v1::Reply next = client.Call(IntakeCommand("valid-" + std::to_string(++valid)));
     CHECK(CodeWord(next) == "ok");
-    CHECK(f.store().writes() == writes + 1);
+    CHECK(f.store().change_writes() == writes + 1);
   }
 }
 
@@ -363,7 +363,7 @@ TEST_CASE("Malformed framing gets a refusal, writes nothing, and the server keep
     INFO("reply: " << CodeWord(refused) << ": " << refused.message());
     CHECK(CodeWord(refused) == "invalid_argument");
     CHECK_THAT(refused.message(), Contains(fragment));
-    CHECK(f.store().writes() == 0);
+    CHECK(f.store().change_writes() == 0);
   };
 
   SECTION("no delimiter frame") {
@@ -388,7 +388,7 @@ TEST_CASE("Malformed framing gets a refusal, writes nothing, and the server keep
     const v1::Reply refused = req.ReceiveReply();
     CHECK(CodeWord(refused) == "invalid_argument");
     CHECK_THAT(refused.message(), Contains("got 2"));
-    CHECK(f.store().writes() == 0);
+    CHECK(f.store().change_writes() == 0);
   }
   SECTION("routing frames before the delimiter come back with the reply") {
     dealer.SendFrames({"hop", "", body});
@@ -399,7 +399,7 @@ TEST_CASE("Malformed framing gets a refusal, writes nothing, and the server keep
     v1::Reply reply;
     REQUIRE(reply.ParseFromString(frames[2]));
     CHECK(CodeWord(reply) == "ok");
-    CHECK(f.store().writes() == 1);
+    CHECK(f.store().change_writes() == 1);
   }
   // Still serving, and the refused change was not applied under its key.
   const v1::Reply next = dealer.Call(body);
@@ -442,7 +442,7 @@ TEST_CASE(
     zmq::poll(&item, 1, kReplyTimeout);
     CHECK((item.revents & ZMQ_POLLIN) != 0);  // Disconnected.
   }
-  CHECK(f.store().writes() == 0);
+  CHECK(f.store().change_writes() == 0);
   CHECK(CodeWord(dealer.Call(Bytes(IntakeCommand("after")))) == "ok");
 }
 

@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "engine/keys.h"
+
 namespace gongkai::test {
 namespace {
 
@@ -82,6 +84,12 @@ Status MemoryStore::Write(const WriteSet& writes, bool sync) {
   std::lock_guard<std::mutex> lock(mutex_);
   ++writes_;
   if (sync) ++synced_writes_;
+  const bool audit_only =
+      std::all_of(writes.ops().begin(), writes.ops().end(), [](const WriteOp& op) {
+        return op.table == Table::kAudit ||
+               (op.table == Table::kMeta && op.key == kMetaAuditSequence);
+      });
+  if (audit_only && !writes.empty()) ++audit_only_writes_;
   if (fail_next_) {
     std::string message = std::move(*fail_next_);
     fail_next_.reset();
@@ -126,10 +134,16 @@ int MemoryStore::synced_writes() const {
   return synced_writes_;
 }
 
+int MemoryStore::change_writes() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return writes_ - audit_only_writes_;
+}
+
 void MemoryStore::ResetCounts() {
   std::lock_guard<std::mutex> lock(mutex_);
   writes_ = 0;
   synced_writes_ = 0;
+  audit_only_writes_ = 0;
 }
 
 MemoryStore::TableMap MemoryStore::Raw(Table table) const {

@@ -8,7 +8,9 @@
 // Test hooks: FailNextWrite() makes the next Write return unavailable
 // without applying anything; writes() and synced_writes() count the Write
 // calls (failed ones included), so a test can assert "nothing was written"
-// or "one synced write per group". Raw(), PutRaw() and EraseRaw() reach past
+// or "one synced write per group"; change_writes() leaves out the writes of
+// the audit log alone, which the ledger makes whenever it is idle (so at
+// moments a test does not control). Raw(), PutRaw() and EraseRaw() reach past
 // the interface to corrupt the data on purpose; they are not counted.
 //
 // Thread safety: every member takes one mutex, so a server thread may write
@@ -49,6 +51,9 @@ class MemoryStore final : public Store {
   // Write calls so far, and how many of them asked for sync.
   int writes() const;
   int synced_writes() const;
+  // Write calls that touch more than the audit log (Table::kAudit and its
+  // sequence in Table::kMeta).
+  int change_writes() const;
   // Starts the counts again (after a ledger's opening writes, say).
   void ResetCounts();
 
@@ -68,6 +73,7 @@ class MemoryStore final : public Store {
   std::optional<std::string> fail_next_;
   int writes_ = 0;
   int synced_writes_ = 0;
+  int audit_only_writes_ = 0;
 };
 
 }  // namespace gongkai::test
