@@ -319,6 +319,7 @@ void Ledger::Commit(Edit edit) {
   if (edit.last_alert_sequence) last_alert_sequence_ = *edit.last_alert_sequence;
   if (edit.last_reminder_sequence) last_reminder_sequence_ = *edit.last_reminder_sequence;
   if (edit.swept_through) swept_through_ = edit.swept_through;
+  if (edit.retention_swept) retention_resume_ = std::move(edit.retention_resume);
   if (edit.today) intakes_today_.clear();  // The quota counts a new day.
   for (const auto& [sender, count] : edit.intakes) intakes_today_[sender] += count;
   for (const auto& principal : edit.principals) principals_->Put(principal);

@@ -67,6 +67,11 @@ struct LedgerOptions {
   // Applicants' personal data are erased this many years after the request
   // closed and its last appeal was resolved (DOMAIN.md, "Personal data").
   int retention_years = 3;
+  // Erasures one sweep makes at most: a database holding years of closed
+  // requests (imported, or an engine stopped for long) does not erase them
+  // all in one group. The rest go on in the next sweeps (see
+  // retention_backlog()).
+  size_t max_erasures_per_sweep = 1000;
 };
 
 // The settings as stored by an earlier start; nullopt for a new store.
@@ -129,6 +134,9 @@ class Ledger {
   // Writes the audit records still pending (synced). The server calls it
   // when the ledger is idle.
   [[nodiscard]] Status FlushAudit();
+  // Whether the last sweep left erasures due (more than
+  // max_erasures_per_sweep were): the server sweeps again when idle.
+  bool retention_backlog() const { return retention_resume_.has_value(); }
 
   // What queries read: the store as of the last group written. Any thread.
   std::shared_ptr<const ReadState> read_state() const;
@@ -167,7 +175,9 @@ class Ledger {
     std::map<std::string, int> intakes;     // Registered today, by sender.
     std::vector<v1::Principal> principals;  // Added or changed.
     std::optional<uint64_t> last_audit_sequence;
-    size_t audit_written = 0;  // Pending audit records the group writes.
+    size_t audit_written = 0;      // Pending audit records the group writes.
+    bool retention_swept = false;  // Then retention_resume is the new value.
+    std::optional<std::string> retention_resume;
   };
 
   Ledger(Store& store, std::unique_ptr<Clock> clock, std::shared_ptr<const Calendar> calendar,
@@ -305,6 +315,9 @@ class Ledger {
   // reads only the entries after it, and later groups of the same day sweep
   // only the entries they wrote themselves.
   std::optional<Date> swept_through_;
+  // The retention index key after which the next sweep goes on erasing;
+  // none: no erasure was left due.
+  std::optional<std::string> retention_resume_;
   std::vector<v1::Alert> recorded_alerts_;
   // Intakes registered today (today_), by sender, for the daily quota.
   std::map<std::string, int> intakes_today_;

@@ -5,6 +5,7 @@
 #include <sodium.h>
 #include <zmq.h>
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 
@@ -244,15 +245,28 @@ StatusOr<bool> Ledger::ReindexRetention(v1::RequestState& state, Txn& txn) {
 
 Status Ledger::SweepRetention(Txn& txn, bool full) {
   if (!full) return OkStatus();  // Erase days come with a new day.
+  // At most `limit` erasures a group; a backlog goes on after the last key
+  // erased (earlier keys are gone), and a day's first sweep after it ends
+  // starts from the beginning again, so nothing due is left behind.
+  const size_t limit = std::max<size_t>(1, options_.max_erasures_per_sweep);
   std::vector<std::string> due;
+  std::string last_key;
+  bool more = false;
   const std::string end = DeadlineKeyAfter(today());
-  GONGKAI_RETURN_IF_ERROR(
-      store_.Scan(Table::kRetention, "", "", [&](std::string_view key, std::string_view) {
-        if (key >= end) return false;
-        auto entry = ParseDeadlineKey(key);
-        if (entry) due.emplace_back(entry->request_id);
-        return true;
-      }));
+  GONGKAI_RETURN_IF_ERROR(store_.Scan(Table::kRetention, "", retention_resume_.value_or(""),
+                                      [&](std::string_view key, std::string_view) {
+                                        if (key >= end) return false;
+                                        if (due.size() == limit) {
+                                          more = true;
+                                          return false;
+                                        }
+                                        auto entry = ParseDeadlineKey(key);
+                                        if (entry) due.emplace_back(entry->request_id);
+                                        last_key = key;
+                                        return true;
+                                      }));
+  edit_.retention_swept = true;
+  edit_.retention_resume = more ? std::optional<std::string>(last_key) : std::nullopt;
   for (const auto& id : due) {
     auto stored = txn.Get(Table::kRequests, id);
     if (!stored.ok()) return stored.status();

@@ -55,6 +55,22 @@ void StartLedger(Ledger& ledger, zmq::socket_t* publisher, bool crash_after_reco
   if (Status swept = ledger.Sweep(); !swept.ok()) {
     spdlog::error("sweep at start failed: {}", swept.message());
   }
+  if (ledger.retention_backlog()) {
+    spdlog::info("retention: more erasures due than one sweep makes; going on while idle");
+  }
+  PublishRecorded(ledger, publisher, crash_after_recording);
+}
+
+// One more bounded sweep of a retention backlog. A failure is logged once
+// until a sweep succeeds again.
+void SweepBacklog(Ledger& ledger, zmq::socket_t* publisher, bool crash_after_recording) {
+  static bool failing = false;
+  const Status swept = ledger.Sweep();
+  if (!swept.ok() && !failing) spdlog::error("retention sweep failed: {}", swept.message());
+  failing = !swept.ok();
+  if (swept.ok() && !ledger.retention_backlog()) {
+    spdlog::info("retention: every erasure due is done");
+  }
   PublishRecorded(ledger, publisher, crash_after_recording);
 }
 
@@ -94,6 +110,12 @@ void LedgerLoop(Ledger& ledger, zmq::socket_t* publisher, LedgerServer::Shared& 
   while (!stop.load()) {
     std::vector<Job> jobs =
         shared.changes.Pop(options.max_group, options.max_group_bytes, kWorkerWait);
+    if (jobs.empty() && ledger.retention_backlog()) {
+      // Idle with erasures still due: another bounded sweep (the log says
+      // when a backlog starts and ends).
+      SweepBacklog(ledger, publisher, options.crash_after_recording_alerts);
+      continue;
+    }
     if (jobs.empty()) {
       // Idle: the audit records of queries and refusals are written now.
       if (Status flushed = ledger.FlushAudit(); !flushed.ok()) {
