@@ -44,6 +44,13 @@ void PublishRecorded(Ledger& ledger, zmq::socket_t* publisher, bool crash_after_
   Publish(ledger, publisher, alerts);
 }
 
+// Logs a retention backlog that the last sweep began.
+void NoteBacklogStart(bool had_backlog, const Ledger& ledger) {
+  if (!had_backlog && ledger.retention_backlog()) {
+    spdlog::info("retention: more erasures due than one sweep makes; going on while idle");
+  }
+}
+
 // Publishes what a crash left unpublished, then sweeps once.
 void StartLedger(Ledger& ledger, zmq::socket_t* publisher, bool crash_after_recording) {
   auto unpublished = ledger.UnpublishedAlerts();
@@ -55,16 +62,14 @@ void StartLedger(Ledger& ledger, zmq::socket_t* publisher, bool crash_after_reco
   if (Status swept = ledger.Sweep(); !swept.ok()) {
     spdlog::error("sweep at start failed: {}", swept.message());
   }
-  if (ledger.retention_backlog()) {
-    spdlog::info("retention: more erasures due than one sweep makes; going on while idle");
-  }
+  NoteBacklogStart(false, ledger);
   PublishRecorded(ledger, publisher, crash_after_recording);
 }
 
 // One more bounded sweep of a retention backlog. A failure is logged once
-// until a sweep succeeds again.
-void SweepBacklog(Ledger& ledger, zmq::socket_t* publisher, bool crash_after_recording) {
-  static bool failing = false;
+// until a sweep succeeds again (`failing` remembers).
+void SweepBacklog(Ledger& ledger, zmq::socket_t* publisher, bool crash_after_recording,
+                  bool& failing) {
   const Status swept = ledger.Sweep();
   if (!swept.ok() && !failing) spdlog::error("retention sweep failed: {}", swept.message());
   failing = !swept.ok();
@@ -107,13 +112,14 @@ void LedgerLoop(Ledger& ledger, zmq::socket_t* publisher, LedgerServer::Shared& 
                 std::atomic<uint64_t>& groups) {
   NameThisThread("gk-ledger");
   StartLedger(ledger, publisher, options.crash_after_recording_alerts);
+  bool sweep_failing = false;
   while (!stop.load()) {
     std::vector<Job> jobs =
         shared.changes.Pop(options.max_group, options.max_group_bytes, kWorkerWait);
     if (jobs.empty() && ledger.retention_backlog()) {
       // Idle with erasures still due: another bounded sweep (the log says
       // when a backlog starts and ends).
-      SweepBacklog(ledger, publisher, options.crash_after_recording_alerts);
+      SweepBacklog(ledger, publisher, options.crash_after_recording_alerts, sweep_failing);
       continue;
     }
     if (jobs.empty()) {
@@ -129,9 +135,11 @@ void LedgerLoop(Ledger& ledger, zmq::socket_t* publisher, LedgerServer::Shared& 
       commands.push_back(job.command);
       callers.push_back(job.internal ? Caller{} : job.caller);
     }
+    const bool had_backlog = ledger.retention_backlog();
     shared.gate.BeginGroup();
     const std::vector<v1::Reply> replies = ledger.HandleGroup(commands, callers);
     shared.gate.EndGroup();
+    NoteBacklogStart(had_backlog, ledger);  // A new day's sweep, say.
     ++groups;
     LogRefusals(jobs, replies);
     std::vector<Outgoing> out;

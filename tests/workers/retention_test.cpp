@@ -2,10 +2,14 @@
 // data erased once the retention period has run out, at most
 // max_erasures_per_sweep a sweep, the rest in the sweeps that follow.
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
+#include <zmq.hpp>
 
 #include "tests/workers/ledger_fixture.h"
+#include "workers/ledger_server.h"
 
 namespace gongkai {
 namespace {
@@ -15,10 +19,10 @@ using test::DecideCommand;
 using test::LedgerFixture;
 
 // How many of `ids` have had their applicant erased.
-int Erased(LedgerFixture& f, const std::vector<std::string>& ids) {
+int Erased(test::MemoryStore& store, const std::vector<std::string>& ids) {
   int erased = 0;
+  const auto stored = store.Raw(Table::kApplicants);
   for (const std::string& id : ids) {
-    const auto stored = f.store().Raw(Table::kApplicants);
     const auto found = stored.find(id);
     REQUIRE(found != stored.end());
     v1::ApplicantPersonalData applicant;
@@ -40,26 +44,66 @@ TEST_CASE("The retention sweep erases at most its bound at a time and goes on un
     f.Record(DecideCommand(f.NextKey(), closed.back(), Day(2012, 11, 20)));
   }
   const std::string open = f.NewRequest("210300", Day(2012, 11, 19));
-  REQUIRE(Erased(f, closed) == 0);
+  REQUIRE(Erased(f.store(), closed) == 0);
   REQUIRE_FALSE(f.ledger().retention_backlog());
 
   // A year and more later: the day's sweep erases two, and says more are due.
   f.Record(test::AdvanceCommand(f.NextKey(), Day(2014, 1, 6)));
-  CHECK(Erased(f, closed) == 2);
+  CHECK(Erased(f.store(), closed) == 2);
   CHECK(f.ledger().retention_backlog());
   // A change meanwhile is no sweep of the day: it erases nothing.
   f.NewRequest("210300", Day(2014, 1, 6));
-  CHECK(Erased(f, closed) == 2);
+  CHECK(Erased(f.store(), closed) == 2);
   // The sweeps the server makes when idle go on.
   REQUIRE(f.ledger().Sweep().ok());
-  CHECK(Erased(f, closed) == 4);
+  CHECK(Erased(f.store(), closed) == 4);
   CHECK(f.ledger().retention_backlog());
   REQUIRE(f.ledger().Sweep().ok());
-  CHECK(Erased(f, closed) == 5);
+  CHECK(Erased(f.store(), closed) == 5);
   CHECK_FALSE(f.ledger().retention_backlog());
   REQUIRE(f.ledger().Sweep().ok());
-  CHECK(Erased(f, closed) == 5);
-  CHECK(Erased(f, {open}) == 0);  // Not closed: kept.
+  CHECK(Erased(f.store(), closed) == 5);
+  CHECK(Erased(f.store(), {open}) == 0);  // Not closed: kept.
+}
+
+TEST_CASE("The server erases a retention backlog while no change is waiting",
+          "[workers][retention][server]") {
+  test::MemoryStore store;
+  LedgerOptions options;
+  options.retention_years = 1;
+  options.max_erasures_per_sweep = 1;
+  auto ledger = test::OpenLedger(store, std::make_unique<ManualClock>(Day(2012, 11, 20)), options);
+  std::vector<std::string> closed;
+  for (int i = 0; i < 3; ++i) {
+    const v1::Reply intake =
+        ledger->HandleGroup({test::IntakeCommand(std::to_string(i) + "-intake")}).front();
+    REQUIRE(intake.code() == v1::STATUS_CODE_OK);
+    closed.push_back(intake.request_id());
+    REQUIRE(ledger
+                ->HandleGroup({DecideCommand(std::to_string(i) + "-decide", closed.back(),
+                                             Day(2012, 11, 20))})
+                .front()
+                .code() == v1::STATUS_CODE_OK);
+  }
+  REQUIRE(ledger->HandleGroup({test::AdvanceCommand("a", Day(2014, 1, 6))}).front().code() ==
+          v1::STATUS_CODE_OK);
+  REQUIRE(Erased(store, closed) == 1);
+  REQUIRE(ledger->retention_backlog());
+
+  zmq::context_t context;
+  LedgerServerOptions server_options;
+  server_options.internal_endpoints = {"inproc://gongkai-retention-test"};
+  LedgerServer server(context, *ledger, server_options);
+  REQUIRE(server.Bind().ok());
+  std::thread running([&server] { (void)server.Run(); });
+  // No command is sent: the idle ledger goes on by itself (bounded wait).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (Erased(store, closed) < 3 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::yield();
+  }
+  server.Stop();
+  running.join();
+  CHECK(Erased(store, closed) == 3);
 }
 
 }  // namespace
