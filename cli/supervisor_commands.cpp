@@ -114,6 +114,7 @@ Status Follow(AlertStream& stream, const std::string& server, std::ostream& out)
   subscriber.set(zmq::sockopt::subscribe, stream.path);
   stream.client.Secure(subscriber);  // The alerts socket is CURVE too.
   subscriber.connect(client::ReachableFrom(stream.endpoint, server));
+  std::signal(SIGINT, [](int) { g_interrupted.store(true); });
   bool unreachable = false;
   while (!stream.Done() && !g_interrupted.load()) {
     zmq::pollitem_t item{subscriber.handle(), 0, ZMQ_POLLIN, 0};
@@ -142,21 +143,23 @@ Status Follow(AlertStream& stream, const std::string& server, std::ostream& out)
 
 // The first catch-up of a follower: an engine not (yet) reachable is waited
 // for, as Follow does, so that a follower started before the engine (at
-// boot, say) or during its restart misses nothing. Ctrl-C ends the wait.
+// boot, say) or during its restart misses nothing. Ctrl-C ends the wait
+// (OK: nothing went wrong), as it ends Follow.
 Status FirstCatchUp(AlertStream& stream, std::ostream& out) {
+  Status caught_up = stream.CatchUp(out);
+  if (caught_up.code() != StatusCode::kUnavailable) return caught_up;
   std::signal(SIGINT, [](int) { g_interrupted.store(true); });
-  bool said = false;
-  for (;;) {
-    Status caught_up = stream.CatchUp(out);
-    if (caught_up.code() != StatusCode::kUnavailable || g_interrupted.load()) {
-      if (said && caught_up.ok()) std::cerr << "gongkai: " << Say("the engine is back") << "\n";
+  std::cerr << "gongkai: " << Say("the engine is unreachable; still following") << "\n";
+  while (!g_interrupted.load()) {
+    std::this_thread::sleep_for(kFollowPoll);  // Between tries, as Follow waits.
+    caught_up = stream.CatchUp(out);
+    if (g_interrupted.load()) break;
+    if (caught_up.code() != StatusCode::kUnavailable) {
+      if (caught_up.ok()) std::cerr << "gongkai: " << Say("the engine is back") << "\n";
       return caught_up;
     }
-    if (!said)
-      std::cerr << "gongkai: " << Say("the engine is unreachable; still following") << "\n";
-    said = true;
-    std::this_thread::sleep_for(kFollowPoll);  // Between tries, as Follow waits.
   }
+  return OkStatus();
 }
 
 // The words of alerts, reminders and alerts ack (one of them is given).
@@ -204,7 +207,9 @@ int RunStream(bool reminders, const StreamWords& w, const CommandContext& c) {
     stream.limit = *value;
   }
   Status status = w.follow ? FirstCatchUp(stream, c.out) : stream.CatchUp(c.out);
-  if (status.ok() && w.follow) status = Follow(stream, client.endpoint(), c.out);
+  if (status.ok() && w.follow && !g_interrupted.load()) {
+    status = Follow(stream, client.endpoint(), c.out);
+  }
   if (!status.ok()) return EngineFailure(status, c.err);
   return 0;
 }

@@ -17,6 +17,8 @@ namespace gongkai {
 namespace {
 
 constexpr std::chrono::milliseconds kWorkerWait(100);
+// How long a failed sweep of a retention backlog waits before the next try.
+constexpr std::chrono::minutes kBacklogRetry(1);
 
 // --- The ledger thread ---------------------------------------------------
 
@@ -113,14 +115,18 @@ void LedgerLoop(Ledger& ledger, zmq::socket_t* publisher, LedgerServer::Shared& 
   NameThisThread("gk-ledger");
   StartLedger(ledger, publisher, options.crash_after_recording_alerts);
   bool sweep_failing = false;
+  std::chrono::steady_clock::time_point next_backlog_sweep;
   while (!stop.load()) {
     std::vector<Job> jobs =
         shared.changes.Pop(options.max_group, options.max_group_bytes, kWorkerWait);
-    if (jobs.empty() && ledger.retention_backlog()) {
+    if (jobs.empty() && ledger.retention_backlog() &&
+        std::chrono::steady_clock::now() >= next_backlog_sweep) {
       // Idle with erasures still due: another bounded sweep (the log says
-      // when a backlog starts and ends).
+      // when a backlog starts and ends); after a failure, a minute later.
+      shared.gate.BeginGroup();
       SweepBacklog(ledger, publisher, options.crash_after_recording_alerts, sweep_failing);
-      continue;
+      shared.gate.EndGroup();
+      if (sweep_failing) next_backlog_sweep = std::chrono::steady_clock::now() + kBacklogRetry;
     }
     if (jobs.empty()) {
       // Idle: the audit records of queries and refusals are written now.
