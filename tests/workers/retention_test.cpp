@@ -1,7 +1,6 @@
 // The retention sweep (workers/ledger_people.cpp): applicants' personal
 // data erased once the retention period has run out, at most
 // max_erasures_per_sweep a sweep, the rest in the sweeps that follow.
-#include <algorithm>
 #include <catch2/catch.hpp>
 #include <chrono>
 #include <string>
@@ -19,18 +18,31 @@ using test::Day;
 using test::DecideCommand;
 using test::LedgerFixture;
 
-// How many of `ids` have had their applicant erased.
-int Erased(test::MemoryStore& store, const std::vector<std::string>& ids) {
+// How many of `ids` have had their applicant erased; asserts nothing (it
+// may run while a server thread does).
+int CountErased(test::MemoryStore& store, const std::vector<std::string>& ids) {
   int erased = 0;
   const auto stored = store.Raw(Table::kApplicants);
   for (const std::string& id : ids) {
     const auto found = stored.find(id);
-    REQUIRE(found != stored.end());
     v1::ApplicantPersonalData applicant;
-    REQUIRE(applicant.ParseFromString(found->second));
-    if (applicant.name() == "已删除") ++erased;
+    if (found != stored.end() && applicant.ParseFromString(found->second) &&
+        applicant.name() == "已删除") {
+      ++erased;
+    }
   }
   return erased;
+}
+
+// The same, each of `ids` required to have a readable applicant record.
+int Erased(test::MemoryStore& store, const std::vector<std::string>& ids) {
+  const auto stored = store.Raw(Table::kApplicants);
+  for (const std::string& id : ids) {
+    const auto found = stored.find(id);
+    REQUIRE(found != stored.end());
+    REQUIRE(v1::ApplicantPersonalData().ParseFromString(found->second));
+  }
+  return CountErased(store, ids);
 }
 
 TEST_CASE("The retention sweep erases at most its bound at a time and goes on until none is due",
@@ -101,16 +113,9 @@ TEST_CASE("The server erases a retention backlog while no change is waiting",
   // No command is sent: the idle ledger goes on by itself (bounded wait;
   // nothing here may throw while the server's thread runs).
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  const auto erased = [&store, &closed] {
-    int count = 0;
-    for (const auto& [id, bytes] : store.Raw(Table::kApplicants)) {
-      v1::ApplicantPersonalData applicant;
-      const bool listed = std::find(closed.begin(), closed.end(), id) != closed.end();
-      if (listed && applicant.ParseFromString(bytes) && applicant.name() == "已删除") ++count;
-    }
-    return count;
-  };
-  while (erased() < 3 && std::chrono::steady_clock::now() < deadline) std::this_thread::yield();
+  while (CountErased(store, closed) < 3 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::yield();
+  }
   server.Stop();
   running.join();
   CHECK(run.ok());
