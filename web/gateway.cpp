@@ -1,5 +1,10 @@
 #include "web/gateway.h"
 
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <cstring>
+
 #include "engine/strings.h"
 #include "web/http_json.h"
 #include "web/static_files.h"
@@ -22,6 +27,13 @@ void ServeStatic(const httplib::Request& req, httplib::Response& res) {
   res.status = 404;
   res.set_content("404", "text/plain; charset=utf-8");
 }
+
+// Connections the kernel holds for the server until it accepts them. The
+// library listens with 5, and a connection past them is dropped and tried
+// again by the browser a second later, then 3, 7, 15 seconds later: a
+// console opened by a dozen people at once, or by one browser fetching a
+// page's files in parallel, would wait that long.
+constexpr int kListenBacklog = 1024;
 
 }  // namespace
 
@@ -71,7 +83,20 @@ Status Gateway::Start() {
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(size_t(threads)); };
   server_->set_payload_max_length(options_.max_body_bytes);
   server_->set_read_timeout(std::chrono::seconds(30));
+  // One request a connection: the server gives each connection a thread
+  // until it closes, so a kept-alive browser (idle, or asking again and
+  // again) would hold a thread while others queue behind it for seconds.
+  // Closed after each reply, requests are served in the order they came.
+  server_->set_keep_alive_max_count(1);
   AddRoutes();
+  // The library's options for its listening socket, and the socket kept to
+  // listen on it again with a longer queue (Linux takes a second listen()
+  // on a listening socket as a new backlog).
+  int listening = -1;
+  server_->set_socket_options([&listening](socket_t socket) {
+    httplib::default_socket_options(socket);
+    listening = socket;
+  });
   if (options_.port == 0) {
     port_ = server_->bind_to_any_port(options_.host);
   } else {
@@ -81,6 +106,10 @@ Status Gateway::Start() {
     return UnavailableError(
         StrCat({"cannot listen on ", options_.host, ":", std::to_string(options_.port),
                 ": is the address in use, or not this machine's?"}));
+  }
+  if (::listen(listening, kListenBacklog) != 0) {
+    return InternalError(StrCat({"cannot lengthen the queue of connections on ", options_.host, ":",
+                                 std::to_string(port_), ": ", std::strerror(errno)}));
   }
   return OkStatus();
 }

@@ -140,5 +140,19 @@ TEST_CASE("The console's pages are served from the binary, in Chinese, with a st
   CHECK(JsonOf(api).at("code") == "not_found");
 }
 
+TEST_CASE("Each connection is answered once and closed, so no idle browser holds a server thread",
+          "[web][static]") {
+  WebFixture web;
+  httplib::Client client = web.Client();
+  client.set_keep_alive(true);  // As a browser asks.
+  for (int i = 0; i < 2; ++i) {
+    auto index = client.Get("/");
+    REQUIRE(index);
+    CHECK(index->status == 200);
+    CHECK(index->get_header_value("Connection") == "close");
+    CHECK_FALSE(index->has_header("Keep-Alive"));
+  }
+}
+
 }  // namespace
 }  // namespace gongkai::web_test
