@@ -7,7 +7,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
 
 #include "bench_identity.h"
 
@@ -30,6 +35,22 @@ long StatusBytes(pid_t pid, const std::string& field) {
     }
   }
   return 0;
+}
+
+// A new empty file under $TMPDIR (or /tmp), open for writing; -1 on failure.
+int MakeLogFile(std::string& path) {
+  const char* base = std::getenv("TMPDIR");
+  path = std::string(base && *base ? base : "/tmp") + "/gongkai-bench-log-XXXXXX";
+  const int fd = mkstemp(path.data());
+  if (fd < 0) path.clear();
+  return fd;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 }  // namespace
@@ -85,10 +106,19 @@ bool DaemonProcess::Start(const std::string& daemon, const std::vector<std::stri
     error = "pipe failed";
     return false;
   }
+  Stop();  // A daemon started before, and its log.
+  const int log_fd = MakeLogFile(log_path_);
+  if (log_fd < 0) {
+    close(pipe_fds[0]);
+    close(pipe_fds[1]);
+    error = "cannot make a file for the daemon's log";
+    return false;
+  }
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
   posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
+  posix_spawn_file_actions_adddup2(&actions, log_fd, STDERR_FILENO);
   std::vector<std::string> all{daemon};
   all.insert(all.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -98,6 +128,7 @@ bool DaemonProcess::Start(const std::string& daemon, const std::vector<std::stri
   const int rc = posix_spawn(&pid_, daemon.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   close(pipe_fds[1]);
+  close(log_fd);
   stdout_fd_ = pipe_fds[0];
   if (rc != 0) {
     error = "cannot start " + daemon;
@@ -151,6 +182,28 @@ void DaemonProcess::Kill() {
   Stop();
 }
 
+bool DaemonProcess::WaitForLog(const std::string& text, std::chrono::milliseconds timeout) const {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  // A daemon that exited (a zombie until Stop reaps it) says nothing more.
+  auto running = [this] {
+    std::ifstream stat("/proc/" + std::to_string(pid_) + "/stat");
+    std::string pid, name, state;
+    stat >> pid >> name >> state;
+    return stat && state != "Z";
+  };
+  while (pid_ > 0 && running() && ReadFile(log_path_).find(text) == std::string::npos) {
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return pid_ > 0 && ReadFile(log_path_).find(text) != std::string::npos;
+}
+
+bool DaemonProcess::WaitUntilVerified(std::string& error) const {
+  if (WaitForLog("store: every checksum verified", std::chrono::minutes(30))) return true;
+  error = "the daemon did not say within 30 minutes that it had verified its store";
+  return false;
+}
+
 std::string DaemonProcess::Stop() {
   std::string rest;
   if (pid_ > 0) {
@@ -158,6 +211,11 @@ std::string DaemonProcess::Stop() {
     int status = 0;
     waitpid(pid_, &status, 0);
     pid_ = -1;
+  }
+  if (!log_path_.empty()) {
+    std::cerr << ReadFile(log_path_) << std::flush;
+    std::remove(log_path_.c_str());
+    log_path_.clear();
   }
   if (stdout_fd_ >= 0) {
     char buffer[512];

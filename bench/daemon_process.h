@@ -27,8 +27,16 @@ class DaemonProcess {
   long PeakRssBytes() const;
   // Resident set size now (VmRSS) in bytes; 0 when unknown.
   long RssBytes() const;
+  // Waits until the daemon's log (its standard error, kept in a file while
+  // it runs) has a line containing `text`; false after `timeout`.
+  bool WaitForLog(const std::string& text, std::chrono::milliseconds timeout) const;
+  // Waits for the end of the checksum pass a daemon makes over the whole
+  // store after each start ("store: every checksum verified"), so that a
+  // timed part measures the daemon as it serves, not its first minutes.
+  bool WaitUntilVerified(std::string& error) const;
   // SIGTERM, then wait; returns what the daemon printed after its ready
-  // line (its "stopped: served N messages in M groups" line).
+  // line (its "stopped: served N messages in M groups" line). Its log goes
+  // to this process's standard error.
   std::string Stop();
   void Kill();  // SIGKILL, then wait: a crash.
   ~DaemonProcess() { Stop(); }
@@ -36,6 +44,7 @@ class DaemonProcess {
  private:
   pid_t pid_ = -1;
   int stdout_fd_ = -1;
+  std::string log_path_;  // The daemon's standard error while it runs.
   std::string endpoint_;
   std::chrono::duration<double> startup_{0};
 };

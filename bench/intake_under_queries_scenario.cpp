@@ -137,6 +137,8 @@ int RunIntakeUnderQueriesScenario(const std::vector<std::string>& args, std::ost
     }
     return "";
   };
+  // The daemon as it serves: after the checksum pass of its first minutes.
+  if (!daemon.WaitUntilVerified(error)) return fail(error);
 
   std::atomic<bool> stop{false};
   std::vector<QueryFigures> worklists(static_cast<size_t>(o["--overdue-clients"]));

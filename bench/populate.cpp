@@ -41,6 +41,26 @@ const char* Pick(const char* const (&words)[N], uint64_t& bits) {
   return word;
 }
 
+// What a bulk load ends with. Every erasure due today is made now (an
+// office's engine would have made them long ago: the daemon measured next
+// must not be erasing a backlog of years behind the scenario), and what
+// the load and these sweeps recorded counts as published (a bulk load has
+// no subscribers). Then the database is compacted: an office's database
+// grows by a few thousand requests a day, not by a million at once, and
+// the daemon measured next must not be compacting the load.
+Status FinishLoad(Ledger& ledger, RocksStore& store, std::map<bool, v1::Alert>& last_of_stream) {
+  do {
+    GONGKAI_RETURN_IF_ERROR(ledger.Sweep());
+    for (auto& alert : ledger.TakeRecordedAlerts()) {
+      last_of_stream[IsReminderLevel(alert.level())] = std::move(alert);
+    }
+  } while (ledger.retention_backlog());
+  std::vector<v1::Alert> last;
+  for (auto& [reminder, alert] : last_of_stream) last.push_back(alert);
+  GONGKAI_RETURN_IF_ERROR(ledger.MarkPublished(last));
+  return store.CompactAll();
+}
+
 }  // namespace
 
 const char* const kBenchPlaces[30] = {
@@ -147,21 +167,14 @@ StatusOr<int64_t> Populate(const std::string& directory, Date today,
       }
     }
   }
-  // A bulk load has no subscribers: what it recorded counts as published,
-  // as it would be after a daemon had run through it.
-  std::vector<v1::Alert> last;
-  for (auto& [reminder, alert] : last_of_stream) last.push_back(alert);
-  GONGKAI_RETURN_IF_ERROR((*ledger)->MarkPublished(last));
-  // An office's database grows by a few thousand requests a day, not by a
-  // million at once: the daemon measured next must not be compacting the
-  // bulk load in the background.
-  GONGKAI_RETURN_IF_ERROR((*store)->CompactAll());
+  GONGKAI_RETURN_IF_ERROR(FinishLoad(**ledger, **store, last_of_stream));
   return number;
 }
 
 LedgerOptions BulkLedgerOptions() {
   LedgerOptions options;
   options.intake_quota_per_day = 0;
+  options.max_erasures_per_sweep = 20000;
   return options;
 }
 
@@ -199,6 +212,33 @@ void CopyDatabase(const std::string& from, const std::string& to, std::error_cod
   }
 }
 
+// Marks a kept copy whose load ended with FinishLoad.
+constexpr char kFinishedMark[] = "finished";
+
+// Replaces the kept copy `saved` with `directory`, marked complete.
+Status Keep(const std::string& directory, const std::string& saved, int64_t total) {
+  std::error_code error;
+  std::filesystem::remove_all(saved, error);
+  CopyDatabase(directory, saved, error);
+  if (!error) std::ofstream(saved + "/complete") << total << "\n";
+  if (!error) std::ofstream(saved + "/" + kFinishedMark) << "\n";
+  if (error) return InternalError("saving a copy in " + saved + ": " + error.message());
+  return OkStatus();
+}
+
+// FinishLoad on the populated database in `directory`, the clock at `today`.
+Status FinishCopy(const std::string& directory, Date today) {
+  auto agencies = LoadAgencies();
+  if (!agencies.ok()) return agencies.status();
+  auto store = RocksStore::Open(directory);
+  if (!store.ok()) return store.status();
+  auto ledger = Ledger::Open(**store, std::make_unique<ManualClock>(today), Calendar::Builtin(),
+                             std::move(agencies).value(), BulkLedgerOptions());
+  if (!ledger.ok()) return ledger.status();
+  std::map<bool, v1::Alert> last_of_stream;
+  return FinishLoad(**ledger, **store, last_of_stream);
+}
+
 }  // namespace
 
 StatusOr<int64_t> PopulateOrCopy(const std::string& directory, Date today,
@@ -212,17 +252,20 @@ StatusOr<int64_t> PopulateOrCopy(const std::string& directory, Date today,
   if (std::filesystem::exists(saved + "/complete")) {
     CopyDatabase(saved, directory, error);
     std::filesystem::remove(directory + "/complete", error);
+    std::filesystem::remove(directory + "/" + kFinishedMark, error);
     if (error) return InternalError("copying " + saved + ": " + error.message());
+    if (!std::filesystem::exists(saved + "/" + kFinishedMark)) {
+      // Kept before loads ended as FinishLoad ends them: finished once, kept again.
+      GONGKAI_RETURN_IF_ERROR(FinishCopy(directory, today));
+      GONGKAI_RETURN_IF_ERROR(Keep(directory, saved, total));
+    }
     ::sync();  // The copy on disk, as a database is: no writeback during the run.
     return total;
   }
   auto populated = Populate(directory, today, batches);
   if (!populated.ok()) return populated;
   std::filesystem::create_directories(cache, error);
-  std::filesystem::remove_all(saved, error);
-  CopyDatabase(directory, saved, error);
-  if (!error) std::ofstream(saved + "/complete") << *populated << "\n";
-  if (error) return InternalError("saving a copy in " + saved + ": " + error.message());
+  GONGKAI_RETURN_IF_ERROR(Keep(directory, saved, *populated));
   return populated;
 }
 

@@ -26,7 +26,10 @@ struct IntakeBatch {
 };
 
 // Registers `batches` in order with the manual clock at `today`, in groups
-// of `group_size` commands per synced write. Returns the number registered.
+// of `group_size` commands per synced write, then makes every erasure due
+// today (the retention period of requests closed long before), compacts,
+// and counts every alert recorded as published. Returns the number
+// registered.
 StatusOr<int64_t> Populate(const std::string& directory, Date today,
                            const std::vector<IntakeBatch>& batches, int group_size = 20000);
 
@@ -34,7 +37,8 @@ StatusOr<int64_t> Populate(const std::string& directory, Date today,
 // names a directory, the database is copied from there if an earlier run
 // populated the same `today` and `batches` (and populated there, then
 // copied, if not). Repeated measurements then skip minutes of loading;
-// the copy is byte for byte what Populate made, compacted.
+// the copy is byte for byte what Populate made (a copy kept before Populate
+// made the erasures due is brought to that once, and kept again).
 StatusOr<int64_t> PopulateOrCopy(const std::string& directory, Date today,
                                  const std::vector<IntakeBatch>& batches);
 

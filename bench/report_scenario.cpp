@@ -39,7 +39,9 @@ int RunReportScenario(const std::vector<std::string>& args, std::ostream& out, s
   }
   DaemonProcess daemon;
   std::string error;
-  if (!daemon.Start(DaemonPath(), DaemonArgs(*directory), std::chrono::minutes(5), error)) {
+  if (!daemon.Start(DaemonPath(), DaemonArgs(*directory), std::chrono::minutes(5), error) ||
+      !daemon.WaitUntilVerified(error)) {  // The daemon as it serves.
+    daemon.Stop();
     err << "gongkai_bench: report: " << error << "\n";
     RemoveTree(*directory);
     return 1;

@@ -163,7 +163,8 @@ int RunSearchScenario(const std::vector<std::string>& args, std::ostream& out, s
   DaemonProcess daemon;
   std::string error;
   if (!daemon.Start(DaemonPath(), BenchDaemonArgs(*directory, std::to_string(kYear) + "-12-31"),
-                    std::chrono::minutes(5), error)) {
+                    std::chrono::minutes(5), error) ||
+      !daemon.WaitUntilVerified(error)) {  // The daemon as it serves.
     return fail(error);
   }
   Searcher searcher(daemon.endpoint());

@@ -58,7 +58,9 @@ SweepResult RunOnce(int64_t open, int64_t due) {
                     {"--data", directory, "--listen", "tcp://127.0.0.1:*", "--alerts",
                      "tcp://127.0.0.1:*", "--agencies", AgenciesPath(), "--intake-quota", "0",
                      "--clock", "manual:" + FormatDate(yesterday)},
-                    std::chrono::minutes(5), result.error)) {
+                    std::chrono::minutes(5), result.error) ||
+      !daemon.WaitUntilVerified(result.error)) {  // The daemon as it serves.
+    daemon.Stop();
     RemoveTree(directory);
     return result;
   }
