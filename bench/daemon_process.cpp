@@ -200,7 +200,9 @@ bool DaemonProcess::WaitForLog(const std::string& text, std::chrono::millisecond
 
 bool DaemonProcess::WaitUntilVerified(std::string& error) const {
   if (WaitForLog("store: every checksum verified", std::chrono::minutes(30))) return true;
-  error = "the daemon did not say within 30 minutes that it had verified its store";
+  error =
+      "the daemon exited, or did not say within 30 minutes that it had verified its store "
+      "(its log follows)";
   return false;
 }
 
