@@ -107,6 +107,7 @@ Status Gateway::Start() {
         StrCat({"cannot listen on ", options_.host, ":", std::to_string(options_.port),
                 ": is the address in use, or not this machine's?"}));
   }
+  server_->set_socket_options(httplib::default_socket_options);  // `listening` goes now.
   if (::listen(listening, kListenBacklog) != 0) {
     return InternalError(StrCat({"cannot lengthen the queue of connections on ", options_.host, ":",
                                  std::to_string(port_), ": ", std::strerror(errno)}));
