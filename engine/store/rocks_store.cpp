@@ -16,6 +16,7 @@
 
 #include "engine/keys.h"
 #include "engine/store/rocks_log_check.h"
+#include "engine/store/rocks_manifest_seal.h"
 #include "engine/store/rocks_options.h"
 #include "engine/strings.h"
 
@@ -25,6 +26,9 @@ namespace {
 namespace fs = std::filesystem;
 using rocks_internal::DatabaseOptions;
 using rocks_internal::Descriptors;
+using rocks_internal::ManifestDamage;
+using rocks_internal::ManifestSealer;
+using rocks_internal::SealManifest;
 using rocks_internal::SilentlySkippedRecord;
 
 // Written at Create(); Open() refuses a database without it.
@@ -185,6 +189,15 @@ struct RocksStore::Impl {
       if (db && handle != nullptr) (void)db->DestroyColumnFamilyHandle(handle);
     }
     if (db) (void)db->Close();
+    // The MANIFEST as the stop leaves it: the next open refuses a shorter one.
+    if (db && !read_only) Reseal(directory);
+  }
+
+  static void Reseal(const std::string& directory) {
+    std::string error;
+    if (!SealManifest(directory, &error)) {
+      spdlog::warn("store: cannot record the MANIFEST's length: {}", error);
+    }
   }
 };
 
@@ -295,9 +308,8 @@ Status OpenRefusal(const rocksdb::Status& status, const std::string& directory) 
 }
 
 // The write-ahead logs RocksDB would replay only in part without saying so
-// (SilentlySkippedRecord). (The MANIFEST is read with the same leniency,
-// but an edit lost there is caught by RocksDB's own checks: the files and
-// logs the older state names are gone.)
+// (SilentlySkippedRecord). (The MANIFEST is read with the same leniency:
+// CheckManifestWhole.)
 Status CheckLogsReadWhole(const std::string& directory) {
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(directory, error)) {
@@ -311,6 +323,16 @@ Status CheckLogsReadWhole(const std::string& directory) {
           directory, entry.path().string(), *skipped);
       return DamagedDatabase(directory, "corrupt");
     }
+  }
+  return OkStatus();
+}
+
+// A MANIFEST shorter than it was synced, which RocksDB would open as an
+// older state, deleting the newer tables (rocks_manifest_seal.h).
+Status CheckManifestWhole(const std::string& directory) {
+  if (const auto damage = ManifestDamage(directory)) {
+    spdlog::error("store: cannot open {}: {}", directory, *damage);
+    return DamagedDatabase(directory, "truncated");
   }
   return OkStatus();
 }
@@ -389,6 +411,7 @@ Status RocksStore::Create(const std::string& directory) {
                   closed.ToString());
     return UnavailableError("cannot initialise the database in " + directory);
   }
+  Impl::Reseal(directory);
   return OkStatus();
 }
 
@@ -404,6 +427,7 @@ StatusOr<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& direct
                  Mebibytes(FreeBytes(directory)), Mebibytes(options.disk_reserve_bytes));
   }
   GONGKAI_RETURN_IF_ERROR(CheckLogsReadWhole(directory));
+  GONGKAI_RETURN_IF_ERROR(CheckManifestWhole(directory));
   const bool add_tables = LacksOnlyNewTables(directory);
   if (add_tables && impl->read_only) {
     return FailedPreconditionError(
@@ -413,6 +437,7 @@ StatusOr<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& direct
   }
   rocksdb::DBOptions database = DatabaseOptions();
   database.create_missing_column_families = add_tables;
+  if (!impl->read_only) database.listeners.push_back(std::make_shared<ManifestSealer>(directory));
   rocksdb::DB* raw = nullptr;
   const rocksdb::Status status =
       impl->read_only
@@ -420,6 +445,8 @@ StatusOr<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& direct
           : rocksdb::DB::Open(database, directory, Descriptors(), &impl->handles, &raw);
   if (!status.ok()) return OpenRefusal(status, directory);
   impl->db.reset(raw);
+  // RocksDB began a new MANIFEST at this open.
+  if (!impl->read_only) Impl::Reseal(directory);
   auto format = impl->Get(Table::kMeta, kFormatKey, nullptr);
   if (!format.ok()) return format.status();
   if (*format != std::optional<std::string>(kFormatValue)) {

@@ -13,8 +13,12 @@
 // record, a write cut off by a crash before it was acknowledged, is
 // dropped; any other damage refuses the open, including damage RocksDB
 // would take for such a record: a log with intact records after the point
-// where RocksDB would stop reading it). It never creates or
-// repairs a database by itself.
+// where RocksDB would stop reading it). A MANIFEST is refused when it is
+// shorter than its length recorded in the data directory (the file
+// GONGKAI-MANIFEST-SEAL, rewritten at a clean stop, at each read-write open
+// and after each flush and compaction): RocksDB would read it as an older
+// state and delete the newer tables. It never creates or repairs a
+// database by itself.
 //
 // Durability: Write(sync=true) returns after the WAL is fsynced (RocksDB
 // WriteOptions::sync), so an acknowledged write survives a process kill and

@@ -1,0 +1,212 @@
+// RocksStore refuses a MANIFEST shorter than it was synced: RocksDB would
+// read it as an older state and delete the newer tables (lost changes).
+// Every cut of a real MANIFEST is tried, after a clean stop and on a copy
+// taken while the store is open (a crash's image).
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/store/rocks_manifest_seal.h"
+#include "engine/store/rocks_store.h"
+#include "engine/strings.h"
+
+namespace gongkai::test {
+namespace {
+
+namespace fs = std::filesystem;
+using rocks_internal::kManifestSealFile;
+
+std::string MakeRoot() {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string pattern =
+      std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/gongkai-manifest-XXXXXX";
+  REQUIRE(mkdtemp(pattern.data()) != nullptr);
+  return pattern;
+}
+
+struct Root {
+  std::string path = MakeRoot();
+  ~Root() { fs::remove_all(path); }
+};
+
+std::string ManifestOf(const std::string& directory) {
+  for (const auto& entry : fs::directory_iterator(directory)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("MANIFEST-", 0) == 0) return entry.path().string();
+  }
+  FAIL("no MANIFEST in " << directory);
+  return "";
+}
+
+std::map<std::string, uintmax_t> Files(const std::string& directory) {
+  std::map<std::string, uintmax_t> files;
+  for (const auto& entry : fs::directory_iterator(directory)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("LOG", 0) != 0) files[name] = entry.file_size();
+  }
+  return files;
+}
+
+// The end of every record of the log-format file `data`, and the middle of
+// every record but the last: the cuts a damaged MANIFEST can show.
+std::vector<size_t> Cuts(const std::string& data) {
+  constexpr size_t kBlock = 32768, kHeader = 7;
+  std::vector<size_t> cuts;
+  size_t at = 0;
+  while (at + kHeader <= data.size()) {
+    if (kBlock - at % kBlock < kHeader) {
+      at += kBlock - at % kBlock;
+      continue;
+    }
+    const size_t length = size_t(uint8_t(data[at + 4])) | size_t(uint8_t(data[at + 5])) << 8;
+    cuts.push_back(at + kHeader / 2 + length / 2);
+    at += kHeader + length;
+    if (at < data.size()) cuts.push_back(at);
+  }
+  cuts.pop_back();  // The middle of the last record: a crash's torn write.
+  return cuts;
+}
+
+void Put(RocksStore& store, Table table, const std::string& key) {
+  WriteSet writes;
+  writes.Put(table, key, StrCat({"value of ", key}));
+  REQUIRE(store.Write(writes, /*sync=*/true).ok());
+}
+
+// Rounds of writes, each flushed and compacted into tables (the edits whose
+// loss loses data), then a last round left in the write-ahead log.
+void WriteRounds(RocksStore& store, std::vector<std::pair<Table, std::string>>* written) {
+  for (int round = 0; round < 3; ++round) {
+    for (int i = 0; i < 4; ++i) {
+      const std::string key = StrCat({"r", std::to_string(round), "-", std::to_string(i)});
+      const Table table = i % 2 == 0 ? Table::kRequests : Table::kEvents;
+      Put(store, table, key);
+      written->emplace_back(table, key);
+    }
+    if (round < 2) REQUIRE(store.CompactAll().ok());
+  }
+}
+
+std::string Copy(const std::string& from, const std::string& to) {
+  fs::copy(from, to);
+  fs::permissions(to, fs::perms::owner_all, fs::perm_options::replace);
+  return to;
+}
+
+// Opens a copy of `image` with its MANIFEST cut at `cut`: it must be
+// refused, naming the damage, with no file deleted or added.
+void CheckCutRefused(const std::string& image, const std::string& trial, size_t cut) {
+  fs::remove_all(trial);
+  Copy(image, trial);
+  fs::resize_file(ManifestOf(trial), cut);
+  const auto before = Files(trial);
+  auto store = RocksStore::Open(trial);
+  INFO("MANIFEST cut at byte " << cut);
+  REQUIRE_FALSE(store.ok());
+  CHECK(store.status().code() == StatusCode::kFailedPrecondition);
+  CHECK_THAT(store.status().message(),
+             Catch::Contains("is damaged") &&
+                 Catch::Contains("cannot be opened without losing acknowledged changes"));
+  CHECK(Files(trial) == before);
+}
+
+}  // namespace
+
+TEST_CASE("A MANIFEST cut anywhere after a clean stop is refused and no file is deleted",
+          "[store][manifest]") {
+  Root root;
+  const std::string data = root.path + "/data";
+  REQUIRE(RocksStore::Create(data).ok());
+  std::vector<std::pair<Table, std::string>> written;
+  {
+    auto store = RocksStore::Open(data);
+    REQUIRE(store.ok());
+    WriteRounds(**store, &written);
+  }
+  std::ifstream in(ManifestOf(data), std::ios::binary);
+  std::ostringstream intact;
+  intact << in.rdbuf();
+  const std::vector<size_t> cuts = Cuts(intact.str());
+  REQUIRE(cuts.size() >= 40);
+  for (const size_t cut : cuts) CheckCutRefused(data, root.path + "/trial", cut);
+
+  auto store = RocksStore::Open(data);  // The intact one opens with everything.
+  REQUIRE(store.ok());
+  for (const auto& [table, key] : written) {
+    auto value = (*store)->Get(table, key);
+    REQUIRE(value.ok());
+    CHECK(value->value_or("") == StrCat({"value of ", key}));
+  }
+}
+
+TEST_CASE("The MANIFEST's length is recorded after each flush, so a crash's image is checked too",
+          "[store][manifest]") {
+  Root root;
+  const std::string data = root.path + "/data";
+  REQUIRE(RocksStore::Create(data).ok());
+  auto store = RocksStore::Open(data);
+  REQUIRE(store.ok());
+  std::vector<std::pair<Table, std::string>> written;
+  WriteRounds(**store, &written);
+  // Everything synced is in the files now: a copy is what a kill leaves.
+  const std::string image = Copy(data, root.path + "/image");
+  std::ifstream in(ManifestOf(image), std::ios::binary);
+  std::ostringstream synced;
+  synced << in.rdbuf();
+  std::ifstream seal(fs::path(image) / kManifestSealFile);
+  std::string manifest;
+  uint64_t bytes = 0;
+  REQUIRE(seal >> manifest >> bytes);
+  CHECK(manifest == fs::path(ManifestOf(image)).filename().string());
+  CHECK(bytes == synced.str().size());
+  for (const size_t cut : Cuts(synced.str())) CheckCutRefused(image, root.path + "/trial", cut);
+}
+
+TEST_CASE("The MANIFEST's record is private, and a damaged record or an older CURRENT is refused",
+          "[store][manifest]") {
+  Root root;
+  const std::string data = root.path + "/data";
+  REQUIRE(RocksStore::Create(data).ok());
+  { REQUIRE(RocksStore::Open(data).ok()); }
+  const fs::path seal = fs::path(data) / kManifestSealFile;
+  struct stat st {};
+  REQUIRE(stat(seal.c_str(), &st) == 0);
+  CHECK((st.st_mode & 07777) == 0600);
+  const std::string manifest = fs::path(ManifestOf(data)).filename().string();
+
+  SECTION("a record naming an older MANIFEST: RocksDB moved on since, which is not damage") {
+    std::ofstream(seal) << "MANIFEST-000001 999999\n";
+    CHECK(RocksStore::Open(data).ok());
+  }
+  SECTION("a record naming a newer MANIFEST than CURRENT's is refused") {
+    std::ofstream(seal) << "MANIFEST-999999 10\n";
+    auto store = RocksStore::Open(data);
+    REQUIRE_FALSE(store.ok());
+    CHECK_THAT(store.status().message(), Catch::Contains("is damaged"));
+  }
+  SECTION("a record that does not parse is refused") {
+    for (const char* text : {"", "MANIFEST-000001\n", "MANIFEST-x 10\n", "MANIFEST-000001 -1\n",
+                             "MANIFEST-000001 10", "MANIFEST-000001 10 \n"}) {
+      INFO("record: '" << text << "'");
+      std::ofstream(seal) << text;
+      auto store = RocksStore::Open(data);
+      REQUIRE_FALSE(store.ok());
+      CHECK_THAT(store.status().message(), Catch::Contains("is damaged"));
+    }
+  }
+  SECTION("a MANIFEST longer than recorded (RocksDB appended after the record) opens") {
+    std::ofstream(seal) << manifest << " 1\n";
+    CHECK(RocksStore::Open(data).ok());
+  }
+}
+
+}  // namespace gongkai::test
