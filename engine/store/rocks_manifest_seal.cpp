@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 
 #include "engine/strings.h"
@@ -23,6 +24,13 @@ struct Seal {
   std::string manifest;  // "MANIFEST-000036"
   uint64_t bytes = 0;
 };
+
+// One seal written at a time in the process: the listener's threads, an
+// open and a checkpoint would otherwise share the staging file.
+std::mutex& SealMutex() {
+  static std::mutex mutex;
+  return mutex;
+}
 
 std::optional<std::string> ReadSmallFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -59,7 +67,7 @@ std::optional<std::string> CurrentManifest(const std::string& directory) {
 // "MANIFEST-000036 1469\n" -> the seal; nullopt when malformed.
 std::optional<Seal> ParseSeal(const std::string& text) {
   const size_t space = text.find(' ');
-  if (space == std::string::npos || text.empty() || text.back() != '\n') return std::nullopt;
+  if (space == std::string::npos || text.back() != '\n') return std::nullopt;
   Seal seal{text.substr(0, space), 0};
   if (!ManifestNumber(seal.manifest)) return std::nullopt;
   const char* begin = text.data() + space + 1;
@@ -69,67 +77,84 @@ std::optional<Seal> ParseSeal(const std::string& text) {
   return seal;
 }
 
-// fsync()s `path` (a file or, with O_DIRECTORY, a directory).
-bool SyncPath(const std::string& path, int flags, std::string* error) {
-  const int fd = open(path.c_str(), flags | O_CLOEXEC);
-  if (fd < 0 || fsync(fd) != 0) {
-    *error = StrCat({"cannot sync ", path, ": ", std::strerror(errno)});
-    if (fd >= 0) close(fd);
-    return false;
-  }
-  close(fd);
-  return true;
+Status SystemError(const std::string& what, const std::string& path, int error) {
+  return UnavailableError(StrCat({"cannot ", what, " ", path, ": ", std::strerror(error)}));
 }
 
-bool WriteSeal(const std::string& directory, const Seal& seal, std::string* error) {
-  const std::string path = (fs::path(directory) / kManifestSealFile).string();
-  const std::string staged = path + ".tmp";
-  const std::string text = StrCat({seal.manifest, " ", std::to_string(seal.bytes), "\n"});
-  const int fd = open(staged.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    *error = StrCat({"cannot create ", staged, ": ", std::strerror(errno)});
-    return false;
-  }
-  const bool written =
-      write(fd, text.data(), text.size()) == ssize_t(text.size()) && fsync(fd) == 0;
-  const int saved = errno;
+// The length of the file at `path`, every byte of it synced to the disk.
+// (The length is taken before the sync, so every byte it counts is on disk
+// once the sync returns, whatever RocksDB appends meanwhile.)
+StatusOr<uint64_t> SyncedLength(const std::string& path) {
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return SystemError("open", path, errno);
+  struct stat st {};
+  const bool synced = fstat(fd, &st) == 0 && fsync(fd) == 0;
+  const int error = errno;
   close(fd);
-  if (!written || rename(staged.c_str(), path.c_str()) != 0) {
-    *error = StrCat({"cannot write ", path, ": ", std::strerror(written ? errno : saved)});
-    return false;
-  }
-  return SyncPath(directory, O_RDONLY | O_DIRECTORY, error);
+  if (!synced) return SystemError("sync", path, error);
+  return uint64_t(st.st_size);
+}
+
+Status SyncDirectory(const std::string& directory) {
+  const int fd = open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return SystemError("open", directory, errno);
+  const bool synced = fsync(fd) == 0;
+  const int error = errno;
+  close(fd);
+  return synced ? OkStatus() : SystemError("sync", directory, error);
+}
+
+// Writes `text` whole into a new file at `path` (mode 0600), synced.
+Status WriteSyncedFile(const std::string& path, const std::string& text) {
+  const int fd = open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  if (fd < 0) return SystemError("create", path, errno);
+  const ssize_t written = write(fd, text.data(), text.size());
+  // A short write of a few bytes means the disk refused the rest.
+  const int error = written < 0 ? errno : EIO;
+  const bool whole = written == ssize_t(text.size());
+  const bool synced = whole && fsync(fd) == 0;
+  const int sync_error = errno;
+  close(fd);
+  if (!whole) return SystemError("write", path, error);
+  if (!synced) return SystemError("sync", path, sync_error);
+  return OkStatus();
 }
 
 }  // namespace
 
-bool SealManifest(const std::string& directory, std::string* error) {
+Status SealManifest(const std::string& directory) {
+  std::lock_guard<std::mutex> lock(SealMutex());
   const std::optional<std::string> manifest = CurrentManifest(directory);
   if (!manifest) {
-    *error = "CURRENT is missing or does not name a MANIFEST";
-    return false;
+    return UnavailableError(
+        StrCat({"cannot seal ", directory, ": CURRENT is missing or names no MANIFEST"}));
   }
-  const std::string path = (fs::path(directory) / *manifest).string();
-  // The length is taken before the sync, so every byte it counts is on disk
-  // once the sync returns, whatever RocksDB appends meanwhile.
-  struct stat st {};
-  if (stat(path.c_str(), &st) != 0) {
-    *error = StrCat({"cannot read ", path, ": ", std::strerror(errno)});
-    return false;
-  }
-  if (!SyncPath(path, O_RDONLY, error)) return false;
-  return WriteSeal(directory, Seal{*manifest, uint64_t(st.st_size)}, error);
+  auto bytes = SyncedLength((fs::path(directory) / *manifest).string());
+  if (!bytes.ok()) return bytes.status();
+  const std::string path = (fs::path(directory) / kManifestSealFile).string();
+  const std::string staged = StrCat({path, ".tmp"});
+  GONGKAI_RETURN_IF_ERROR(
+      WriteSyncedFile(staged, StrCat({*manifest, " ", std::to_string(*bytes), "\n"})));
+  if (rename(staged.c_str(), path.c_str()) != 0) return SystemError("rename", staged, errno);
+  return SyncDirectory(directory);
 }
 
 std::optional<std::string> ManifestDamage(const std::string& directory) {
   const fs::path seal_path = fs::path(directory) / kManifestSealFile;
   std::error_code error;
-  if (!fs::exists(seal_path, error)) return std::nullopt;
-  const std::optional<std::string> text = ReadSmallFile(seal_path);
+  const fs::file_status status = fs::status(seal_path, error);
+  if (status.type() == fs::file_type::not_found) {
+    spdlog::info(
+        "store: {} holds no record of its MANIFEST's length yet (a database or backup "
+        "from before such records): it is written once opened",
+        directory);
+    return std::nullopt;
+  }
+  const std::optional<std::string> text = error ? std::nullopt : ReadSmallFile(seal_path);
   const std::optional<Seal> seal = text ? ParseSeal(*text) : std::nullopt;
   if (!seal) {
-    return StrCat(
-        {seal_path.string(), " (the record of the MANIFEST's length) is unreadable or damaged"});
+    return StrCat({seal_path.string(),
+                   " (the record of the MANIFEST's length) cannot be read or is damaged"});
   }
   const std::optional<std::string> current = CurrentManifest(directory);
   if (!current) return std::nullopt;  // RocksDB's open refuses it, saying why.
@@ -148,24 +173,21 @@ std::optional<std::string> ManifestDamage(const std::string& directory) {
                  " bytes it had synced: the changes recorded at its end would be lost"});
 }
 
-void ManifestSealer::OnFlushCompleted(rocksdb::DB*, const rocksdb::FlushJobInfo&) { Reseal(); }
+namespace {
 
-void ManifestSealer::OnCompactionCompleted(rocksdb::DB*, const rocksdb::CompactionJobInfo&) {
-  Reseal();
+void Reseal(const std::string& directory) {
+  const Status sealed = SealManifest(directory);
+  if (!sealed.ok()) spdlog::warn("store: {}", sealed.message());
 }
 
-void ManifestSealer::Reseal() {
-  std::lock_guard<std::mutex> lock(mutex_);
-  std::string error;
-  if (SealManifest(directory_, &error)) {
-    failure_logged_ = false;
-    return;
-  }
-  // Once per run of failures: a full disk would otherwise log at every flush.
-  if (!failure_logged_) {
-    spdlog::warn("store: cannot record the MANIFEST's length: {}", error);
-    failure_logged_ = true;
-  }
+}  // namespace
+
+void ManifestSealer::OnFlushCompleted(rocksdb::DB*, const rocksdb::FlushJobInfo&) {
+  Reseal(directory_);
+}
+
+void ManifestSealer::OnCompactionCompleted(rocksdb::DB*, const rocksdb::CompactionJobInfo&) {
+  Reseal(directory_);
 }
 
 }  // namespace gongkai::rocks_internal

@@ -6,28 +6,28 @@
 // Why: RocksDB reads the MANIFEST as it reads a write-ahead log, taking a
 // cut-off end for a write a crash interrupted. But every edit is synced
 // before the files it replaces are deleted, so a MANIFEST shorter than it
-// was is damage, and opening it recovers an older state whose table files
-// and logs are partly gone: RocksDB then deletes the newer tables it no
-// longer knows, and acknowledged changes are lost without a word.
+// was synced is damage, and opening it recovers an older state whose table
+// files and logs are partly gone: RocksDB then deletes the newer tables it
+// no longer knows, and acknowledged changes are lost without a word.
 //
-// The seal is a small file in the data directory naming the MANIFEST that
-// CURRENT names and a length its synced content had reached. It is
-// written at a clean stop, after a read-write open (RocksDB starts a new
-// MANIFEST there) and after each flush and compaction (the edits whose loss
-// loses data), each time replaced whole (written, synced, renamed, the
-// directory synced), so a power cut leaves the old seal or the new one.
+// The seal is a one-line file in the data directory naming the MANIFEST
+// that CURRENT names and a length of it known to be on disk. RocksStore
+// writes it at a clean stop, after a read-write open (RocksDB starts a new
+// MANIFEST there), after each flush and compaction (the edits whose loss
+// loses data: ManifestSealer) and into each checkpoint (backup). Each time
+// it is replaced whole (written, synced, renamed, the directory synced), so
+// a power cut leaves the old seal or the new one.
 //
-// Thread safety: the functions touch only the files named; SealManifest
-// calls for one directory must not run concurrently (ManifestSealer
-// serialises its own).
+// Thread safety: any thread; writes of seals are serialised process-wide.
 #ifndef GONGKAI_ENGINE_STORE_ROCKS_MANIFEST_SEAL_H_
 #define GONGKAI_ENGINE_STORE_ROCKS_MANIFEST_SEAL_H_
 
 #include <rocksdb/listener.h>
 
-#include <mutex>
 #include <optional>
 #include <string>
+
+#include "engine/status.h"
 
 namespace gongkai::rocks_internal {
 
@@ -36,23 +36,24 @@ namespace gongkai::rocks_internal {
 inline constexpr char kManifestSealFile[] = "GONGKAI-MANIFEST-SEAL";
 
 // Syncs the MANIFEST that CURRENT names in `directory` and records it with
-// its length. False (the reason in `*error`) when a file cannot be read or
+// the length synced. unavailable (the file and the system's reason in the
+// message: for the log, never for a client) when a file cannot be read or
 // written; the previous seal then stays, which the check accepts once
 // RocksDB has moved to a newer MANIFEST.
-bool SealManifest(const std::string& directory, std::string* error);
+[[nodiscard]] Status SealManifest(const std::string& directory);
 
-// Why the MANIFEST in `directory` cannot be trusted, for the log (names a
-// file and lengths, never data), or std::nullopt when it can: there is no
-// seal (a database from before seals, or a restored backup), RocksDB moved
-// to a newer MANIFEST since the seal, or the sealed MANIFEST is at least as
-// long as sealed. Refused: CURRENT names an older MANIFEST than the seal,
-// the sealed MANIFEST is shorter, or the seal is unreadable.
+// Why the MANIFEST in `directory` cannot be trusted, for the log (names
+// files and lengths, never data), or std::nullopt when it can: there is no
+// seal (a database or backup from before seals), RocksDB moved to a newer
+// MANIFEST since the seal, or the sealed MANIFEST is at least as long as
+// sealed. Refused: CURRENT names an older MANIFEST than the seal, the
+// sealed MANIFEST is shorter, or the seal cannot be read or parsed.
 std::optional<std::string> ManifestDamage(const std::string& directory);
 
 // Reseals after every flush and compaction RocksDB completes (called on
-// its background threads once the edit is recorded). A failure is logged,
-// never raised. After a crash the seal may be one edit behind: the check
-// then misses a cut of that edit only.
+// its background threads once the edit is in the MANIFEST). A failure is
+// logged, never raised. After a crash the seal may be one edit behind: the
+// check then misses a cut of that one edit.
 class ManifestSealer final : public rocksdb::EventListener {
  public:
   explicit ManifestSealer(std::string directory) : directory_(std::move(directory)) {}
@@ -60,10 +61,7 @@ class ManifestSealer final : public rocksdb::EventListener {
   void OnCompactionCompleted(rocksdb::DB* db, const rocksdb::CompactionJobInfo& info) override;
 
  private:
-  void Reseal();
   const std::string directory_;
-  std::mutex mutex_;
-  bool failure_logged_ = false;
 };
 
 }  // namespace gongkai::rocks_internal

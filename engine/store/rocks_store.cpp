@@ -190,14 +190,15 @@ struct RocksStore::Impl {
     }
     if (db) (void)db->Close();
     // The MANIFEST as the stop leaves it: the next open refuses a shorter one.
+    // (The last flush's listener sealed it already, unless that failed.)
     if (db && !read_only) Reseal(directory);
   }
 
+  // A failure leaves the previous seal, which only weakens the next start's
+  // check of the MANIFEST: logged, not raised.
   static void Reseal(const std::string& directory) {
-    std::string error;
-    if (!SealManifest(directory, &error)) {
-      spdlog::warn("store: cannot record the MANIFEST's length: {}", error);
-    }
+    const Status sealed = SealManifest(directory);
+    if (!sealed.ok()) spdlog::error("store: {}", sealed.message());
   }
 };
 
@@ -445,8 +446,6 @@ StatusOr<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& direct
           : rocksdb::DB::Open(database, directory, Descriptors(), &impl->handles, &raw);
   if (!status.ok()) return OpenRefusal(status, directory);
   impl->db.reset(raw);
-  // RocksDB began a new MANIFEST at this open.
-  if (!impl->read_only) Impl::Reseal(directory);
   auto format = impl->Get(Table::kMeta, kFormatKey, nullptr);
   if (!format.ok()) return format.status();
   if (*format != std::optional<std::string>(kFormatValue)) {
@@ -454,6 +453,8 @@ StatusOr<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& direct
         "the data directory " + directory + " holds a database that is not gongkai's (" +
         (format->has_value() ? "format '" + **format + "'" : std::string("no format mark")) + ")");
   }
+  // RocksDB began a new MANIFEST at this open.
+  if (!impl->read_only) Impl::Reseal(directory);
   return std::unique_ptr<RocksStore>(new RocksStore(std::move(impl)));
 }
 
@@ -555,6 +556,13 @@ Status RocksStore::Checkpoint(const std::string& directory) {
         {"the backup could not be written into ", directory, ": ",
          status.IsNoSpace() ? "the disk is full; free space or choose another disk, then retry"
                             : "the engine's log says why"}));
+  }
+  // A restored copy is checked from its first start.
+  const Status sealed = SealManifest(directory);
+  if (!sealed.ok()) {
+    spdlog::error("store: {}", sealed.message());
+    return UnavailableError(StrCat(
+        {"the backup in ", directory, " could not be completed: the engine's log says why"}));
   }
   return OkStatus();
 }

@@ -92,7 +92,8 @@ class RocksStore final : public Store {
   // (RocksDB's checkpoint: the memtables are flushed, then the files are
   // linked or copied), while writes go on. Any thread. unavailable when it
   // cannot be written (the detail, which names the data directory, goes to
-  // the log only); RocksDB removes what it staged.
+  // the log only); RocksDB removes what it staged. The copy holds the
+  // record of its MANIFEST's length, so a restored copy is checked too.
   [[nodiscard]] Status Checkpoint(const std::string& directory);
   // The data directory, as given to Open (never for a client's eyes).
   const std::string& directory() const;

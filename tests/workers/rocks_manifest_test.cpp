@@ -1,9 +1,10 @@
 // RocksStore refuses a MANIFEST shorter than it was synced: RocksDB would
 // read it as an older state and delete the newer tables (lost changes).
-// Every cut of a real MANIFEST is tried, after a clean stop and on a copy
-// taken while the store is open (a crash's image).
+// Every cut of a real MANIFEST is tried, after a clean stop, on a copy
+// taken while the store is open (what a kill leaves) and on a backup.
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <filesystem>
@@ -38,13 +39,27 @@ struct Root {
   ~Root() { fs::remove_all(path); }
 };
 
+std::string ReadAll(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The MANIFEST that CURRENT names.
 std::string ManifestOf(const std::string& directory) {
-  for (const auto& entry : fs::directory_iterator(directory)) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind("MANIFEST-", 0) == 0) return entry.path().string();
-  }
-  FAIL("no MANIFEST in " << directory);
-  return "";
+  std::string current = ReadAll(directory + "/CURRENT");
+  REQUIRE(!current.empty());
+  current.pop_back();  // "\n"
+  return StrCat({directory, "/", current});
+}
+
+// The seal's MANIFEST name and length.
+std::pair<std::string, uint64_t> SealOf(const std::string& directory) {
+  std::ifstream seal(fs::path(directory) / kManifestSealFile);
+  std::pair<std::string, uint64_t> read;
+  REQUIRE(seal >> read.first >> read.second);
+  return read;
 }
 
 std::map<std::string, uintmax_t> Files(const std::string& directory) {
@@ -132,10 +147,10 @@ TEST_CASE("A MANIFEST cut anywhere after a clean stop is refused and no file is 
     REQUIRE(store.ok());
     WriteRounds(**store, &written);
   }
-  std::ifstream in(ManifestOf(data), std::ios::binary);
-  std::ostringstream intact;
-  intact << in.rdbuf();
-  const std::vector<size_t> cuts = Cuts(intact.str());
+  const std::string intact = ReadAll(ManifestOf(data));
+  CHECK(SealOf(data) ==
+        std::make_pair(fs::path(ManifestOf(data)).filename().string(), uint64_t(intact.size())));
+  const std::vector<size_t> cuts = Cuts(intact);
   REQUIRE(cuts.size() >= 40);
   for (const size_t cut : cuts) CheckCutRefused(data, root.path + "/trial", cut);
 
@@ -148,7 +163,7 @@ TEST_CASE("A MANIFEST cut anywhere after a clean stop is refused and no file is 
   }
 }
 
-TEST_CASE("The MANIFEST's length is recorded after each flush, so a crash's image is checked too",
+TEST_CASE("The MANIFEST's length is recorded after each flush, so a killed store is checked too",
           "[store][manifest]") {
   Root root;
   const std::string data = root.path + "/data";
@@ -157,18 +172,40 @@ TEST_CASE("The MANIFEST's length is recorded after each flush, so a crash's imag
   REQUIRE(store.ok());
   std::vector<std::pair<Table, std::string>> written;
   WriteRounds(**store, &written);
-  // Everything synced is in the files now: a copy is what a kill leaves.
+  // The files of an open store as they are: what a process kill leaves.
   const std::string image = Copy(data, root.path + "/image");
-  std::ifstream in(ManifestOf(image), std::ios::binary);
-  std::ostringstream synced;
-  synced << in.rdbuf();
-  std::ifstream seal(fs::path(image) / kManifestSealFile);
-  std::string manifest;
-  uint64_t bytes = 0;
-  REQUIRE(seal >> manifest >> bytes);
+  const std::string synced = ReadAll(ManifestOf(image));
+  const auto [manifest, bytes] = SealOf(image);
   CHECK(manifest == fs::path(ManifestOf(image)).filename().string());
-  CHECK(bytes == synced.str().size());
-  for (const size_t cut : Cuts(synced.str())) CheckCutRefused(image, root.path + "/trial", cut);
+  CHECK(bytes <= synced.size());
+  std::vector<size_t> cuts = Cuts(synced);
+  cuts.erase(std::remove_if(cuts.begin(), cuts.end(), [&](size_t cut) { return cut >= bytes; }),
+             cuts.end());
+  REQUIRE(cuts.size() >= 40);  // The edits of both rounds' flushes and compactions.
+  for (const size_t cut : cuts) CheckCutRefused(image, root.path + "/trial", cut);
+}
+
+TEST_CASE("A backup holds the record of its MANIFEST's length, so a damaged backup is refused",
+          "[store][manifest]") {
+  Root root;
+  const std::string data = root.path + "/data", backup = root.path + "/backup";
+  REQUIRE(RocksStore::Create(data).ok());
+  auto store = RocksStore::Open(data);
+  REQUIRE(store.ok());
+  std::vector<std::pair<Table, std::string>> written;
+  WriteRounds(**store, &written);
+  REQUIRE((*store)->Checkpoint(backup).ok());
+  const std::string copied = ReadAll(ManifestOf(backup));
+  CHECK(SealOf(backup).second == copied.size());
+  CheckCutRefused(backup, root.path + "/trial", copied.size() / 2);
+  fs::permissions(backup, fs::perms::owner_all, fs::perm_options::replace);
+  auto restored = RocksStore::Open(backup);
+  REQUIRE(restored.ok());
+  for (const auto& [table, key] : written) {
+    auto value = (*restored)->Get(table, key);
+    REQUIRE(value.ok());
+    CHECK(value->has_value());
+  }
 }
 
 TEST_CASE("The MANIFEST's record is private, and a damaged record or an older CURRENT is refused",
@@ -186,6 +223,19 @@ TEST_CASE("The MANIFEST's record is private, and a damaged record or an older CU
   SECTION("a record naming an older MANIFEST: RocksDB moved on since, which is not damage") {
     std::ofstream(seal) << "MANIFEST-000001 999999\n";
     CHECK(RocksStore::Open(data).ok());
+    CHECK(SealOf(data).first == fs::path(ManifestOf(data)).filename().string());
+  }
+  SECTION("no record (a database from before records): it opens and the record is written") {
+    fs::remove(seal);
+    CHECK(RocksStore::Open(data).ok());
+    CHECK(SealOf(data).first == fs::path(ManifestOf(data)).filename().string());
+  }
+  SECTION("a read-only open leaves the record as it is") {
+    std::ofstream(seal) << manifest << " 1\n";
+    RocksStoreOptions read_only;
+    read_only.read_only = true;
+    CHECK(RocksStore::Open(data, read_only).ok());
+    CHECK(SealOf(data) == std::make_pair(manifest, uint64_t{1}));
   }
   SECTION("a record naming a newer MANIFEST than CURRENT's is refused") {
     std::ofstream(seal) << "MANIFEST-999999 10\n";
