@@ -88,7 +88,7 @@ StatusOr<uint64_t> SyncedLength(const std::string& path) {
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return SystemError("open", path, errno);
   struct stat st {};
-  const bool synced = fstat(fd, &st) == 0 && fsync(fd) == 0;
+  const bool synced = fstat(fd, &st) == 0 && fdatasync(fd) == 0;
   const int error = errno;
   close(fd);
   if (!synced) return SystemError("sync", path, error);
@@ -183,10 +183,6 @@ void Reseal(const std::string& directory) {
 }  // namespace
 
 void ManifestSealer::OnFlushCompleted(rocksdb::DB*, const rocksdb::FlushJobInfo&) {
-  Reseal(directory_);
-}
-
-void ManifestSealer::OnCompactionCompleted(rocksdb::DB*, const rocksdb::CompactionJobInfo&) {
   Reseal(directory_);
 }
 

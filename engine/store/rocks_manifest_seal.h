@@ -13,8 +13,11 @@
 // The seal is a one-line file in the data directory naming the MANIFEST
 // that CURRENT names and a length of it known to be on disk. RocksStore
 // writes it at a clean stop, after a read-write open (RocksDB starts a new
-// MANIFEST there), after each flush and compaction (the edits whose loss
-// loses data: ManifestSealer) and into each checkpoint (backup). Each time
+// MANIFEST there), after each flush (ManifestSealer) and into each
+// checkpoint (backup). (A flush's edit is the one whose loss loses data: the
+// write-ahead log it empties is deleted next. A compaction's inputs are
+// deleted too, so RocksDB refuses an older state that still names them.)
+// Each time
 // it is replaced whole (written, synced, renamed, the directory synced), so
 // a power cut leaves the old seal or the new one.
 //
@@ -50,15 +53,14 @@ inline constexpr char kManifestSealFile[] = "GONGKAI-MANIFEST-SEAL";
 // sealed MANIFEST is shorter, or the seal cannot be read or parsed.
 std::optional<std::string> ManifestDamage(const std::string& directory);
 
-// Reseals after every flush and compaction RocksDB completes (called on
-// its background threads once the edit is in the MANIFEST). A failure is
-// logged, never raised. After a crash the seal may be one edit behind: the
-// check then misses a cut of that one edit.
+// Reseals after every flush RocksDB completes (called on its background
+// thread once the flush's edit is in the MANIFEST). A failure is logged,
+// never raised. After a crash the seal may be one flush behind: the check
+// then misses a cut of that one flush's edit.
 class ManifestSealer final : public rocksdb::EventListener {
  public:
   explicit ManifestSealer(std::string directory) : directory_(std::move(directory)) {}
   void OnFlushCompleted(rocksdb::DB* db, const rocksdb::FlushJobInfo& info) override;
-  void OnCompactionCompleted(rocksdb::DB* db, const rocksdb::CompactionJobInfo& info) override;
 
  private:
   const std::string directory_;

@@ -16,7 +16,7 @@
 // where RocksDB would stop reading it). A MANIFEST is refused when it is
 // shorter than its length recorded in the data directory (the file
 // GONGKAI-MANIFEST-SEAL, rewritten at a clean stop, at each read-write open
-// and after each flush and compaction): RocksDB would read it as an older
+// and after each flush): RocksDB would read it as an older
 // state and delete the newer tables. It never creates or repairs a
 // database by itself.
 //

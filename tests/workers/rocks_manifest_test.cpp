@@ -181,7 +181,7 @@ TEST_CASE("The MANIFEST's length is recorded after each flush, so a killed store
   std::vector<size_t> cuts = Cuts(synced);
   cuts.erase(std::remove_if(cuts.begin(), cuts.end(), [&](size_t cut) { return cut >= bytes; }),
              cuts.end());
-  REQUIRE(cuts.size() >= 40);  // The edits of both rounds' flushes and compactions.
+  REQUIRE(cuts.size() >= 40);  // The edits of both rounds, flushes included.
   for (const size_t cut : cuts) CheckCutRefused(image, root.path + "/trial", cut);
 }
 
