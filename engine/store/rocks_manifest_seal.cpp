@@ -12,6 +12,7 @@
 #include <fstream>
 #include <mutex>
 #include <sstream>
+#include <string_view>
 
 #include "engine/strings.h"
 
@@ -41,17 +42,20 @@ std::optional<std::string> ReadSmallFile(const fs::path& path) {
   return text.str();
 }
 
+// `text` read whole as a decimal number, or nullopt.
+std::optional<uint64_t> WholeNumber(std::string_view text) {
+  uint64_t number = 0;
+  const char* end = text.data() + text.size();
+  const auto [at, error] = std::from_chars(text.data(), end, number);
+  if (error != std::errc() || at != end) return std::nullopt;
+  return number;
+}
+
 // The number of a "MANIFEST-<digits>" name, or nullopt.
 std::optional<uint64_t> ManifestNumber(std::string_view name) {
   constexpr std::string_view kPrefix = "MANIFEST-";
-  if (name.size() <= kPrefix.size() || name.substr(0, kPrefix.size()) != kPrefix) {
-    return std::nullopt;
-  }
-  uint64_t number = 0;
-  const char* end = name.data() + name.size();
-  const auto [at, error] = std::from_chars(name.data() + kPrefix.size(), end, number);
-  if (error != std::errc() || at != end) return std::nullopt;
-  return number;
+  if (!name.starts_with(kPrefix)) return std::nullopt;
+  return WholeNumber(name.substr(kPrefix.size()));
 }
 
 // The MANIFEST CURRENT names, or nullopt when CURRENT is missing or odd
@@ -65,16 +69,13 @@ std::optional<std::string> CurrentManifest(const std::string& directory) {
 }
 
 // "MANIFEST-000036 1469\n" -> the seal; nullopt when malformed.
-std::optional<Seal> ParseSeal(const std::string& text) {
+std::optional<Seal> ParseSeal(std::string_view text) {
   const size_t space = text.find(' ');
-  if (space == std::string::npos || text.back() != '\n') return std::nullopt;
-  Seal seal{text.substr(0, space), 0};
-  if (!ManifestNumber(seal.manifest)) return std::nullopt;
-  const char* begin = text.data() + space + 1;
-  const char* end = text.data() + text.size() - 1;
-  const auto [at, error] = std::from_chars(begin, end, seal.bytes);
-  if (error != std::errc() || at != end || begin == end) return std::nullopt;
-  return seal;
+  if (space == std::string_view::npos || !text.ends_with('\n')) return std::nullopt;
+  const std::string_view manifest = text.substr(0, space);
+  const auto bytes = WholeNumber(text.substr(space + 1, text.size() - space - 2));
+  if (!ManifestNumber(manifest) || !bytes) return std::nullopt;
+  return Seal{std::string(manifest), *bytes};
 }
 
 Status SystemError(const std::string& what, const std::string& path, int error) {

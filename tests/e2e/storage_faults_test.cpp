@@ -34,11 +34,13 @@
 #include "engine/strings.h"
 #include "tests/e2e/client_calls.h"
 #include "tests/e2e/daemon_process.h"
+#include "tests/workers/log_records.h"
 
 namespace gongkai::e2e {
 namespace {
 
 namespace fs = std::filesystem;
+using test::LogRecords;
 
 // Registers a request received 2012-09-28 at 台安县 (210321).
 ProcessResult TryIntake(const std::string& endpoint, const std::string& applicant) {
@@ -133,24 +135,6 @@ std::vector<std::string> FilesNamed(const std::string& directory, const std::str
   }
   std::sort(paths.begin(), paths.end());
   return paths;
-}
-
-// The offsets of the records of a RocksDB log (db/log_format.h: 32 KiB
-// blocks of records, each a 7-byte header: checksum, 16-bit length, type).
-std::vector<size_t> LogRecords(const std::string& log) {
-  constexpr size_t kBlock = 32768;
-  constexpr size_t kHeader = 7;
-  std::vector<size_t> records;
-  size_t at = 0;
-  while (at + kHeader <= log.size()) {
-    if (kBlock - at % kBlock < kHeader) {
-      at += kBlock - at % kBlock;  // The block's trailer.
-      continue;
-    }
-    records.push_back(at);
-    at += kHeader + (size_t(uint8_t(log[at + 4])) | size_t(uint8_t(log[at + 5])) << 8);
-  }
-  return records;
 }
 
 // Starts the daemon on its damaged directory, which it must refuse: exit

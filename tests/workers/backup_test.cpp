@@ -26,6 +26,7 @@
 #include "engine/codes.h"
 #include "engine/keys.h"
 #include "engine/store/rocks_store.h"
+#include "tests/workers/temp_root.h"
 
 namespace gongkai::test {
 namespace {
@@ -33,28 +34,6 @@ namespace {
 namespace fs = std::filesystem;
 
 using Catch::Matchers::Contains;
-
-// A mkdtemp root, removed with everything in it.
-class TempRoot {
- public:
-  TempRoot() {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string pattern =
-        std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/gongkai-backup-XXXXXX";
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    root_ = pattern;
-  }
-  ~TempRoot() {
-    std::error_code ignored;
-    fs::remove_all(root_, ignored);
-  }
-  TempRoot(const TempRoot&) = delete;
-  TempRoot& operator=(const TempRoot&) = delete;
-  std::string operator/(const std::string& name) const { return root_ + "/" + name; }
-
- private:
-  std::string root_;
-};
 
 // A gongkai database in `directory` with the engine's key and `requests`
 // requests numbered for 210300 in 2012 (only the numbers: what a backup
@@ -94,7 +73,7 @@ std::string Code(const Status& status) { return std::string(StatusCodeName(statu
 
 TEST_CASE("A backup made while writes go on holds what came before it, privately, and restores",
           "[workers][backup]") {
-  TempRoot root;
+  TempRoot root("gongkai-backup");
   auto store = MakeStore(root / "data", 7);
   // Another agency's requests are numbered while the backup is made.
   std::atomic<bool> stop{false};
@@ -148,7 +127,7 @@ TEST_CASE("A backup made while writes go on holds what came before it, privately
 
 TEST_CASE("A backup's target must be a new absolute path in an existing directory",
           "[workers][backup]") {
-  TempRoot root;
+  TempRoot root("gongkai-backup");
   auto store = MakeStore(root / "data", 1);
   fs::create_directory(root / "taken");
   fs::create_directory(root / "staged.tmp");
@@ -179,7 +158,7 @@ TEST_CASE("A backup's target must be a new absolute path in an existing director
 
 TEST_CASE("A restore goes only into a new or empty directory, from a gongkai database",
           "[workers][backup]") {
-  TempRoot root;
+  TempRoot root("gongkai-backup");
   {
     auto store = MakeStore(root / "data", 3);
     REQUIRE(MakeBackup(*store, root / "backup").ok());

@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -19,25 +18,14 @@
 #include "engine/store/rocks_manifest_seal.h"
 #include "engine/store/rocks_store.h"
 #include "engine/strings.h"
+#include "tests/workers/log_records.h"
+#include "tests/workers/temp_root.h"
 
 namespace gongkai::test {
 namespace {
 
 namespace fs = std::filesystem;
 using rocks_internal::kManifestSealFile;
-
-std::string MakeRoot() {
-  const char* tmp = std::getenv("TMPDIR");
-  std::string pattern =
-      std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/gongkai-manifest-XXXXXX";
-  REQUIRE(mkdtemp(pattern.data()) != nullptr);
-  return pattern;
-}
-
-struct Root {
-  std::string path = MakeRoot();
-  ~Root() { fs::remove_all(path); }
-};
 
 std::string ReadAll(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -74,18 +62,11 @@ std::map<std::string, uintmax_t> Files(const std::string& directory) {
 // The end of every record of the log-format file `data`, and the middle of
 // every record but the last: the cuts a damaged MANIFEST can show.
 std::vector<size_t> Cuts(const std::string& data) {
-  constexpr size_t kBlock = 32768, kHeader = 7;
   std::vector<size_t> cuts;
-  size_t at = 0;
-  while (at + kHeader <= data.size()) {
-    if (kBlock - at % kBlock < kHeader) {
-      at += kBlock - at % kBlock;
-      continue;
-    }
-    const size_t length = size_t(uint8_t(data[at + 4])) | size_t(uint8_t(data[at + 5])) << 8;
-    cuts.push_back(at + kHeader / 2 + length / 2);
-    at += kHeader + length;
-    if (at < data.size()) cuts.push_back(at);
+  for (const size_t at : LogRecords(data)) {
+    const size_t length = LogRecordLength(data, at);
+    cuts.push_back(at + kLogHeaderBytes / 2 + length / 2);
+    if (const size_t end = at + kLogHeaderBytes + length; end < data.size()) cuts.push_back(end);
   }
   cuts.pop_back();  // The middle of the last record: a crash's torn write.
   return cuts;
@@ -138,8 +119,8 @@ void CheckCutRefused(const std::string& image, const std::string& trial, size_t 
 
 TEST_CASE("A MANIFEST cut anywhere after a clean stop is refused and no file is deleted",
           "[store][manifest]") {
-  Root root;
-  const std::string data = root.path + "/data";
+  const TempRoot root("gongkai-manifest");
+  const std::string data = root / "data";
   REQUIRE(RocksStore::Create(data).ok());
   std::vector<std::pair<Table, std::string>> written;
   {
@@ -152,7 +133,7 @@ TEST_CASE("A MANIFEST cut anywhere after a clean stop is refused and no file is 
         std::make_pair(fs::path(ManifestOf(data)).filename().string(), uint64_t(intact.size())));
   const std::vector<size_t> cuts = Cuts(intact);
   REQUIRE(cuts.size() >= 40);
-  for (const size_t cut : cuts) CheckCutRefused(data, root.path + "/trial", cut);
+  for (const size_t cut : cuts) CheckCutRefused(data, root / "trial", cut);
 
   auto store = RocksStore::Open(data);  // The intact one opens with everything.
   REQUIRE(store.ok());
@@ -165,15 +146,15 @@ TEST_CASE("A MANIFEST cut anywhere after a clean stop is refused and no file is 
 
 TEST_CASE("The MANIFEST's length is recorded after each flush, so a killed store is checked too",
           "[store][manifest]") {
-  Root root;
-  const std::string data = root.path + "/data";
+  const TempRoot root("gongkai-manifest");
+  const std::string data = root / "data";
   REQUIRE(RocksStore::Create(data).ok());
   auto store = RocksStore::Open(data);
   REQUIRE(store.ok());
   std::vector<std::pair<Table, std::string>> written;
   WriteRounds(**store, &written);
   // The files of an open store as they are: what a process kill leaves.
-  const std::string image = Copy(data, root.path + "/image");
+  const std::string image = Copy(data, root / "image");
   const std::string synced = ReadAll(ManifestOf(image));
   const auto [manifest, bytes] = SealOf(image);
   CHECK(manifest == fs::path(ManifestOf(image)).filename().string());
@@ -182,13 +163,13 @@ TEST_CASE("The MANIFEST's length is recorded after each flush, so a killed store
   cuts.erase(std::remove_if(cuts.begin(), cuts.end(), [&](size_t cut) { return cut >= bytes; }),
              cuts.end());
   REQUIRE(cuts.size() >= 40);  // The edits of both rounds, flushes included.
-  for (const size_t cut : cuts) CheckCutRefused(image, root.path + "/trial", cut);
+  for (const size_t cut : cuts) CheckCutRefused(image, root / "trial", cut);
 }
 
 TEST_CASE("A backup holds the record of its MANIFEST's length, so a damaged backup is refused",
           "[store][manifest]") {
-  Root root;
-  const std::string data = root.path + "/data", backup = root.path + "/backup";
+  const TempRoot root("gongkai-manifest");
+  const std::string data = root / "data", backup = root / "backup";
   REQUIRE(RocksStore::Create(data).ok());
   auto store = RocksStore::Open(data);
   REQUIRE(store.ok());
@@ -197,7 +178,7 @@ TEST_CASE("A backup holds the record of its MANIFEST's length, so a damaged back
   REQUIRE((*store)->Checkpoint(backup).ok());
   const std::string copied = ReadAll(ManifestOf(backup));
   CHECK(SealOf(backup).second == copied.size());
-  CheckCutRefused(backup, root.path + "/trial", copied.size() / 2);
+  CheckCutRefused(backup, root / "trial", copied.size() / 2);
   fs::permissions(backup, fs::perms::owner_all, fs::perm_options::replace);
   auto restored = RocksStore::Open(backup);
   REQUIRE(restored.ok());
@@ -210,8 +191,8 @@ TEST_CASE("A backup holds the record of its MANIFEST's length, so a damaged back
 
 TEST_CASE("The MANIFEST's record is private, and a damaged record or an older CURRENT is refused",
           "[store][manifest]") {
-  Root root;
-  const std::string data = root.path + "/data";
+  const TempRoot root("gongkai-manifest");
+  const std::string data = root / "data";
   REQUIRE(RocksStore::Create(data).ok());
   { REQUIRE(RocksStore::Open(data).ok()); }
   const fs::path seal = fs::path(data) / kManifestSealFile;

@@ -15,20 +15,11 @@
 #include "engine/keys.h"
 #include "engine/store/rocks_store.h"
 #include "tests/workers/ledger_fixture.h"
+#include "tests/workers/temp_root.h"
 #include "workers/ledger_reader.h"
 
 namespace gongkai::test {
 namespace {
-
-namespace fs = std::filesystem;
-
-std::string MakeRoot() {
-  const char* tmp = std::getenv("TMPDIR");
-  std::string pattern =
-      std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/gongkai-search-XXXXXX";
-  REQUIRE(mkdtemp(pattern.data()) != nullptr);
-  return pattern;
-}
 
 std::unique_ptr<Ledger> OpenOn(RocksStore& store) {
   auto ledger = Ledger::Open(store, std::make_unique<ManualClock>(Day(2013, 3, 1)),
@@ -64,8 +55,8 @@ void Downgrade(const std::string& directory) {
 
 TEST_CASE("A database from before search gains the search table and its index at the next start",
           "[workers][search][store]") {
-  const std::string root = MakeRoot();
-  const std::string directory = root + "/data";
+  const TempRoot root("gongkai-search");
+  const std::string directory = root / "data";
   REQUIRE(RocksStore::Create(directory).ok());
   std::string id;
   {
@@ -107,8 +98,6 @@ TEST_CASE("A database from before search gains the search table and its index at
     REQUIRE_FALSE(store.ok());
     CHECK(store.status().message().find("earlier version") != std::string::npos);
   }
-  std::error_code ignored;
-  fs::remove_all(root, ignored);
 }
 
 }  // namespace

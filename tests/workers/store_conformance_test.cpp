@@ -35,39 +35,16 @@
 #include "engine/store/rocks_store.h"
 #include "engine/strings.h"
 #include "tests/workers/memory_store.h"
+#include "tests/workers/temp_root.h"
 
 namespace gongkai::test {
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr Table kAllTables[] = {
     Table::kEvents,    Table::kRequests,    Table::kApplicants, Table::kDeadlines,  Table::kAlerts,
     Table::kCounters,  Table::kIdempotency, Table::kMeta,       Table::kPrincipals, Table::kAudit,
     Table::kRetention, Table::kSearch,      Table::kDueDates};
 static_assert(std::size(kAllTables) == kTableCount, "every table is in the conformance suite");
-
-// A RocksStore's directory: a mkdtemp root, removed with everything in it.
-class TempDir {
- public:
-  TempDir() {
-    const char* tmp = std::getenv("TMPDIR");
-    std::string pattern =
-        std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/gongkai-store-XXXXXX";
-    REQUIRE(mkdtemp(pattern.data()) != nullptr);
-    root_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(root_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string path() const { return root_ + "/data"; }
-
- private:
-  std::string root_;
-};
 
 // The store under test, by name: "memory" or "rocksdb".
 class StoreUnderTest {
@@ -78,8 +55,8 @@ class StoreUnderTest {
       return;
     }
     REQUIRE(kind_ == "rocksdb");
-    dir_ = std::make_unique<TempDir>();
-    const Status created = RocksStore::Create(dir_->path());
+    dir_ = std::make_unique<TempRoot>("gongkai-store");
+    const Status created = RocksStore::Create(*dir_ / "data");
     INFO(created.message());
     REQUIRE(created.ok());
     Open();
@@ -104,14 +81,14 @@ class StoreUnderTest {
   void Open() {
     RocksStoreOptions options;
     options.disk_reserve_bytes = 1 << 20;  // Whatever the free space of TMPDIR.
-    auto opened = RocksStore::Open(dir_->path(), options);
+    auto opened = RocksStore::Open(*dir_ / "data", options);
     INFO(opened.status().message());
     REQUIRE(opened.ok());
     store_ = std::move(opened).value();
   }
 
   std::string kind_;
-  std::unique_ptr<TempDir> dir_;  // Outlives store_ (declared first).
+  std::unique_ptr<TempRoot> dir_;  // Outlives store_ (declared first).
   std::unique_ptr<Store> store_;
 };
 
