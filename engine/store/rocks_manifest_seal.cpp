@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -24,6 +25,7 @@ namespace fs = std::filesystem;
 struct Seal {
   std::string manifest;  // "MANIFEST-000036"
   uint64_t bytes = 0;
+  uint64_t live_log = 0;  // 41 for 000041.log; 0 when none must exist.
 };
 
 // One seal written at a time in the process: the listener's threads, an
@@ -68,14 +70,49 @@ std::optional<std::string> CurrentManifest(const std::string& directory) {
   return text;
 }
 
-// "MANIFEST-000036 1469\n" -> the seal; nullopt when malformed.
+// The number of a "<digits>.log" name (a write-ahead log), or nullopt.
+std::optional<uint64_t> LogNumber(std::string_view name) {
+  constexpr std::string_view kSuffix = ".log";
+  if (name.size() <= kSuffix.size() || !name.ends_with(kSuffix)) return std::nullopt;
+  return WholeNumber(name.substr(0, name.size() - kSuffix.size()));
+}
+
+// The number of the newest write-ahead log in `directory`, 0 when it holds
+// none (RocksDB numbers its files from 1).
+uint64_t NewestLogNumber(const std::string& directory) {
+  uint64_t newest = 0;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(directory, error)) {
+    const auto number = LogNumber(entry.path().filename().string());
+    if (number && entry.is_regular_file(error)) newest = std::max(newest, *number);
+  }
+  return newest;
+}
+
+// RocksDB's name of log `number`: 000041.log.
+std::string LogName(uint64_t number) {
+  std::string digits = std::to_string(number);
+  if (digits.size() < 6) digits.insert(0, 6 - digits.size(), '0');
+  return StrCat({digits, ".log"});
+}
+
+// "MANIFEST-000036 1469 41\n" -> the seal; nullopt when malformed. A seal
+// of the first version has no log ("MANIFEST-000036 1469\n").
 std::optional<Seal> ParseSeal(std::string_view text) {
+  if (!text.ends_with('\n')) return std::nullopt;
+  text.remove_suffix(1);
   const size_t space = text.find(' ');
-  if (space == std::string_view::npos || !text.ends_with('\n')) return std::nullopt;
-  const std::string_view manifest = text.substr(0, space);
-  const auto bytes = WholeNumber(text.substr(space + 1, text.size() - space - 2));
-  if (!ManifestNumber(manifest) || !bytes) return std::nullopt;
-  return Seal{std::string(manifest), *bytes};
+  if (space == std::string_view::npos) return std::nullopt;
+  Seal seal{std::string(text.substr(0, space))};
+  text.remove_prefix(space + 1);
+  const size_t second = text.find(' ');
+  const auto bytes = WholeNumber(text.substr(0, second));
+  const auto live_log = second == std::string_view::npos ? std::optional<uint64_t>(0)
+                                                         : WholeNumber(text.substr(second + 1));
+  if (!ManifestNumber(seal.manifest) || !bytes || !live_log) return std::nullopt;
+  seal.bytes = *bytes;
+  seal.live_log = *live_log;
+  return seal;
 }
 
 Status SystemError(const std::string& what, const std::string& path, int error) {
@@ -123,24 +160,27 @@ Status WriteSyncedFile(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-Status SealManifest(const std::string& directory) {
+Status SealManifest(const std::string& directory, LiveLog live_log) {
   std::lock_guard<std::mutex> lock(SealMutex());
   const std::optional<std::string> manifest = CurrentManifest(directory);
   if (!manifest) {
     return UnavailableError(
         StrCat({"cannot seal ", directory, ": CURRENT is missing or names no MANIFEST"}));
   }
+  // RocksDB never deletes its newest log without making a newer one first,
+  // so from now on a log at least as new must exist.
+  const uint64_t log = live_log == LiveLog::kMayHoldChanges ? NewestLogNumber(directory) : 0;
   auto bytes = SyncedLength((fs::path(directory) / *manifest).string());
   if (!bytes.ok()) return bytes.status();
   const std::string path = (fs::path(directory) / kManifestSealFile).string();
   const std::string staged = StrCat({path, ".tmp"});
-  GONGKAI_RETURN_IF_ERROR(
-      WriteSyncedFile(staged, StrCat({*manifest, " ", std::to_string(*bytes), "\n"})));
+  GONGKAI_RETURN_IF_ERROR(WriteSyncedFile(
+      staged, StrCat({*manifest, " ", std::to_string(*bytes), " ", std::to_string(log), "\n"})));
   if (rename(staged.c_str(), path.c_str()) != 0) return SystemError("rename", staged, errno);
   return SyncDirectory(directory);
 }
 
-std::optional<std::string> ManifestDamage(const std::string& directory) {
+std::optional<SealDamageFound> SealDamage(const std::string& directory) {
   const fs::path seal_path = fs::path(directory) / kManifestSealFile;
   std::error_code error;
   const fs::file_status status = fs::status(seal_path, error);
@@ -154,8 +194,17 @@ std::optional<std::string> ManifestDamage(const std::string& directory) {
   const std::optional<std::string> text = error ? std::nullopt : ReadSmallFile(seal_path);
   const std::optional<Seal> seal = text ? ParseSeal(*text) : std::nullopt;
   if (!seal) {
-    return StrCat({seal_path.string(),
-                   " (the record of the MANIFEST's length) cannot be read or is damaged"});
+    return SealDamageFound{
+        "unreadable",
+        StrCat({seal_path.string(),
+                " (the record of the MANIFEST's length) cannot be read or is damaged"})};
+  }
+  if (const uint64_t newest = NewestLogNumber(directory); newest < seal->live_log) {
+    return SealDamageFound{
+        "missing", StrCat({"the write-ahead log ", LogName(seal->live_log), " is missing (",
+                           newest == 0 ? std::string("there is no log")
+                                       : StrCat({"the newest is ", LogName(newest)}),
+                           "): the changes recorded in it since the last flush would be lost"})};
   }
   const std::optional<std::string> current = CurrentManifest(directory);
   if (!current) return std::nullopt;  // RocksDB's open refuses it, saying why.
@@ -163,15 +212,17 @@ std::optional<std::string> ManifestDamage(const std::string& directory) {
     // RocksDB moves to a new MANIFEST at every open and when one grows
     // large; only a move back is damage.
     if (*ManifestNumber(*current) > *ManifestNumber(seal->manifest)) return std::nullopt;
-    return StrCat({"CURRENT names ", *current, ", older than ", seal->manifest,
-                   " which the database had reached"});
+    return SealDamageFound{"truncated",
+                           StrCat({"CURRENT names ", *current, ", older than ", seal->manifest,
+                                   " which the database had reached"})};
   }
   const uintmax_t bytes = fs::file_size(fs::path(directory) / *current, error);
   if (error) return std::nullopt;  // A missing MANIFEST: RocksDB's open refuses it.
   if (bytes >= seal->bytes) return std::nullopt;
-  return StrCat({*current, " is ", std::to_string(bytes), " bytes, shorter than the ",
-                 std::to_string(seal->bytes),
-                 " bytes it had synced: the changes recorded at its end would be lost"});
+  return SealDamageFound{
+      "truncated", StrCat({*current, " is ", std::to_string(bytes), " bytes, shorter than the ",
+                           std::to_string(seal->bytes),
+                           " bytes it had synced: the changes recorded at its end would be lost"})};
 }
 
 namespace {

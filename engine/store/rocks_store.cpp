@@ -26,8 +26,9 @@ namespace {
 namespace fs = std::filesystem;
 using rocks_internal::DatabaseOptions;
 using rocks_internal::Descriptors;
-using rocks_internal::ManifestDamage;
+using rocks_internal::LiveLog;
 using rocks_internal::ManifestSealer;
+using rocks_internal::SealDamage;
 using rocks_internal::SealManifest;
 using rocks_internal::SilentlySkippedRecord;
 
@@ -77,6 +78,9 @@ struct RocksStore::Impl {
   std::string directory;
   RocksStoreOptions options;
   bool read_only = false;
+  // Set once the open found gongkai's format mark and sealed: only then does
+  // the stop reseal (never into a foreign database).
+  bool sealing = false;
   std::unique_ptr<rocksdb::DB> db;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;  // Index: Table; [kTableCount] default.
 
@@ -184,20 +188,21 @@ struct RocksStore::Impl {
 
   ~Impl() {
     // A clean stop leaves nothing in the log to replay at the next start.
-    if (db && !read_only) (void)db->Flush(rocksdb::FlushOptions(), handles);
+    const bool flushed = db && !read_only && db->Flush(rocksdb::FlushOptions(), handles).ok();
     for (auto* handle : handles) {
       if (db && handle != nullptr) (void)db->DestroyColumnFamilyHandle(handle);
     }
     if (db) (void)db->Close();
     // The MANIFEST as the stop leaves it: the next open refuses a shorter one.
     // (The last flush's listener sealed it already, unless that failed.)
-    if (db && !read_only) Reseal(directory);
+    // After the flush, the log holds nothing a table does not.
+    if (db && !read_only) Reseal(directory, flushed ? LiveLog::kEmpty : LiveLog::kMayHoldChanges);
   }
 
   // A failure leaves the previous seal, which only weakens the next start's
   // check of the MANIFEST: logged, not raised.
-  static void Reseal(const std::string& directory) {
-    const Status sealed = SealManifest(directory);
+  static void Reseal(const std::string& directory, LiveLog live_log = LiveLog::kMayHoldChanges) {
+    const Status sealed = SealManifest(directory, live_log);
     if (!sealed.ok()) spdlog::error("store: {}", sealed.message());
   }
 };
@@ -310,7 +315,7 @@ Status OpenRefusal(const rocksdb::Status& status, const std::string& directory) 
 
 // The write-ahead logs RocksDB would replay only in part without saying so
 // (SilentlySkippedRecord). (The MANIFEST is read with the same leniency:
-// CheckManifestWhole.)
+// CheckAgainstSeal.)
 Status CheckLogsReadWhole(const std::string& directory) {
   std::error_code error;
   for (const auto& entry : fs::directory_iterator(directory, error)) {
@@ -329,11 +334,13 @@ Status CheckLogsReadWhole(const std::string& directory) {
 }
 
 // A MANIFEST shorter than it was synced, which RocksDB would open as an
-// older state, deleting the newer tables (rocks_manifest_seal.h).
-Status CheckManifestWhole(const std::string& directory) {
-  if (const auto damage = ManifestDamage(directory)) {
-    spdlog::error("store: cannot open {}: {}", directory, *damage);
-    return DamagedDatabase(directory, "truncated");
+// older state, deleting the newer tables, or a lost newest log, which it
+// would open without the changes since the last flush
+// (rocks_manifest_seal.h).
+Status CheckAgainstSeal(const std::string& directory) {
+  if (const auto damage = SealDamage(directory)) {
+    spdlog::error("store: cannot open {}: {}", directory, damage->detail);
+    return DamagedDatabase(directory, damage->files);
   }
   return OkStatus();
 }
@@ -428,7 +435,7 @@ StatusOr<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& direct
                  Mebibytes(FreeBytes(directory)), Mebibytes(options.disk_reserve_bytes));
   }
   GONGKAI_RETURN_IF_ERROR(CheckLogsReadWhole(directory));
-  GONGKAI_RETURN_IF_ERROR(CheckManifestWhole(directory));
+  GONGKAI_RETURN_IF_ERROR(CheckAgainstSeal(directory));
   const bool add_tables = LacksOnlyNewTables(directory);
   if (add_tables && impl->read_only) {
     return FailedPreconditionError(
@@ -454,7 +461,8 @@ StatusOr<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& direct
         (format->has_value() ? "format '" + **format + "'" : std::string("no format mark")) + ")");
   }
   // RocksDB began a new MANIFEST at this open.
-  if (!impl->read_only) Impl::Reseal(directory);
+  impl->sealing = !impl->read_only;
+  if (impl->sealing) Impl::Reseal(directory);
   return std::unique_ptr<RocksStore>(new RocksStore(std::move(impl)));
 }
 

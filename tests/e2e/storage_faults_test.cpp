@@ -1,6 +1,6 @@
 // Storage faults under the real gongkaid (engine/store/rocks_store.h,
-// workers/gongkaid.cpp): a write-ahead log damaged in the middle, a missing
-// CURRENT, a table file with a flipped byte, a truncated MANIFEST, a data
+// workers/gongkaid.cpp): a write-ahead log damaged in the middle or lost, a
+// missing CURRENT, a table file with a flipped byte, a truncated MANIFEST, a data
 // directory others can read, a missing or empty data directory, and a full
 // disk (on a small tmpfs, when this process may mount one).
 //
@@ -190,6 +190,30 @@ TEST_CASE(
 
   // Repaired, it starts, with every acknowledged request.
   WriteFile(log, intact);
+  const std::string again = daemon.Restart();
+  CheckHoldsExactly(again, ids);
+  CheckNumbersNothingTwice(again, ids);
+}
+
+TEST_CASE(
+    "A killed daemon whose newest write-ahead log is lost is refused at restart, and starts with "
+    "every request once the log is back",
+    "[e2e][storage]") {
+  DaemonProcess daemon;
+  const std::string server = daemon.Start();
+  const std::vector<std::string> ids = Intakes(server, 4);
+  daemon.Kill();  // Every intake is in the newest log alone.
+  const std::vector<std::string> logs = FilesNamed(daemon.data_dir(), "", ".log");
+  REQUIRE_FALSE(logs.empty());
+  const std::string log = logs.back();
+  const std::string aside = daemon.data_dir() + "-aside.log";
+  fs::rename(log, aside);
+  const std::map<std::string, uintmax_t> before = DataFiles(daemon.data_dir());
+  CheckRefused(daemon, {"is damaged (missing files", "cannot be opened without losing",
+                        fs::path(log).filename().string() + " is missing"});
+  CHECK(DataFiles(daemon.data_dir()) == before);
+
+  fs::rename(aside, log);
   const std::string again = daemon.Restart();
   CheckHoldsExactly(again, ids);
   CheckNumbersNothingTwice(again, ids);

@@ -1,7 +1,9 @@
 // RocksStore refuses a MANIFEST shorter than it was synced: RocksDB would
 // read it as an older state and delete the newer tables (lost changes).
 // Every cut of a real MANIFEST is tried, after a clean stop, on a copy
-// taken while the store is open (what a kill leaves) and on a backup.
+// taken while the store is open (what a kill leaves) and on a backup. It
+// also refuses a store whose newest write-ahead log is gone, which RocksDB
+// would open without the changes since the last flush.
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -50,6 +52,25 @@ std::pair<std::string, uint64_t> SealOf(const std::string& directory) {
   return read;
 }
 
+// The write-ahead log the seal names (its third field; 0 for none).
+uint64_t SealedLogOf(const std::string& directory) {
+  std::ifstream seal(fs::path(directory) / kManifestSealFile);
+  std::string manifest;
+  uint64_t bytes = 0, log = 0;
+  REQUIRE(seal >> manifest >> bytes >> log);
+  return log;
+}
+
+// The write-ahead logs in `directory`, oldest first (fixed-width numbers).
+std::vector<fs::path> Logs(const std::string& directory) {
+  std::vector<fs::path> logs;
+  for (const auto& entry : fs::directory_iterator(directory)) {
+    if (entry.path().extension() == ".log") logs.push_back(entry.path());
+  }
+  std::sort(logs.begin(), logs.end());
+  return logs;
+}
+
 std::map<std::string, uintmax_t> Files(const std::string& directory) {
   std::map<std::string, uintmax_t> files;
   for (const auto& entry : fs::directory_iterator(directory)) {
@@ -96,6 +117,14 @@ std::string Copy(const std::string& from, const std::string& to) {
   fs::copy(from, to);
   fs::permissions(to, fs::perms::owner_all, fs::perm_options::replace);
   return to;
+}
+
+void CheckHoldsAll(RocksStore& store, const std::vector<std::pair<Table, std::string>>& written) {
+  for (const auto& [table, key] : written) {
+    auto value = store.Get(table, key);
+    REQUIRE(value.ok());
+    CHECK(value->value_or("") == StrCat({"value of ", key}));
+  }
 }
 
 // Opens a copy of `image` with its MANIFEST cut at `cut`: it must be
@@ -225,8 +254,10 @@ TEST_CASE("The MANIFEST's record is private, and a damaged record or an older CU
     CHECK_THAT(store.status().message(), Catch::Contains("is damaged"));
   }
   SECTION("a record that does not parse is refused") {
-    for (const char* text : {"", "MANIFEST-000001\n", "MANIFEST-x 10\n", "MANIFEST-000001 -1\n",
-                             "MANIFEST-000001 10", "MANIFEST-000001 10 \n"}) {
+    for (const char* text :
+         {"", "MANIFEST-000001\n", "MANIFEST-x 10\n", "MANIFEST-000001 -1\n", "MANIFEST-000001 10",
+          "MANIFEST-000001 10 \n", "MANIFEST-000001 10 x\n", "MANIFEST-000001 10 5 6\n",
+          "MANIFEST-000001 10 5\n\n"}) {
       INFO("record: '" << text << "'");
       std::ofstream(seal) << text;
       auto store = RocksStore::Open(data);
@@ -237,6 +268,73 @@ TEST_CASE("The MANIFEST's record is private, and a damaged record or an older CU
   SECTION("a MANIFEST longer than recorded (RocksDB appended after the record) opens") {
     std::ofstream(seal) << manifest << " 1\n";
     CHECK(RocksStore::Open(data).ok());
+  }
+}
+
+TEST_CASE("A killed store whose newest write-ahead log is lost is refused, and whole with it back",
+          "[store][manifest][log]") {
+  const TempRoot root("gongkai-manifest");
+  const std::string data = root / "data";
+  REQUIRE(RocksStore::Create(data).ok());
+  auto store = RocksStore::Open(data);
+  REQUIRE(store.ok());
+  std::vector<std::pair<Table, std::string>> written;
+  WriteRounds(**store, &written);                        // The last round is in the log only.
+  const std::string image = Copy(data, root / "image");  // What a kill leaves.
+  const std::vector<fs::path> logs = Logs(image);
+  REQUIRE(!logs.empty());
+  uint64_t newest = 0;
+  std::istringstream(logs.back().stem().string()) >> newest;
+  CHECK(SealedLogOf(image) == newest);
+
+  const fs::path aside = root / "aside.log";
+  fs::rename(logs.back(), aside);
+  const auto before = Files(image);
+  auto refused = RocksStore::Open(image);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().code() == StatusCode::kFailedPrecondition);
+  CHECK_THAT(refused.status().message(),
+             Catch::Contains("is damaged (missing files") &&
+                 Catch::Contains("cannot be opened without losing acknowledged changes"));
+  CHECK(Files(image) == before);
+  RocksStoreOptions read_only;
+  read_only.read_only = true;
+  CHECK_FALSE(RocksStore::Open(image, read_only).ok());
+
+  fs::rename(aside, logs.back());
+  auto whole = RocksStore::Open(image);
+  REQUIRE(whole.ok());
+  CheckHoldsAll(**whole, written);
+}
+
+TEST_CASE("After a clean stop the log holds nothing, and a store without it opens whole",
+          "[store][manifest][log]") {
+  const TempRoot root("gongkai-manifest");
+  const std::string data = root / "data";
+  REQUIRE(RocksStore::Create(data).ok());
+  std::vector<std::pair<Table, std::string>> written;
+  {
+    auto store = RocksStore::Open(data);
+    REQUIRE(store.ok());
+    WriteRounds(**store, &written);
+  }
+  CHECK(SealedLogOf(data) == 0);
+  REQUIRE(!Logs(data).empty());
+  for (const fs::path& log : Logs(data)) fs::remove(log);
+  {
+    auto store = RocksStore::Open(data);
+    REQUIRE(store.ok());
+    CheckHoldsAll(**store, written);
+    CHECK(SealedLogOf(data) > 0);  // Open again, the new log may hold changes.
+  }
+  SECTION("a record of the first version (no log) checks the MANIFEST only") {
+    auto store = RocksStore::Open(data);
+    REQUIRE(store.ok());
+    const auto [manifest, bytes] = SealOf(data);
+    std::ofstream(fs::path(data) / kManifestSealFile) << manifest << " " << bytes << "\n";
+    const std::string image = Copy(data, root / "image");
+    for (const fs::path& log : Logs(image)) fs::remove(log);
+    CHECK(RocksStore::Open(image).ok());
   }
 }
 
