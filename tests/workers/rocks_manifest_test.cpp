@@ -113,6 +113,24 @@ void WriteRounds(RocksStore& store, std::vector<std::pair<Table, std::string>>* 
   }
 }
 
+// A store made in `data` and written in rounds, left open.
+std::unique_ptr<RocksStore> WrittenStore(const std::string& data,
+                                         std::vector<std::pair<Table, std::string>>* written) {
+  REQUIRE(RocksStore::Create(data).ok());
+  auto store = RocksStore::Open(data);
+  REQUIRE(store.ok());
+  WriteRounds(**store, written);
+  return std::move(store).value();
+}
+
+// A store made in `root`/data, written in rounds, then stopped cleanly.
+std::string CleanlyStoppedStore(const TempRoot& root,
+                                std::vector<std::pair<Table, std::string>>* written) {
+  const std::string data = root / "data";
+  WrittenStore(data, written);
+  return data;
+}
+
 std::string Copy(const std::string& from, const std::string& to) {
   fs::copy(from, to);
   fs::permissions(to, fs::perms::owner_all, fs::perm_options::replace);
@@ -149,14 +167,8 @@ void CheckCutRefused(const std::string& image, const std::string& trial, size_t 
 TEST_CASE("A MANIFEST cut anywhere after a clean stop is refused and no file is deleted",
           "[store][manifest]") {
   const TempRoot root("gongkai-manifest");
-  const std::string data = root / "data";
-  REQUIRE(RocksStore::Create(data).ok());
   std::vector<std::pair<Table, std::string>> written;
-  {
-    auto store = RocksStore::Open(data);
-    REQUIRE(store.ok());
-    WriteRounds(**store, &written);
-  }
+  const std::string data = CleanlyStoppedStore(root, &written);
   const std::string intact = ReadAll(ManifestOf(data));
   CHECK(SealOf(data) ==
         std::make_pair(fs::path(ManifestOf(data)).filename().string(), uint64_t(intact.size())));
@@ -166,22 +178,15 @@ TEST_CASE("A MANIFEST cut anywhere after a clean stop is refused and no file is 
 
   auto store = RocksStore::Open(data);  // The intact one opens with everything.
   REQUIRE(store.ok());
-  for (const auto& [table, key] : written) {
-    auto value = (*store)->Get(table, key);
-    REQUIRE(value.ok());
-    CHECK(value->value_or("") == StrCat({"value of ", key}));
-  }
+  CheckHoldsAll(**store, written);
 }
 
 TEST_CASE("The MANIFEST's length is recorded after each flush, so a killed store is checked too",
           "[store][manifest]") {
   const TempRoot root("gongkai-manifest");
   const std::string data = root / "data";
-  REQUIRE(RocksStore::Create(data).ok());
-  auto store = RocksStore::Open(data);
-  REQUIRE(store.ok());
   std::vector<std::pair<Table, std::string>> written;
-  WriteRounds(**store, &written);
+  const std::unique_ptr<RocksStore> store = WrittenStore(data, &written);
   // The files of an open store as they are: what a process kill leaves.
   const std::string image = Copy(data, root / "image");
   const std::string synced = ReadAll(ManifestOf(image));
@@ -199,23 +204,16 @@ TEST_CASE("A backup holds the record of its MANIFEST's length, so a damaged back
           "[store][manifest]") {
   const TempRoot root("gongkai-manifest");
   const std::string data = root / "data", backup = root / "backup";
-  REQUIRE(RocksStore::Create(data).ok());
-  auto store = RocksStore::Open(data);
-  REQUIRE(store.ok());
   std::vector<std::pair<Table, std::string>> written;
-  WriteRounds(**store, &written);
-  REQUIRE((*store)->Checkpoint(backup).ok());
+  const std::unique_ptr<RocksStore> store = WrittenStore(data, &written);
+  REQUIRE(store->Checkpoint(backup).ok());
   const std::string copied = ReadAll(ManifestOf(backup));
   CHECK(SealOf(backup).second == copied.size());
   CheckCutRefused(backup, root / "trial", copied.size() / 2);
   fs::permissions(backup, fs::perms::owner_all, fs::perm_options::replace);
   auto restored = RocksStore::Open(backup);
   REQUIRE(restored.ok());
-  for (const auto& [table, key] : written) {
-    auto value = (*restored)->Get(table, key);
-    REQUIRE(value.ok());
-    CHECK(value->has_value());
-  }
+  CheckHoldsAll(**restored, written);
 }
 
 TEST_CASE("The MANIFEST's record is private, and a damaged record or an older CURRENT is refused",
@@ -275,11 +273,9 @@ TEST_CASE("A killed store whose newest write-ahead log is lost is refused, and w
           "[store][manifest][log]") {
   const TempRoot root("gongkai-manifest");
   const std::string data = root / "data";
-  REQUIRE(RocksStore::Create(data).ok());
-  auto store = RocksStore::Open(data);
-  REQUIRE(store.ok());
   std::vector<std::pair<Table, std::string>> written;
-  WriteRounds(**store, &written);                        // The last round is in the log only.
+  const std::unique_ptr<RocksStore> store =
+      WrittenStore(data, &written);                      // The last round is in the log only.
   const std::string image = Copy(data, root / "image");  // What a kill leaves.
   const std::vector<fs::path> logs = Logs(image);
   REQUIRE(!logs.empty());
@@ -310,14 +306,8 @@ TEST_CASE("A killed store whose newest write-ahead log is lost is refused, and w
 TEST_CASE("After a clean stop the log holds nothing, and a store without it opens whole",
           "[store][manifest][log]") {
   const TempRoot root("gongkai-manifest");
-  const std::string data = root / "data";
-  REQUIRE(RocksStore::Create(data).ok());
   std::vector<std::pair<Table, std::string>> written;
-  {
-    auto store = RocksStore::Open(data);
-    REQUIRE(store.ok());
-    WriteRounds(**store, &written);
-  }
+  const std::string data = CleanlyStoppedStore(root, &written);
   CHECK(SealedLogOf(data) == 0);
   REQUIRE(!Logs(data).empty());
   for (const fs::path& log : Logs(data)) fs::remove(log);
