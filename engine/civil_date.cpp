@@ -25,6 +25,8 @@ Date FromCivilTrusted(const v1::CivilDate& date) {
   return parsed.ok() ? *parsed : MakeDate(kMinYear, 1, 1);
 }
 
+std::string FormatCivil(const v1::CivilDate& date) { return FormatDate(FromCivilTrusted(date)); }
+
 bool IsSet(const v1::CivilDate& date) {
   return date.year() != 0 || date.month() != 0 || date.day() != 0;
 }

@@ -2,6 +2,8 @@
 #ifndef GONGKAI_ENGINE_CIVIL_DATE_H_
 #define GONGKAI_ENGINE_CIVIL_DATE_H_
 
+#include <string>
+
 #include "engine/date.h"
 #include "engine/status.h"
 #include "gongkai/v1/events.pb.h"
@@ -15,6 +17,8 @@ StatusOr<Date> FromCivil(const v1::CivilDate& date, std::string_view what = "the
 // For dates the engine itself stored (already validated).
 Date FromCivilTrusted(const v1::CivilDate& date);
 bool IsSet(const v1::CivilDate& date);
+// A stored date as messages show it: "2012-09-28".
+std::string FormatCivil(const v1::CivilDate& date);
 
 }  // namespace gongkai
 

@@ -9,6 +9,7 @@
 
 #include <google/protobuf/generated_enum_reflection.h>
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -45,6 +46,15 @@ StatusOr<Enum> ParseCode(std::string_view word) {
 template <typename Enum>
 std::vector<std::string> AllCodes() {
   return internal::AllCodes(google::protobuf::GetEnumDescriptor<Enum>());
+}
+
+// The word of `value` with spaces for underscores, for a sentence:
+// REQUEST_STATUS_AWAITING_CORRECTION -> "awaiting correction".
+template <typename Enum>
+std::string CodeWords(Enum value) {
+  std::string words = CodeOf(value);
+  std::replace(words.begin(), words.end(), '_', ' ');
+  return words;
 }
 
 // True when `value` is a defined, non-zero value of the enum.

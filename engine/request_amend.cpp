@@ -22,13 +22,8 @@ constexpr size_t kMaxContactField = 400;
 constexpr std::array<std::string_view, 5> kApplicantFields = {"name", "id_number", "phone",
                                                               "address", "contact"};
 
-std::string D(const v1::CivilDate& date) { return FormatDate(FromCivilTrusted(date)); }
-
 std::string StatusWords(const RequestState& state) {
-  if (state.on_the_spot()) return "answered on the spot";
-  std::string words = CodeOf(state.status());
-  std::replace(words.begin(), words.end(), '_', ' ');
-  return words;
+  return state.on_the_spot() ? "answered on the spot" : CodeWords(state.status());
 }
 
 // The earliest date the current state still holds of the request's life
@@ -143,9 +138,9 @@ void KeepCorrectionReminder(const v1::CivilDate& old_receipt, RequestState& afte
 }  // namespace
 
 Status RefuseAmendWhenClosed(const RequestState& state) {
-  return FailedPreconditionError(
-      StrCat({"request ", state.id(), " is ", StatusWords(state), " (closed on ",
-              D(state.closed_on()), "): an intake can be amended only before a decision"}));
+  return FailedPreconditionError(StrCat({"request ", state.id(), " is ", StatusWords(state),
+                                         " (closed on ", FormatCivil(state.closed_on()),
+                                         "): an intake can be amended only before a decision"}));
 }
 
 Status ApplyIntakeAmended(const RequestState& before, const v1::IntakeAmended& amended, Date on,
@@ -253,7 +248,7 @@ Status CheckHistoryWithReceipt(const std::vector<v1::Event>& history, Date recei
       return FailedPreconditionError(StrCat(
           {"with the receipt dated ", FormatDate(received), ", event #",
            std::to_string(event.sequence()), " (", field != nullptr ? field->name() : "event",
-           " of ", D(event.on()), ") would not apply: ", next.status().message()}));
+           " of ", FormatCivil(event.on()), ") would not apply: ", next.status().message()}));
     }
     state = std::move(next).value();
   }

@@ -6,6 +6,7 @@
 #include "engine/codes.h"
 #include "engine/deadline.h"
 #include "engine/request_amend.h"
+#include "engine/request_appeals.h"
 
 namespace gongkai {
 namespace {
@@ -27,8 +28,6 @@ struct Step {
   const RegimeRules& rules;
 };
 
-std::string D(const v1::CivilDate& date) { return FormatDate(FromCivilTrusted(date)); }
-
 Status CheckText(const std::string& text, std::string_view what, size_t max, bool required) {
   if (required && text.empty()) return InvalidArgumentError(std::string(what) + " is missing");
   if (text.size() > max) {
@@ -38,17 +37,11 @@ Status CheckText(const std::string& text, std::string_view what, size_t max, boo
   return OkStatus();
 }
 
-std::string StatusWords(v1::RequestStatus status) {
-  std::string words = CodeOf(status);
-  std::replace(words.begin(), words.end(), '_', ' ');
-  return words;
-}
-
 Status RefuseWhileAwaitingCorrection(const RequestState& state, std::string_view what) {
   if (state.status() != v1::REQUEST_STATUS_AWAITING_CORRECTION) return OkStatus();
-  return FailedPreconditionError("a correction requested " + D(state.correction_requested_on()) +
-                                 " is awaited: record the corrected request or its lapse before " +
-                                 std::string(what));
+  return FailedPreconditionError(
+      "a correction requested " + FormatCivil(state.correction_requested_on()) +
+      " is awaited: record the corrected request or its lapse before " + std::string(what));
 }
 
 // Why `what` (a decision, a correction request) cannot be recorded while the
@@ -58,14 +51,14 @@ Status RefuseWhileWaiting(const RequestState& state, std::string_view what) {
   for (const auto& pause : state.pauses()) {
     if (IsSet(pause.to())) continue;
     if (pause.kind() == v1::PAUSE_KIND_FEE) {
-      return FailedPreconditionError("the fee notice of " + D(pause.from()) +
+      return FailedPreconditionError("the fee notice of " + FormatCivil(pause.from()) +
                                      " is unpaid: record the payment or its lapse before " +
                                      std::string(what));
     }
     return FailedPreconditionError(
         "the consultation of " +
         (pause.party().empty() ? std::string("a third party") : pause.party()) + " started " +
-        D(pause.from()) + " is still open: record its end before " + std::string(what));
+        FormatCivil(pause.from()) + " is still open: record its end before " + std::string(what));
   }
   return OkStatus();
 }
@@ -195,7 +188,7 @@ Status OnAnsweredOnTheSpot(Step& s) {
     return FailedPreconditionError(
         "an on-the-spot answer is given the day the request is "
         "received (" +
-        D(s.before.received_on()) + "), before anything else happens");
+        FormatCivil(s.before.received_on()) + "), before anything else happens");
   }
   GONGKAI_RETURN_IF_ERROR(CheckOutcome(s.before, s.event.answered_on_the_spot().outcome()));
   GONGKAI_RETURN_IF_ERROR(
@@ -208,7 +201,7 @@ Status OnCorrectionRequested(Step& s) {
   GONGKAI_RETURN_IF_ERROR(RefuseWhileWaiting(s.before, "asking for a correction"));
   if (s.rules.correction_once && s.before.corrections_requested() > 0) {
     return FailedPreconditionError("a correction was already requested on " +
-                                   D(s.before.correction_requested_on()) + ": " +
+                                   FormatCivil(s.before.correction_requested_on()) + ": " +
                                    std::string(s.rules.correction_article) + " allows asking once");
   }
   auto limit = CorrectionAskLimit(s.before, s.context.calendar, s.context.policy);
@@ -260,10 +253,10 @@ Status CheckWindowPassed(const Step& s, const v1::CivilDate& from, int window,
   auto end = s.context.calendar.AddWorkingDays(FromCivilTrusted(from), window);
   if (!end.ok()) return end.status();
   if (s.on <= end->date) {
-    return FailedPreconditionError("the applicant has until " + FormatDate(end->date) + " to " +
-                                   std::string(what) + " (" + std::to_string(window) +
-                                   " working days from " + D(from) + ", " + std::string(article) +
-                                   "): a lapse can be recorded after that day");
+    return FailedPreconditionError(
+        "the applicant has until " + FormatDate(end->date) + " to " + std::string(what) + " (" +
+        std::to_string(window) + " working days from " + FormatCivil(from) + ", " +
+        std::string(article) + "): a lapse can be recorded after that day");
   }
   return OkStatus();
 }
@@ -350,7 +343,7 @@ Status OnExtensionApproved(Step& s) {
   }
   if (s.before.extension_days() > 0) {
     return FailedPreconditionError("the extension was already used on " +
-                                   D(s.before.extension_approved_on()) + ": " + limit);
+                                   FormatCivil(s.before.extension_approved_on()) + ": " + limit);
   }
   GONGKAI_RETURN_IF_ERROR(RefuseAfterDueDate(s, "an extension", s.rules.period_article));
   if (e.approved_by().empty()) {
@@ -377,7 +370,7 @@ Status OnFeeNoticeIssued(Step& s) {
     return InvalidArgumentError("the fee must be a positive amount of at most 100000000 yuan");
   }
   if (!RunningPauses(s.after, v1::PAUSE_KIND_FEE).empty()) {
-    return FailedPreconditionError("the fee notice of " + D(s.before.fee_notice_on()) +
+    return FailedPreconditionError("the fee notice of " + FormatCivil(s.before.fee_notice_on()) +
                                    " is still unpaid: record its payment or lapse first");
   }
   GONGKAI_RETURN_IF_ERROR(StartPause(s, v1::PAUSE_KIND_FEE, "a fee notice", s.rules.fee_article));
@@ -401,9 +394,10 @@ Status OnFeePaid(Step& s) {
   if (!limit.ok()) return limit.status();
   if (s.on > *limit) {
     return FailedPreconditionError(
-        "the payment window of the fee notice of " + D(s.before.fee_notice_on()) + " closed on " +
-        FormatDate(*limit) + " (" + std::to_string(s.rules.fee_payment_window) + " working days, " +
-        std::string(s.rules.fee_article) + "): record the lapse (fee-lapse) instead");
+        "the payment window of the fee notice of " + FormatCivil(s.before.fee_notice_on()) +
+        " closed on " + FormatDate(*limit) + " (" + std::to_string(s.rules.fee_payment_window) +
+        " working days, " + std::string(s.rules.fee_article) +
+        "): record the lapse (fee-lapse) instead");
   }
   *(*fee)->mutable_to() = ToCivil(s.on);
   // Every notice paid adds to the fees paid (a later notice may follow a paid
@@ -430,11 +424,11 @@ Status OnDecided(Step& s) {
 Status OnDelivered(Step& s) {
   if (s.before.status() == v1::REQUEST_STATUS_DELIVERED) {
     return FailedPreconditionError("the answer was already delivered on " +
-                                   D(s.before.delivered_on()));
+                                   FormatCivil(s.before.delivered_on()));
   }
   if (s.before.status() != v1::REQUEST_STATUS_DECIDED) {
     return FailedPreconditionError("there is no decision to deliver: the request is " +
-                                   StatusWords(s.before.status()));
+                                   CodeWords(s.before.status()));
   }
   s.after.set_status(v1::REQUEST_STATUS_DELIVERED);
   *s.after.mutable_delivered_on() = ToCivil(s.on);
@@ -442,89 +436,6 @@ Status OnDelivered(Step& s) {
 }
 
 Status OnWithdrawn(Step& s) { return Close(s, v1::REQUEST_STATUS_WITHDRAWN, v1::OUTCOME_OTHER); }
-
-const v1::Appeal* PendingAppeal(const RequestState& state, v1::AppealKind kind) {
-  for (const auto& appeal : state.appeals()) {
-    if (appeal.kind() == kind && appeal.result() == v1::APPEAL_RESULT_UNSPECIFIED) return &appeal;
-  }
-  return nullptr;
-}
-
-Status OnAppealFiled(Step& s) {
-  const auto kind = s.event.appeal_filed().kind();
-  if (!IsKnownCode<v1::AppealKind>(kind)) {
-    return InvalidArgumentError(
-        "the appeal kind is missing or unknown: use reconsideration, "
-        "litigation or litigation_after_reconsideration");
-  }
-  const auto status = s.before.status();
-  if (!IsClosed(status) || status == v1::REQUEST_STATUS_WITHDRAWN) {
-    return FailedPreconditionError(
-        "an appeal is recorded against an answer, and the request "
-        "is " +
-        StatusWords(status));
-  }
-  if (const v1::Appeal* pending = PendingAppeal(s.before, kind)) {
-    return FailedPreconditionError("a " + CodeOf(kind) + " filed on " + D(pending->filed_on()) +
-                                   " is still pending: resolve it first");
-  }
-  if (kind == v1::APPEAL_KIND_LITIGATION_AFTER_RECONSIDERATION &&
-      std::none_of(s.before.appeals().begin(), s.before.appeals().end(), [](const v1::Appeal& a) {
-        return a.kind() == v1::APPEAL_KIND_RECONSIDERATION &&
-               a.result() != v1::APPEAL_RESULT_UNSPECIFIED;
-      })) {
-    return FailedPreconditionError(
-        "litigation after reconsideration needs a resolved "
-        "reconsideration: record it first, or file litigation");
-  }
-  v1::Appeal* appeal = s.after.add_appeals();
-  appeal->set_kind(kind);
-  *appeal->mutable_filed_on() = ToCivil(s.on);
-  return OkStatus();
-}
-
-// The appeal a resolution is about: the pending one of its kind, or, when
-// no kind is given, the only pending appeal.
-StatusOr<v1::AppealKind> AppealToResolve(const RequestState& state, v1::AppealKind kind) {
-  if (kind != v1::APPEAL_KIND_UNSPECIFIED) {
-    if (!IsKnownCode<v1::AppealKind>(kind)) {
-      return InvalidArgumentError(
-          "the appeal kind is unknown: use reconsideration, "
-          "litigation or litigation_after_reconsideration");
-    }
-    if (PendingAppeal(state, kind) == nullptr) {
-      return FailedPreconditionError("no " + CodeOf(kind) + " is pending on this request");
-    }
-    return kind;
-  }
-  std::vector<v1::AppealKind> pending;
-  for (const auto& appeal : state.appeals()) {
-    if (appeal.result() == v1::APPEAL_RESULT_UNSPECIFIED) pending.push_back(appeal.kind());
-  }
-  if (pending.empty()) return FailedPreconditionError("no appeal is pending on this request");
-  if (pending.size() > 1) {
-    return FailedPreconditionError("several appeals are pending: say which kind is resolved");
-  }
-  return pending.front();
-}
-
-Status OnAppealResolved(Step& s) {
-  const auto& e = s.event.appeal_resolved();
-  if (!IsKnownCode<v1::AppealResult>(e.result())) {
-    return InvalidArgumentError(
-        "the appeal result is missing or unknown: use upheld, "
-        "corrected or other");
-  }
-  auto kind = AppealToResolve(s.before, e.kind());
-  if (!kind.ok()) return kind.status();
-  for (auto& appeal : *s.after.mutable_appeals()) {
-    if (appeal.kind() == *kind && appeal.result() == v1::APPEAL_RESULT_UNSPECIFIED) {
-      appeal.set_result(e.result());
-      *appeal.mutable_resolved_on() = ToCivil(s.on);
-    }
-  }
-  return OkStatus();
-}
 
 Status OnDeadlineRecomputed(Step& s) {
   GONGKAI_RETURN_IF_ERROR(
@@ -577,9 +488,9 @@ Status Dispatch(Step& s) {
     case Event::kWithdrawn:
       return OnWithdrawn(s);
     case Event::kAppealFiled:
-      return OnAppealFiled(s);
+      return ApplyAppealFiled(s.before, s.event.appeal_filed(), s.on, s.after);
     case Event::kAppealResolved:
-      return OnAppealResolved(s);
+      return ApplyAppealResolved(s.before, s.event.appeal_resolved(), s.on, s.after);
     case Event::kDeadlineRecomputed:
       return OnDeadlineRecomputed(s);
     case Event::kApplicantErased:
@@ -627,21 +538,21 @@ Status CheckEventDate(const RequestState& state, const Event& event, Date on, Da
   if (state.id().empty()) return FailedPreconditionError("the request is not registered");
   if (on < FromCivilTrusted(state.received_on())) {
     return FailedPreconditionError(FormatDate(on) + " is before the request was received (" +
-                                   D(state.received_on()) + ")");
+                                   FormatCivil(state.received_on()) + ")");
   }
   if (IsSet(state.last_event_on()) && on < FromCivilTrusted(state.last_event_on())) {
     return FailedPreconditionError(FormatDate(on) +
                                    " is before the request's last recorded "
                                    "event (" +
-                                   D(state.last_event_on()) +
+                                   FormatCivil(state.last_event_on()) +
                                    "): events are recorded in date order");
   }
   if (IsClosed(state.status()) && event.body_case() == Event::kIntakeAmended) {
     return RefuseAmendWhenClosed(state);
   }
   if (IsClosed(state.status()) && !AllowedWhenClosed(event.body_case())) {
-    return FailedPreconditionError("the request was closed on " + D(state.closed_on()) + " (" +
-                                   StatusWords(state.status()) +
+    return FailedPreconditionError("the request was closed on " + FormatCivil(state.closed_on()) +
+                                   " (" + CodeWords(state.status()) +
                                    "): only delivery and appeals can be recorded now");
   }
   return OkStatus();
