@@ -25,7 +25,7 @@ namespace fs = std::filesystem;
 struct Seal {
   std::string manifest;  // "MANIFEST-000036"
   uint64_t bytes = 0;
-  uint64_t live_log = 0;  // 41 for 000041.log; 0 when none must exist.
+  uint64_t newest_log = 0;  // 41 for 000041.log; 0 when none must exist.
 };
 
 // One seal written at a time in the process: the listener's threads, an
@@ -78,14 +78,17 @@ std::optional<uint64_t> LogNumber(std::string_view name) {
 }
 
 // The number of the newest write-ahead log in `directory`, 0 when it holds
-// none (RocksDB numbers its files from 1).
-uint64_t NewestLogNumber(const std::string& directory) {
+// none (RocksDB numbers its files from 1); nullopt when the directory
+// cannot be listed.
+std::optional<uint64_t> NewestLogNumber(const std::string& directory) {
   uint64_t newest = 0;
   std::error_code error;
-  for (const auto& entry : fs::directory_iterator(directory, error)) {
-    const auto number = LogNumber(entry.path().filename().string());
-    if (number && entry.is_regular_file(error)) newest = std::max(newest, *number);
+  for (fs::directory_iterator it(directory, error), end; !error && it != end; it.increment(error)) {
+    const auto number = LogNumber(it->path().filename().string());
+    std::error_code type_error;
+    if (number && it->is_regular_file(type_error)) newest = std::max(newest, *number);
   }
+  if (error) return std::nullopt;
   return newest;
 }
 
@@ -107,11 +110,11 @@ std::optional<Seal> ParseSeal(std::string_view text) {
   text.remove_prefix(space + 1);
   const size_t second = text.find(' ');
   const auto bytes = WholeNumber(text.substr(0, second));
-  const auto live_log = second == std::string_view::npos ? std::optional<uint64_t>(0)
-                                                         : WholeNumber(text.substr(second + 1));
-  if (!ManifestNumber(seal.manifest) || !bytes || !live_log) return std::nullopt;
+  const auto newest_log = second == std::string_view::npos ? std::optional<uint64_t>(0)
+                                                           : WholeNumber(text.substr(second + 1));
+  if (!ManifestNumber(seal.manifest) || !bytes || !newest_log) return std::nullopt;
   seal.bytes = *bytes;
-  seal.live_log = *live_log;
+  seal.newest_log = *newest_log;
   return seal;
 }
 
@@ -160,7 +163,7 @@ Status WriteSyncedFile(const std::string& path, const std::string& text) {
 
 }  // namespace
 
-Status SealManifest(const std::string& directory, LiveLog live_log) {
+Status SealManifest(const std::string& directory, LogState log_state) {
   std::lock_guard<std::mutex> lock(SealMutex());
   const std::optional<std::string> manifest = CurrentManifest(directory);
   if (!manifest) {
@@ -169,13 +172,15 @@ Status SealManifest(const std::string& directory, LiveLog live_log) {
   }
   // RocksDB never deletes its newest log without making a newer one first,
   // so from now on a log at least as new must exist.
-  const uint64_t log = live_log == LiveLog::kMayHoldChanges ? NewestLogNumber(directory) : 0;
+  std::optional<uint64_t> log = 0;
+  if (log_state == LogState::kMayHoldChanges) log = NewestLogNumber(directory);
+  if (!log) return UnavailableError(StrCat({"cannot seal ", directory, ": it cannot be listed"}));
   auto bytes = SyncedLength((fs::path(directory) / *manifest).string());
   if (!bytes.ok()) return bytes.status();
   const std::string path = (fs::path(directory) / kManifestSealFile).string();
   const std::string staged = StrCat({path, ".tmp"});
   GONGKAI_RETURN_IF_ERROR(WriteSyncedFile(
-      staged, StrCat({*manifest, " ", std::to_string(*bytes), " ", std::to_string(log), "\n"})));
+      staged, StrCat({*manifest, " ", std::to_string(*bytes), " ", std::to_string(*log), "\n"})));
   if (rename(staged.c_str(), path.c_str()) != 0) return SystemError("rename", staged, errno);
   return SyncDirectory(directory);
 }
@@ -199,11 +204,13 @@ std::optional<SealDamageFound> SealDamage(const std::string& directory) {
         StrCat({seal_path.string(),
                 " (the record of the MANIFEST's length) cannot be read or is damaged"})};
   }
-  if (const uint64_t newest = NewestLogNumber(directory); newest < seal->live_log) {
+  // A directory that cannot be listed: RocksDB's open refuses it, saying why.
+  const std::optional<uint64_t> newest = NewestLogNumber(directory);
+  if (newest && *newest < seal->newest_log) {
     return SealDamageFound{
-        "missing", StrCat({"the write-ahead log ", LogName(seal->live_log), " is missing (",
-                           newest == 0 ? std::string("there is no log")
-                                       : StrCat({"the newest is ", LogName(newest)}),
+        "missing", StrCat({"the write-ahead log ", LogName(seal->newest_log), " is missing (",
+                           *newest == 0 ? std::string("there is no log")
+                                        : StrCat({"the newest is ", LogName(*newest)}),
                            "): the changes recorded in it since the last flush would be lost"})};
   }
   const std::optional<std::string> current = CurrentManifest(directory);

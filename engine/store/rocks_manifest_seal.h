@@ -48,18 +48,19 @@ inline constexpr char kManifestSealFile[] = "GONGKAI-MANIFEST-SEAL";
 // Whether the directory's newest write-ahead log may hold changes that are
 // in no table: it always may, except right after a flush that succeeded
 // with no write after it (a clean stop).
-enum class LiveLog { kMayHoldChanges, kEmpty };
+enum class LogState { kMayHoldChanges, kFlushed };
 
 // Syncs the MANIFEST that CURRENT names in `directory` and records it with
-// the length synced and, unless `live_log` is kEmpty, the newest
-// write-ahead log in `directory` (a log at least as new must then exist at
-// every later open, since RocksDB makes a newer log before it deletes its
-// newest). unavailable (the file and the system's reason in the
-// message: for the log, never for a client) when a file cannot be read or
-// written; the previous seal then stays, which the check accepts once
-// RocksDB has moved to a newer MANIFEST.
+// the length synced and, unless `log_state` is kFlushed, the number of the
+// newest write-ahead log in `directory` (a log at least as new must then
+// exist at every later open, since RocksDB makes a newer log before it
+// deletes its newest). unavailable (the file and the system's reason in
+// the message: for the log, never for a client) when a file cannot be
+// read or written or the directory cannot be listed; the previous seal then
+// stays, which the check accepts once RocksDB has moved to a newer
+// MANIFEST.
 [[nodiscard]] Status SealManifest(const std::string& directory,
-                                  LiveLog live_log = LiveLog::kMayHoldChanges);
+                                  LogState log_state = LogState::kMayHoldChanges);
 
 // Why the files in `directory` cannot be trusted against its seal (the
 // detail names files and lengths, never data), or std::nullopt when they can:

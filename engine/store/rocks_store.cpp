@@ -26,7 +26,7 @@ namespace {
 namespace fs = std::filesystem;
 using rocks_internal::DatabaseOptions;
 using rocks_internal::Descriptors;
-using rocks_internal::LiveLog;
+using rocks_internal::LogState;
 using rocks_internal::ManifestSealer;
 using rocks_internal::SealDamage;
 using rocks_internal::SealManifest;
@@ -188,7 +188,7 @@ struct RocksStore::Impl {
 
   ~Impl() {
     // A clean stop leaves nothing in the log to replay at the next start.
-    const bool flushed = db && !read_only && db->Flush(rocksdb::FlushOptions(), handles).ok();
+    const bool flushed = sealing && db->Flush(rocksdb::FlushOptions(), handles).ok();
     for (auto* handle : handles) {
       if (db && handle != nullptr) (void)db->DestroyColumnFamilyHandle(handle);
     }
@@ -196,13 +196,13 @@ struct RocksStore::Impl {
     // The MANIFEST as the stop leaves it: the next open refuses a shorter one.
     // (The last flush's listener sealed it already, unless that failed.)
     // After the flush, the log holds nothing a table does not.
-    if (db && !read_only) Reseal(directory, flushed ? LiveLog::kEmpty : LiveLog::kMayHoldChanges);
+    if (sealing) Reseal(directory, flushed ? LogState::kFlushed : LogState::kMayHoldChanges);
   }
 
   // A failure leaves the previous seal, which only weakens the next start's
   // check of the MANIFEST: logged, not raised.
-  static void Reseal(const std::string& directory, LiveLog live_log = LiveLog::kMayHoldChanges) {
-    const Status sealed = SealManifest(directory, live_log);
+  static void Reseal(const std::string& directory, LogState log_state = LogState::kMayHoldChanges) {
+    const Status sealed = SealManifest(directory, log_state);
     if (!sealed.ok()) spdlog::error("store: {}", sealed.message());
   }
 };
@@ -317,16 +317,17 @@ Status OpenRefusal(const rocksdb::Status& status, const std::string& directory) 
 // (SilentlySkippedRecord). (The MANIFEST is read with the same leniency:
 // CheckAgainstSeal.)
 Status CheckLogsReadWhole(const std::string& directory) {
+  // A directory that cannot be listed: RocksDB's open refuses it, saying why.
   std::error_code error;
-  for (const auto& entry : fs::directory_iterator(directory, error)) {
-    const std::string name = entry.path().filename().string();
-    if (name.size() <= 4 || name.compare(name.size() - 4, 4, ".log") != 0) continue;
-    if (!entry.is_regular_file(error)) continue;
-    if (const auto skipped = SilentlySkippedRecord(entry.path().string())) {
+  for (fs::directory_iterator it(directory, error), end; !error && it != end; it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    std::error_code type_error;
+    if (!name.ends_with(".log") || !it->is_regular_file(type_error)) continue;
+    if (const auto skipped = SilentlySkippedRecord(it->path().string())) {
       spdlog::error(
           "store: cannot open {}: {} is damaged: the intact records from byte {} on would be "
           "dropped without a word",
-          directory, entry.path().string(), *skipped);
+          directory, it->path().string(), *skipped);
       return DamagedDatabase(directory, "corrupt");
     }
   }

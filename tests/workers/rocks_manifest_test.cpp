@@ -323,6 +323,7 @@ TEST_CASE("After a clean stop the log holds nothing, and a store without it open
     const auto [manifest, bytes] = SealOf(data);
     std::ofstream(fs::path(data) / kManifestSealFile) << manifest << " " << bytes << "\n";
     const std::string image = Copy(data, root / "image");
+    CheckCutRefused(image, root / "trial", bytes / 2);
     for (const fs::path& log : Logs(image)) fs::remove(log);
     CHECK(RocksStore::Open(image).ok());
   }
