@@ -29,7 +29,7 @@ class CounterAddOperator final : public rocksdb::AssociativeMergeOperator {
 // Request ids begin with the agency's 6-digit code (210300-2024-000123).
 constexpr size_t kAgencyCodeBytes = 6;
 
-rocksdb::ColumnFamilyOptions TableOptions(Table table) {
+rocksdb::ColumnFamilyOptions TableOptions(Table table, uint64_t memtable_bytes) {
   rocksdb::ColumnFamilyOptions options;
   options.OptimizeLevelStyleCompaction();
   // Most lookups of a new command miss (a new idempotency key, a new
@@ -39,7 +39,7 @@ rocksdb::ColumnFamilyOptions TableOptions(Table table) {
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(tables));
   // The log is flushed every max_total_wal_size (DatabaseOptions), long
   // before a memtable of this size fills; a smaller one is cheaper to make.
-  options.write_buffer_size = 32 << 20;
+  options.write_buffer_size = memtable_bytes;
   // A memtable bloom filter is allocated and zeroed whole on the writer's
   // thread each time the memtables switch (every 64 MiB of log): only the
   // tables a new command looks up and mostly misses have one.
@@ -102,10 +102,10 @@ rocksdb::DBOptions DatabaseOptions() {
   return options;
 }
 
-std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors() {
+std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors(uint64_t memtable_bytes) {
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (int i = 0; i < kTableCount; ++i) {
-    descriptors.emplace_back(TableName(Table(i)), TableOptions(Table(i)));
+    descriptors.emplace_back(TableName(Table(i)), TableOptions(Table(i), memtable_bytes));
   }
   descriptors.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
   return descriptors;

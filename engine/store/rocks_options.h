@@ -10,6 +10,7 @@
 #include <rocksdb/db.h>
 #include <rocksdb/options.h>
 
+#include <cstdint>
 #include <vector>
 
 namespace gongkai::rocks_internal {
@@ -17,9 +18,10 @@ namespace gongkai::rocks_internal {
 // The database's options (recovery mode, memory bound, background work);
 // create_if_missing is false: only RocksStore::Create makes a database.
 rocksdb::DBOptions DatabaseOptions();
-// One descriptor per Table (engine/store.h) with its options, then the
-// default column family RocksDB requires.
-std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors();
+// One descriptor per Table (engine/store.h) with its options, each with a
+// memtable of `memtable_bytes` (RocksStoreOptions), then the default column
+// family RocksDB requires.
+std::vector<rocksdb::ColumnFamilyDescriptor> Descriptors(uint64_t memtable_bytes);
 
 }  // namespace gongkai::rocks_internal
 

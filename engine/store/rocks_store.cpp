@@ -398,7 +398,8 @@ Status RocksStore::Create(const std::string& directory) {
   options.error_if_exists = true;
   std::vector<rocksdb::ColumnFamilyHandle*> handles;
   rocksdb::DB* raw = nullptr;
-  rocksdb::Status status = rocksdb::DB::Open(options, directory, Descriptors(), &handles, &raw);
+  rocksdb::Status status = rocksdb::DB::Open(
+      options, directory, Descriptors(RocksStoreOptions().memtable_bytes), &handles, &raw);
   if (!status.ok()) {
     spdlog::error("store: cannot create {}: {}", directory, status.ToString());
     return UnavailableError("cannot create a database in " + directory);
@@ -447,11 +448,12 @@ StatusOr<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& direct
   rocksdb::DBOptions database = DatabaseOptions();
   database.create_missing_column_families = add_tables;
   if (!impl->read_only) database.listeners.push_back(std::make_shared<ManifestSealer>(directory));
+  const auto tables = Descriptors(impl->options.memtable_bytes);
   rocksdb::DB* raw = nullptr;
   const rocksdb::Status status =
       impl->read_only
-          ? rocksdb::DB::OpenForReadOnly(database, directory, Descriptors(), &impl->handles, &raw)
-          : rocksdb::DB::Open(database, directory, Descriptors(), &impl->handles, &raw);
+          ? rocksdb::DB::OpenForReadOnly(database, directory, tables, &impl->handles, &raw)
+          : rocksdb::DB::Open(database, directory, tables, &impl->handles, &raw);
   if (!status.ok()) return OpenRefusal(status, directory);
   impl->db.reset(raw);
   auto format = impl->Get(Table::kMeta, kFormatKey, nullptr);

@@ -53,6 +53,10 @@ struct RocksStoreOptions {
   uint64_t disk_reserve_bytes = uint64_t{64} << 20;
   // Open read-only whatever the free space (for tools that only read).
   bool read_only = false;
+  // Each table's memtable: flushed into a table file once this full (and
+  // all of them once the log passes 64 MiB). Smaller means more and smaller
+  // flushes; tests use that to make flushes frequent.
+  uint64_t memtable_bytes = uint64_t{32} << 20;
 };
 
 class RocksStore final : public Store {
