@@ -57,17 +57,20 @@ int CountFiles(const std::string& directory, const std::string& extension) {
 // acknowledged `acks` writes, and returns the last write it acknowledged
 // (first - 1 for none).
 uint64_t WriteThenKill(const std::string& data, uint64_t first, int acks) {
-  // Everything the child needs is made before the fork: it only execs.
-  const std::string memtable = std::to_string(kMemtableBytes);
-  const std::string value = std::to_string(kValueBytes), from = std::to_string(first);
+  // Everything the child needs is made before the fork, and the child only
+  // calls dup2 and execv: the test process has threads, so it must not
+  // allocate or lock.
+  std::string memtable = std::to_string(kMemtableBytes), value = std::to_string(kValueBytes);
+  std::string from = std::to_string(first), path = data, name = "store_writer";
+  char* const argv[] = {name.data(),  path.data(), memtable.data(),
+                        value.data(), from.data(), nullptr};
   int out[2];
   REQUIRE(pipe2(out, O_CLOEXEC) == 0);
   const pid_t pid = fork();
   REQUIRE(pid >= 0);
   if (pid == 0) {
     dup2(out[1], STDOUT_FILENO);
-    execl(GONGKAI_STORE_WRITER_PATH, "store_writer", data.c_str(), memtable.c_str(), value.c_str(),
-          from.c_str(), static_cast<char*>(nullptr));
+    execv(GONGKAI_STORE_WRITER_PATH, argv);
     _exit(127);
   }
   close(out[1]);
