@@ -89,8 +89,7 @@ std::vector<std::string> Lines(const std::string& text) {
 }
 
 void PrintAmended(const v1::Reply& reply, bool json, std::ostream& out) {
-  const std::string due =
-      IsSet(reply.due_date()) ? FormatDate(FromCivilTrusted(reply.due_date())) : "";
+  const std::string due = IsSet(reply.due_date()) ? FormatCivil(reply.due_date()) : "";
   if (json) {
     out << nlohmann::json{{"id", reply.request_id()},
                           {"due_date", due.empty() ? nlohmann::json() : nlohmann::json(due)},

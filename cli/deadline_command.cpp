@@ -156,7 +156,7 @@ int RunDeadline(const DeadlineWords& words, const CommandContext& c) {
   }
   const std::string due = deadline->due_date ? FormatDate(*deadline->due_date) : "";
   if (c.global.json) {
-    nlohmann::json j{{"received", FormatDate(FromCivilTrusted(state.received_on()))},
+    nlohmann::json j{{"received", FormatCivil(state.received_on())},
                      {"regime", RulesFor(state.regime()).name},
                      {"due_date", due},
                      {"provisional", deadline->provisional},

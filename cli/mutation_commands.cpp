@@ -214,8 +214,7 @@ StatusOr<v1::Command> BuildEvent(const EventCommand& spec, const EventWords& w) 
 }
 
 void PrintAck(const v1::Reply& reply, bool json, std::ostream& out) {
-  const std::string due =
-      IsSet(reply.due_date()) ? FormatDate(FromCivilTrusted(reply.due_date())) : "";
+  const std::string due = IsSet(reply.due_date()) ? FormatCivil(reply.due_date()) : "";
   if (json) {
     out << nlohmann::json{{"id", reply.request_id()},
                           {"due_date", due.empty() ? nlohmann::json() : nlohmann::json(due)},

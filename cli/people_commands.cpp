@@ -226,17 +226,16 @@ nlohmann::json AuditJson(const v1::AuditRecord& r) {
           {"command", r.command()},
           {"request_id", r.request_id()},
           {"agency", r.agency_code()},
-          {"on", r.has_on() ? FormatDate(FromCivilTrusted(r.on())) : ""},
+          {"on", r.has_on() ? FormatCivil(r.on()) : ""},
           {"at_unix", r.at_unix()},
           {"code", CodeOf(r.code())},
           {"message", r.message()}};
 }
 
 void PrintAudit(const v1::AuditRecord& r, std::ostream& out) {
-  out << "  #" << r.sequence() << "  "
-      << (r.has_on() ? FormatDate(FromCivilTrusted(r.on())) : std::string("-")) << "  "
-      << r.principal() << (r.on_behalf_of().empty() ? "" : " via " + r.on_behalf_of()) << "  "
-      << r.command() << (r.request_id().empty() ? "" : " " + r.request_id())
+  out << "  #" << r.sequence() << "  " << (r.has_on() ? FormatCivil(r.on()) : std::string("-"))
+      << "  " << r.principal() << (r.on_behalf_of().empty() ? "" : " via " + r.on_behalf_of())
+      << "  " << r.command() << (r.request_id().empty() ? "" : " " + r.request_id())
       << (r.agency_code().empty() ? "" : " [" + r.agency_code() + "]") << "  " << CodeOf(r.code())
       << (r.message().empty() ? "" : ": " + Say(r.message())) << "\n";
 }

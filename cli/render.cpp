@@ -18,9 +18,7 @@
 namespace gongkai::cli {
 namespace {
 
-std::string Shown(const v1::CivilDate& date) {
-  return IsSet(date) ? FormatDate(FromCivilTrusted(date)) : "-";
-}
+std::string Shown(const v1::CivilDate& date) { return IsSet(date) ? FormatCivil(date) : "-"; }
 
 // The outcome's report row and its code; in English the code alone.
 std::string OutcomeWords(const v1::RequestState& state) {

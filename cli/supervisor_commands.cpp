@@ -45,9 +45,7 @@ void PrintChange(const v1::CalendarChange& c, std::ostream& out) {
   out << "\n";
 }
 
-std::string DateText(const v1::CivilDate& date) {
-  return IsSet(date) ? FormatDate(FromCivilTrusted(date)) : "";
-}
+std::string DateText(const v1::CivilDate& date) { return IsSet(date) ? FormatCivil(date) : ""; }
 
 // "#12  2012-10-26  overdue  210321-2012-000001  overdue: ...  (raised 2012-10-29)"
 void PrintAlert(const v1::Alert& a, bool json, std::ostream& out) {
@@ -228,7 +226,7 @@ int RunOverdue(const std::string& agency, const CommandContext& c) {
       rows.push_back({{"id", s.id()},
                       {"agency", s.agency_code()},
                       {"agency_name", e.agency_name()},
-                      {"due_date", FormatDate(FromCivilTrusted(e.request().due_date()))},
+                      {"due_date", FormatCivil(e.request().due_date())},
                       {"working_days_overdue", e.working_days_overdue()},
                       {"alert_seq", e.alert_sequence()},
                       {"acknowledged", e.acknowledged()}});
@@ -237,14 +235,13 @@ int RunOverdue(const std::string& agency, const CommandContext& c) {
     return 0;
   }
   out << Say(StrCat({"overdue requests of ", agency, " and the agencies under it, today ",
-                     FormatDate(FromCivilTrusted(reply->today()))}))
+                     FormatCivil(reply->today())}))
       << "\n";
   for (const auto& e : reply->overdue()) {
     const auto& s = e.request().state();
-    out << "  " << s.id() << "  " << Say("due") << " "
-        << FormatDate(FromCivilTrusted(e.request().due_date())) << "  "
-        << Say(StrCat({std::to_string(e.working_days_overdue()), " working days overdue"})) << "  "
-        << e.agency_name() << " (" << s.agency_code() << ")  " << Say("alert") << " #"
+    out << "  " << s.id() << "  " << Say("due") << " " << FormatCivil(e.request().due_date())
+        << "  " << Say(StrCat({std::to_string(e.working_days_overdue()), " working days overdue"}))
+        << "  " << e.agency_name() << " (" << s.agency_code() << ")  " << Say("alert") << " #"
         << (e.alert_sequence() ? std::to_string(e.alert_sequence()) : std::string("-")) << " "
         << Say(e.acknowledged() ? "acknowledged" : "not acknowledged") << "\n";
   }

@@ -75,14 +75,13 @@ void ExplainStart(const RequestState& state, const RegimeRules& rules, const Dea
                   std::vector<std::string>& out) {
   const std::string receipt_rule =
       policy.count_receipt_day ? "the day of receipt counted" : "the day of receipt not counted";
-  out.push_back("Received " + FormatDate(FromCivilTrusted(state.received_on())) + "; the " +
+  out.push_back("Received " + FormatCivil(state.received_on()) + "; the " +
                 std::string(rules.name) + " rule applies (" + std::string(rules.period_article) +
                 "): " + std::to_string(state.period_days()) + " working days, " + receipt_rule +
                 ".");
   if (IsSet(state.correction_received_on()) &&
       state.period_start().SerializeAsString() != state.received_on().SerializeAsString()) {
-    out.push_back("Corrected request received " +
-                  FormatDate(FromCivilTrusted(state.period_start())) +
+    out.push_back("Corrected request received " + FormatCivil(state.period_start()) +
                   ": the period restarts from it (" + std::string(rules.correction_article) +
                   "); earlier clock stops and extensions no longer count.");
   }
@@ -97,9 +96,9 @@ void ExplainStops(const RequestState& state, const Calendar& calendar, int exclu
     const int days =
         calendar.WorkingDaysBetween(FromCivilTrusted(pause.from()), FromCivilTrusted(pause.to()));
     summed += days;
-    out.push_back(PauseWords(pause) + " from " + FormatDate(FromCivilTrusted(pause.from())) +
-                  " to " + FormatDate(FromCivilTrusted(pause.to())) + ": clock stopped, " +
-                  std::to_string(days) + " working days excluded.");
+    out.push_back(PauseWords(pause) + " from " + FormatCivil(pause.from()) + " to " +
+                  FormatCivil(pause.to()) + ": clock stopped, " + std::to_string(days) +
+                  " working days excluded.");
   }
   if (summed != excluded) {
     out.push_back("The stops overlap: " + std::to_string(excluded) +
@@ -113,8 +112,8 @@ void ExplainRunningStops(const RequestState& state, int remaining, std::vector<s
     if (!IsSet(pause.to())) running.push_back(&pause);
   }
   for (size_t i = 0; i < running.size(); ++i) {
-    std::string sentence = PauseWords(*running[i]) + " since " +
-                           FormatDate(FromCivilTrusted(running[i]->from())) + ": clock stopped";
+    std::string sentence =
+        PauseWords(*running[i]) + " since " + FormatCivil(running[i]->from()) + ": clock stopped";
     if (i + 1 == running.size()) {
       sentence += "; " + std::to_string(remaining) + " working days remain when it restarts";
     }
@@ -189,9 +188,8 @@ StatusOr<Deadline> ComputeDeadline(const RequestState& state, const Calendar& ca
   if (d.extension_days > 0) {
     explain.Add([&] {
       return std::string("Extension of " + std::to_string(d.extension_days) +
-                         " working days approved on " +
-                         FormatDate(FromCivilTrusted(state.extension_approved_on())) + " (" +
-                         std::string(rules.period_article) + ").");
+                         " working days approved on " + FormatCivil(state.extension_approved_on()) +
+                         " (" + std::string(rules.period_article) + ").");
     });
   }
   const std::vector<Span> merged = MergedStops(state);
@@ -201,8 +199,7 @@ StatusOr<Deadline> ComputeDeadline(const RequestState& state, const Calendar& ca
   const int total = d.period_days + d.extension_days + d.excluded_days;
   if (state.status() == v1::REQUEST_STATUS_AWAITING_CORRECTION) {
     explain.Add([&] {
-      return std::string("Correction requested on " +
-                         FormatDate(FromCivilTrusted(state.correction_requested_on())) +
+      return std::string("Correction requested on " + FormatCivil(state.correction_requested_on()) +
                          ": no due date until the corrected request is received; the "
                          "period then restarts from its receipt.");
     });

@@ -17,9 +17,7 @@ using nlohmann::json;
 
 constexpr int kMaxLimit = 1000;
 
-std::string DateText(const v1::CivilDate& date) {
-  return IsSet(date) ? FormatDate(FromCivilTrusted(date)) : "";
-}
+std::string DateText(const v1::CivilDate& date) { return IsSet(date) ? FormatCivil(date) : ""; }
 
 // The shared view (client/views_json.h) under the API's names.
 json ViewJson(const v1::RequestView& view, bool with_events) {

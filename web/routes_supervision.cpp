@@ -23,9 +23,7 @@ constexpr int kPage = 1000;
 // while the subscription connected, say), and says it is alive.
 constexpr std::chrono::seconds kQuietFetch(10);
 
-std::string DateText(const v1::CivilDate& date) {
-  return IsSet(date) ? FormatDate(FromCivilTrusted(date)) : "";
-}
+std::string DateText(const v1::CivilDate& date) { return IsSet(date) ? FormatCivil(date) : ""; }
 
 StatusOr<uint64_t> Sequence(const std::string& text, const std::string& what) {
   uint64_t value = 0;

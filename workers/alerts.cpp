@@ -242,8 +242,8 @@ StatusOr<v1::Reply> Ledger::AlertAck(const v1::Command& command, Txn& txn) {
     auto ack = ParseStored<v1::AlertAck>(**previous, "acknowledgement");
     if (!ack.ok()) return ack.status();
     return FailedPreconditionError("alert #" + std::to_string(sequence) +
-                                   " was already acknowledged on " +
-                                   FormatDate(FromCivilTrusted(ack->on())) + " by " + ack->actor());
+                                   " was already acknowledged on " + FormatCivil(ack->on()) +
+                                   " by " + ack->actor());
   }
   v1::AlertAck ack;
   ack.set_sequence(sequence);

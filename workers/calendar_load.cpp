@@ -18,9 +18,7 @@
 namespace gongkai {
 namespace {
 
-std::string Shown(const v1::CivilDate& date) {
-  return IsSet(date) ? FormatDate(FromCivilTrusted(date)) : "none";
-}
+std::string Shown(const v1::CivilDate& date) { return IsSet(date) ? FormatCivil(date) : "none"; }
 
 // "…: the due date in force when closed moves from A to B; late -> on time;
 // 20 -> 19 working days to reply".

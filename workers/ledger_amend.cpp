@@ -133,9 +133,9 @@ StatusOr<v1::Reply> Ledger::AmendReply(const v1::RequestState& before,
   if (now->due_date) *reply.mutable_due_date() = ToCivil(*now->due_date);
   std::string message = StrCat({"amended ", ChangedWords(amended)});
   if (was->due_date != now->due_date) {
-    message += StrCat({" (received ", FormatDate(FromCivilTrusted(after.received_on())),
-                       ": the due date moves from ", DueWords(was->due_date), " to ",
-                       DueWords(now->due_date), ")"});
+    message +=
+        StrCat({" (received ", FormatCivil(after.received_on()), ": the due date moves from ",
+                DueWords(was->due_date), " to ", DueWords(now->due_date), ")"});
   }
   reply.set_message(message);
   std::string explanation;

@@ -1,7 +1,10 @@
 #include "engine/store/rocks_log_check.h"
 
 #include <array>
+#include <charconv>
+#include <filesystem>
 #include <fstream>
+#include <string_view>
 #include <vector>
 
 namespace gongkai::rocks_internal {
@@ -75,6 +78,27 @@ std::optional<uint64_t> SilentlySkippedRecord(const std::string& path) {
     if (last) break;
   }
   return std::nullopt;
+}
+
+std::optional<std::map<uint64_t, std::string>> WriteAheadLogs(const std::string& directory) {
+  namespace fs = std::filesystem;
+  constexpr std::string_view kSuffix = ".log";
+  std::map<uint64_t, std::string> logs;
+  std::error_code error;
+  for (fs::directory_iterator it(directory, error), end; !error && it != end; it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() <= kSuffix.size() || !name.ends_with(kSuffix)) continue;
+    uint64_t number = 0;
+    const char* digits_end = name.data() + name.size() - kSuffix.size();
+    const auto [at, parse_error] = std::from_chars(name.data(), digits_end, number);
+    std::error_code type_error;
+    if (parse_error != std::errc() || at != digits_end || !it->is_regular_file(type_error)) {
+      continue;
+    }
+    logs.emplace(number, it->path().string());
+  }
+  if (error) return std::nullopt;
+  return logs;
 }
 
 }  // namespace gongkai::rocks_internal

@@ -1,13 +1,15 @@
 // A check RocksDB does not make: whether a write-ahead log it would read
 // without complaint hides intact records after a point where it stops
 // (a damaged log in the middle, not a write cut off by a crash). Internal
-// to gongkai_store; RocksStore::Open refuses such a log.
+// to gongkai_store; RocksStore::Open refuses such a log. Also the one
+// listing of a directory's logs (WriteAheadLogs).
 //
-// Thread safety: reads the file given; call from any thread.
+// Thread safety: reads the files given; call from any thread.
 #ifndef GONGKAI_ENGINE_STORE_ROCKS_LOG_CHECK_H_
 #define GONGKAI_ENGINE_STORE_ROCKS_LOG_CHECK_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 
@@ -24,6 +26,11 @@ namespace gongkai::rocks_internal {
 // RocksDB reports itself (a checksum mismatch, a bad length in a full
 // block) is left to it.
 std::optional<uint64_t> SilentlySkippedRecord(const std::string& path);
+
+// The write-ahead logs in `directory` (regular files named <digits>.log, as
+// RocksDB names them), path by number, oldest first; nullopt when the
+// directory cannot be listed.
+std::optional<std::map<uint64_t, std::string>> WriteAheadLogs(const std::string& directory);
 
 }  // namespace gongkai::rocks_internal
 

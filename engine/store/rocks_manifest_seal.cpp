@@ -5,7 +5,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -15,6 +14,7 @@
 #include <sstream>
 #include <string_view>
 
+#include "engine/store/rocks_log_check.h"
 #include "engine/strings.h"
 
 namespace gongkai::rocks_internal {
@@ -70,26 +70,13 @@ std::optional<std::string> CurrentManifest(const std::string& directory) {
   return text;
 }
 
-// The number of a "<digits>.log" name (a write-ahead log), or nullopt.
-std::optional<uint64_t> LogNumber(std::string_view name) {
-  constexpr std::string_view kSuffix = ".log";
-  if (name.size() <= kSuffix.size() || !name.ends_with(kSuffix)) return std::nullopt;
-  return WholeNumber(name.substr(0, name.size() - kSuffix.size()));
-}
-
 // The number of the newest write-ahead log in `directory`, 0 when it holds
 // none (RocksDB numbers its files from 1); nullopt when the directory
 // cannot be listed.
 std::optional<uint64_t> NewestLogNumber(const std::string& directory) {
-  uint64_t newest = 0;
-  std::error_code error;
-  for (fs::directory_iterator it(directory, error), end; !error && it != end; it.increment(error)) {
-    const auto number = LogNumber(it->path().filename().string());
-    std::error_code type_error;
-    if (number && it->is_regular_file(type_error)) newest = std::max(newest, *number);
-  }
-  if (error) return std::nullopt;
-  return newest;
+  const auto logs = WriteAheadLogs(directory);
+  if (!logs) return std::nullopt;
+  return logs->empty() ? 0 : logs->rbegin()->first;
 }
 
 // RocksDB's name of log `number`: 000041.log.
@@ -232,14 +219,10 @@ std::optional<SealDamageFound> SealDamage(const std::string& directory) {
                            " bytes it had synced: the changes recorded at its end would be lost"})};
 }
 
-namespace {
-
-void Reseal(const std::string& directory) {
-  const Status sealed = SealManifest(directory);
-  if (!sealed.ok()) spdlog::warn("store: {}", sealed.message());
+void Reseal(const std::string& directory, LogState log_state) {
+  const Status sealed = SealManifest(directory, log_state);
+  if (!sealed.ok()) spdlog::error("store: {}", sealed.message());
 }
-
-}  // namespace
 
 void ManifestSealer::OnFlushCompleted(rocksdb::DB*, const rocksdb::FlushJobInfo&) {
   Reseal(directory_);

@@ -77,6 +77,10 @@ struct SealDamageFound {
 };
 std::optional<SealDamageFound> SealDamage(const std::string& directory);
 
+// SealManifest, with a failure logged at error level and not raised: the
+// previous seal then stays, which only weakens the next start's check.
+void Reseal(const std::string& directory, LogState log_state = LogState::kMayHoldChanges);
+
 // Reseals after every flush RocksDB completes (called on its background
 // thread once the flush's edit is in the MANIFEST). A failure is logged,
 // never raised. After a crash the seal may be one flush behind: the check

@@ -28,9 +28,11 @@ using rocks_internal::DatabaseOptions;
 using rocks_internal::Descriptors;
 using rocks_internal::LogState;
 using rocks_internal::ManifestSealer;
+using rocks_internal::Reseal;
 using rocks_internal::SealDamage;
 using rocks_internal::SealManifest;
 using rocks_internal::SilentlySkippedRecord;
+using rocks_internal::WriteAheadLogs;
 
 // Written at Create(); Open() refuses a database without it.
 constexpr char kFormatKey[] = "format";
@@ -198,13 +200,6 @@ struct RocksStore::Impl {
     // After the flush, the log holds nothing a table does not.
     if (sealing) Reseal(directory, flushed ? LogState::kFlushed : LogState::kMayHoldChanges);
   }
-
-  // A failure leaves the previous seal, which only weakens the next start's
-  // check of the MANIFEST: logged, not raised.
-  static void Reseal(const std::string& directory, LogState log_state = LogState::kMayHoldChanges) {
-    const Status sealed = SealManifest(directory, log_state);
-    if (!sealed.ok()) spdlog::error("store: {}", sealed.message());
-  }
 };
 
 namespace {
@@ -317,17 +312,14 @@ Status OpenRefusal(const rocksdb::Status& status, const std::string& directory) 
 // (SilentlySkippedRecord). (The MANIFEST is read with the same leniency:
 // CheckAgainstSeal.)
 Status CheckLogsReadWhole(const std::string& directory) {
-  // A directory that cannot be listed: RocksDB's open refuses it, saying why.
-  std::error_code error;
-  for (fs::directory_iterator it(directory, error), end; !error && it != end; it.increment(error)) {
-    const std::string name = it->path().filename().string();
-    std::error_code type_error;
-    if (!name.ends_with(".log") || !it->is_regular_file(type_error)) continue;
-    if (const auto skipped = SilentlySkippedRecord(it->path().string())) {
+  const auto logs = WriteAheadLogs(directory);
+  if (!logs) return OkStatus();  // RocksDB's open refuses it, saying why.
+  for (const auto& [number, path] : *logs) {
+    if (const auto skipped = SilentlySkippedRecord(path)) {
       spdlog::error(
           "store: cannot open {}: {} is damaged: the intact records from byte {} on would be "
           "dropped without a word",
-          directory, it->path().string(), *skipped);
+          directory, path, *skipped);
       return DamagedDatabase(directory, "corrupt");
     }
   }
@@ -421,7 +413,7 @@ Status RocksStore::Create(const std::string& directory) {
                   closed.ToString());
     return UnavailableError("cannot initialise the database in " + directory);
   }
-  Impl::Reseal(directory);
+  Reseal(directory);
   return OkStatus();
 }
 
@@ -465,7 +457,7 @@ StatusOr<std::unique_ptr<RocksStore>> RocksStore::Open(const std::string& direct
   }
   // RocksDB began a new MANIFEST at this open.
   impl->sealing = !impl->read_only;
-  if (impl->sealing) Impl::Reseal(directory);
+  if (impl->sealing) Reseal(directory);
   return std::unique_ptr<RocksStore>(new RocksStore(std::move(impl)));
 }
 

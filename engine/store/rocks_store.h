@@ -17,8 +17,10 @@
 // shorter than its length recorded in the data directory (the file
 // GONGKAI-MANIFEST-SEAL, rewritten at a clean stop, at each read-write open
 // and after each flush): RocksDB would read it as an older
-// state and delete the newer tables. It never creates or repairs a
-// database by itself.
+// state and delete the newer tables. So is a directory without the newest
+// write-ahead log that record names (RocksDB would open without the
+// changes since the last flush). It never creates or repairs a database
+// by itself.
 //
 // Durability: Write(sync=true) returns after the WAL is fsynced (RocksDB
 // WriteOptions::sync), so an acknowledged write survives a process kill and
